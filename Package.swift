@@ -1,0 +1,39 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+  name: "desk",
+  products: [
+    .executable(name: "desk", targets: ["desk"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+  ],
+  targets: [
+    .executableTarget(
+      name: "desk",
+      dependencies: ["DeskCLI"]),
+    .target(
+      name: "DeskCLI",
+      dependencies: [
+        "DeskCore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .target(
+      name: "DeskCore",
+      dependencies: [
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
+    .testTarget(
+      name: "DeskCoreTests",
+      dependencies: ["DeskCore"]),
+    .testTarget(
+      name: "DeskCLITests",
+      dependencies: ["desk", "DeskCore"]),
+  ],
+  swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,122 @@
+import ArgumentParser
+import DeskCore
+
+struct AgentCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "agent",
+    abstract: "The support team: logins, roles (admin, lead, agent), skills.",
+    discussion: """
+      A desk with no agents treats whoever runs it as admin, so the first command is usually
+      `desk agent add $USER --role admin`. Once there are agents, every change is made as one
+      of them (--as, $DESK_AGENT, or the login name). Only admins add or change agents.
+      """,
+    subcommands: [Add.self, List.self, Show.self, Edit.self, Deactivate.self],
+    aliases: ["agents"])
+}
+
+let agentSchema = Schema<Agent>(
+  fields: [
+    Field("id") { .int($0.id) },
+    Field("login") { .text($0.login) },
+    Field("name") { .text($0.name) },
+    Field("email") { Cell($0.email) },
+    Field("role") { .text($0.role.rawValue) },
+    Field("active") { .bool($0.active) },
+    Field("skills") { .list($0.skills) },
+    Field("created_at") { .time($0.createdAt) },
+    Field("updated_at") { .time($0.updatedAt) },
+  ],
+  tableDefault: ["login", "name", "role", "active", "skills", "email"], flexible: "name", idField: "login")
+
+extension Agent {
+  func render(_ output: OutputOptions, summary: String) throws {
+    if output.isExplicit {
+      try RecordWriter(agentSchema, options: output).writeAll([self])
+    } else {
+      Terminal.write("agent \(login): \(summary)\n")
+    }
+  }
+}
+
+extension AgentCommand {
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Add an agent (admins only).",
+      discussion: "Example: desk agent add adelia --name \"Adelia K.\" --role lead --skill finance --skill import")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The login.") var login: String
+    @Option(help: "The full name (default: the login).") var name: String?
+    @Option(help: "Email address.") var email: String?
+    @Option(help: "admin, lead or agent.") var role: AgentRole = .agent
+    @Option(name: .customLong("skill"), help: "A skill or group (repeatable).") var skills: [String] = []
+
+    func run() throws {
+      let desk = try global.openDesk()
+      let agent = try desk.agents.add(login: login, name: name, email: email, role: role, skills: skills)
+      try agent.render(global.output, summary: "added (\(agent.role.rawValue))")
+      if agent.login.lowercased() != desk.login.lowercased(),
+        try desk.agents.count() == 1 {
+        Terminal.writeError("desk: note: the desk now has agents; act as one with --as \(agent.login) or DESK_AGENT=\(agent.login)\n")
+      }
+    }
+  }
+
+  struct Edit: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Change an agent (admins only).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The login.") var login: String
+    @Option(help: "A new full name.") var name: String?
+    @Option(help: "Email address (none to clear).") var email: String?
+    @Option(help: "admin, lead or agent.") var role: AgentRole?
+    @Flag(inversion: .prefixedNo, help: "Let the agent act and take tickets, or not.") var active: Bool?
+    @Option(name: .customLong("skill"), help: "Add a skill (repeatable).") var addSkills: [String] = []
+    @Option(name: .customLong("remove-skill"), help: "Remove a skill (repeatable).") var removeSkills: [String] = []
+
+    func run() throws {
+      let changes = AgentChanges(
+        name: name, email: email.map { $0.isEmpty || $0 == "none" ? nil : $0 }, role: role, active: active,
+        addSkills: addSkills, removeSkills: removeSkills)
+      try global.openDesk().agents.edit(login, changes).render(global.output, summary: "updated")
+    }
+  }
+
+  struct Deactivate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Deactivate an agent: they can no longer act or take tickets; history stays.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The login.") var login: String
+
+    func run() throws {
+      let (agent, changed) = try global.openDesk().agents.deactivate(login)
+      try agent.render(global.output, summary: changed ? "deactivated" : "already deactivated")
+    }
+  }
+
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the agents.", aliases: ["ls"])
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Only this role.") var role: AgentRole?
+    @Option(help: "Only agents with this skill.") var skill: String?
+    @Flag(help: "Include deactivated agents.") var all = false
+
+    func run() throws {
+      let desk = try global.openDesk()
+      let writer = try RecordWriter(agentSchema, options: global.output)
+      try desk.agents.list(role: role, skill: skill, includeInactive: all) { writer.write($0) }
+      writer.finish()
+    }
+  }
+
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show an agent.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The login.") var login: String
+
+    func run() throws {
+      let agent = try global.openDesk().agents.show(login)
+      var output = global.output
+      if !output.isExplicit, output.resolvedFormat == .table { output.fields = agentSchema.fields.map(\.name).joined(separator: ",") }
+      try RecordWriter(agentSchema, options: output).writeAll([agent])
+    }
+  }
+}

@@ -1,0 +1,163 @@
+import ArgumentParser
+import DeskCore
+
+struct CustomerCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "customer",
+    abstract: "The people the team helps: contacts, account IDs, organisation, account manager.",
+    discussion: """
+      A customer is named on the command line by id (42), email (anna@example.com), phone
+      (+79991234567), messenger handle (telegram:@anna) or account ID (100234, or acct:100234).
+      """,
+    subcommands: [Add.self, List.self, Show.self, Edit.self],
+    aliases: ["customers", "c"])
+}
+
+let customerSchema = Schema<Customer>(
+  fields: [
+    Field("id") { .int($0.id) },
+    Field("name") { .text($0.name) },
+    Field("email") { Cell($0.email) },
+    Field("phone") { Cell($0.phone) },
+    Field("organization") { Cell($0.organization) },
+    Field("account_manager") { Cell($0.accountManager) },
+    Field("handles") { .list($0.handles) },
+    Field("accounts") { .list($0.accounts) },
+    Field("created_at") { .time($0.createdAt) },
+    Field("updated_at") { .time($0.updatedAt) },
+  ],
+  tableDefault: ["id", "name", "email", "phone", "organization", "accounts"], flexible: "name")
+
+/// Contact options shared by `customer add` and `customer edit`.
+struct CustomerContactOptions: ParsableArguments {
+  @Option(help: "Email address.") var email: String?
+  @Option(help: "Phone number, e.g. +79991234567.") var phone: String?
+  @Option(name: [.customLong("org"), .customLong("organization")], help: "Organisation.") var organization: String?
+  @Option(name: .customLong("manager"), help: ArgumentHelp("The account manager (an agent's login, or none).", valueName: "login"))
+  var manager: String?
+  @Option(name: .customLong("handle"), help: ArgumentHelp("A messenger handle, KIND:HANDLE (repeatable).", valueName: "kind:handle"))
+  var handles: [String] = []
+  @Option(name: .customLong("account"), help: ArgumentHelp("An external account ID (repeatable).", valueName: "id"))
+  var accounts: [String] = []
+
+  func apply(to c: inout CustomerChanges) {
+    if let email { c.email = .some(email.isEmpty || email == "none" ? nil : email) }
+    if let phone { c.phone = .some(phone.isEmpty || phone == "none" ? nil : phone) }
+    if let organization { c.organization = .some(organization.isEmpty || organization == "none" ? nil : organization) }
+    if let manager { c.accountManager = .some(manager.isEmpty || manager == "none" ? nil : manager) }
+    c.addHandles = handles
+    c.addAccounts = accounts
+  }
+}
+
+extension Customer {
+  func render(_ output: OutputOptions, summary: String) throws {
+    if output.isExplicit {
+      try RecordWriter(customerSchema, options: output).writeAll([self])
+    } else {
+      Terminal.write("customer \(id): \(summary)\n")
+    }
+  }
+}
+
+extension CustomerCommand {
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Add a customer.",
+      discussion: """
+        Example:
+          desk customer add "Anna Petrova" --email anna@example.com --handle telegram:@anna --account 100234 --org "Fitness Pro"
+        """,
+      aliases: ["new"])
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The customer's name.") var name: String
+    @OptionGroup var contact: CustomerContactOptions
+
+    func run() throws {
+      var changes = CustomerChanges()
+      changes.name = name
+      contact.apply(to: &changes)
+      let customer = try global.openDesk().customers.add(changes)
+      try customer.render(global.output, summary: "added (\(customer.name))")
+    }
+  }
+
+  struct Edit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Change a customer. Give none (or an empty value) to clear a field.",
+      discussion: "Example: desk customer edit anna@example.com --account 100777 --remove-handle telegram:@old")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The customer.") var customer: String
+    @Option(help: "A new name.") var name: String?
+    @OptionGroup var contact: CustomerContactOptions
+    @Option(name: .customLong("remove-handle"), help: ArgumentHelp("Remove a handle (repeatable).", valueName: "kind:handle"))
+    var removeHandles: [String] = []
+    @Option(name: .customLong("remove-account"), help: ArgumentHelp("Remove an account ID (repeatable).", valueName: "id"))
+    var removeAccounts: [String] = []
+
+    func run() throws {
+      var changes = CustomerChanges()
+      changes.name = name
+      contact.apply(to: &changes)
+      changes.removeHandles = removeHandles
+      changes.removeAccounts = removeAccounts
+      let updated = try global.openDesk().customers.edit(customer, changes)
+      try updated.render(global.output, summary: "updated")
+    }
+  }
+
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List customers by name.", aliases: ["ls"])
+    @OptionGroup var global: GlobalOptions
+    @Option(name: [.customLong("org"), .customLong("organization")], help: "Only this organisation.") var organization: String?
+    @Option(name: .customLong("manager"), help: ArgumentHelp("Only customers of this account manager (or me).", valueName: "login"))
+    var manager: String?
+    @Option(help: "Name or email starting with this, or this exact account ID or handle.") var text: String?
+    @Option(name: [.customShort("n"), .long], help: "Print at most this many.") var limit: Int?
+
+    func run() throws {
+      let desk = try global.openDesk()
+      let writer = try RecordWriter(customerSchema, options: global.output)
+      try desk.customers.list(organization: organization, manager: manager, text: text, limit: limit) { writer.write($0) }
+      writer.finish()
+    }
+  }
+
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show a customer and their tickets.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The customer.") var customer: String
+
+    func run() throws {
+      let desk = try global.openDesk()
+      let c = try desk.customers.show(customer)
+      var filter = TicketFilter()
+      filter.statuses = TicketStatus.allCases
+      filter.customer = "\(c.id)"
+      filter.sort = .created
+      let format = global.output.resolvedFormat
+      if format == .table, global.output.fields == nil {
+        let style = Style(enabled: Terminal.useColor)
+        Terminal.write(style.bold("\(c.name)") + style.dim("  [customer \(c.id)]") + "\n")
+        for (label, value) in [("email", c.email), ("phone", c.phone), ("organization", c.organization),
+                               ("manager", c.accountManager)] {
+          if let value { Terminal.write(style.dim(label.padding(toLength: 13, withPad: " ", startingAt: 0)) + value + "\n") }
+        }
+        for h in c.handles { Terminal.write(style.dim("handle       ") + h + "\n") }
+        for a in c.accounts { Terminal.write(style.dim("account      ") + a + "\n") }
+        Terminal.write("\n" + style.bold("tickets") + "\n")
+        try desk.tickets.list(filter) { t in
+          Terminal.write("  #\(t.id)  \(StatusStyle.paint(t.status, style))  \(t.createdAt.localShort)  \(t.subject)\n")
+        }
+      } else if format == .json || format == .jsonl {
+        guard case .object(var pairs) = RecordJSON.customer(c) else { return }
+        var tickets: [JSON] = []
+        try desk.tickets.list(filter) { tickets.append(RecordJSON.ticket($0)) }
+        pairs.append(("tickets", .array(tickets)))
+        Terminal.write(JSON.object(pairs).encoded + "\n")
+      } else {
+        try RecordWriter(customerSchema, options: global.output).writeAll([c])
+      }
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import DeskCore
+
+struct DBCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "db",
+    abstract: "Look after the database: check, back up, describe.",
+    subcommands: [Check.self, Backup.self, Info.self])
+
+  struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Check the database's integrity; exit 74 if it is damaged.")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      let database = try global.openDesk().database
+      let problems = try database.check()
+      if global.output.isExplicit {
+        let schema = Schema<String>(fields: [Field("problem") { .text($0) }], tableDefault: ["problem"], idField: "problem")
+        try RecordWriter(schema, options: global.output).writeAll(problems)
+      } else if problems.isEmpty {
+        Terminal.write("ok: \(database.path) passed the integrity check\n")
+      }
+      if !problems.isEmpty {
+        if !global.output.isExplicit { for p in problems { Terminal.write(p + "\n") } }
+        throw DeskError.databaseDamaged(
+          "the database \(database.path) failed the integrity check (\(problems.count) problem\(problems.count == 1 ? "" : "s"))",
+          hint: "restore from a backup")
+      }
+    }
+  }
+
+  struct Backup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Copy the live database to FILE (online: other commands may run meanwhile).",
+      discussion: "Example (cron, nightly): desk db backup /var/backups/desk-$(date +%F).db")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Where to write the copy.") var file: String
+    @Flag(help: "Replace FILE if it exists.") var force = false
+
+    func run() throws {
+      let database = try global.openDesk().database
+      try database.backup(to: file, replace: force)
+      Terminal.write("backed up \(database.path) to \(file)\n")
+    }
+  }
+
+  struct Info: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Where the database is, its schema, size and row counts.")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+      let info = try global.openDesk().database.info()
+      let format = global.output.resolvedFormat
+      var pairs: [(String, JSON)] = [
+        ("path", .string(info.path)), ("size_bytes", .int(info.sizeBytes)), ("schema", .string(info.schemaVersion)),
+        ("migrations", .array(info.migrations.map(JSON.string))), ("sqlite", .string(info.sqliteVersion)),
+        ("journal_mode", .string(info.journalMode)), ("read_only", .bool(info.readOnly)), ("desk", .string(deskVersion)),
+      ]
+      pairs.append(("counts", .object(info.counts.map { ($0.table, .int($0.rows)) })))
+      if format == .json || format == .jsonl {
+        Terminal.write(JSON.object(pairs).encoded + "\n")
+      } else {
+        for (key, value) in pairs {
+          let text: String
+          switch value {
+          case .string(let s): text = s
+          case .array(let items): text = items.map { if case .string(let s) = $0 { return s } else { return $0.encoded } }.joined(separator: ",")
+          case .object(let kv): text = kv.map { "\($0.0)=\($0.1.encoded)" }.joined(separator: " ")
+          default: text = value.encoded
+          }
+          Terminal.write(format == .table ? "\(key.padding(toLength: 13, withPad: " ", startingAt: 0))\(text)\n" : "\(key)\t\(text)\n")
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import DeskCore
+import Foundation
+
+extension TicketCommand {
+  struct Ingest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Take in a customer's message from a gateway (mail, bot, widget).",
+      discussion: """
+        The message is appended to the ticket named [#N] in the subject (if it is this
+        customer's), else to the customer's latest ticket on this channel that is not closed,
+        else a new ticket is opened. A message to a closed ticket opens a follow-up linked to
+        it; a pending or solved ticket that gets a message is open again. An unknown customer
+        is created from the identifiers given.
+
+        With --stdin-json, one JSON object is read from stdin:
+          {"channel": "telegram", "handle": "@anna", "name": "Anna", "subject": "…", "body": "…",
+           "email": "…", "phone": "…", "account": "…", "customer": "…", "automatic": false,
+           "headers": {"Auto-Submitted": "auto-replied"},
+           "attachments": [{"name": "shot.png", "content_type": "image/png", "data": "<base64>"}]}
+
+        Prints the ticket id and whether it was created (--json: ticket, created, message,
+        customer, customer_created, follow_up_of).
+
+        Examples:
+          desk ticket ingest --channel telegram --handle @anna --name "Anna P." -m "Export hangs"
+          mail-to-json < message.eml | desk ticket ingest --stdin-json --json
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(name: .customLong("stdin-json"), help: "Read the message as one JSON object from stdin.") var stdinJSON = false
+    @Option(help: ArgumentHelp("The customer: id, email, +phone, KIND:handle or account ID.", valueName: "customer"))
+    var customer: String?
+    @Option(help: "The customer's email.") var email: String?
+    @Option(help: "The customer's phone.") var phone: String?
+    @Option(help: ArgumentHelp("A messenger handle; KIND: defaults to the channel.", valueName: "handle")) var handle: String?
+    @Option(help: ArgumentHelp("The customer's account ID (cabinet).", valueName: "id")) var account: String?
+    @Option(help: "The customer's name, if the customer is new.") var name: String?
+    @Option(help: "The channel.") var channel: String?
+    @Option(help: "The subject (a new ticket's; [#N] routes to ticket N).") var subject: String?
+    @OptionGroup var body: BodyOptions
+    @Flag(help: "The message was sent automatically (no auto-reply to it).") var automatic = false
+    @Option(name: .customLong("header"), help: ArgumentHelp("A mail header, 'Name: value' (repeatable).", valueName: "header"))
+    var headers: [String] = []
+    @Option(name: .customLong("attach"), help: ArgumentHelp("Attach a file (repeatable).", valueName: "file"))
+    var attachments: [String] = []
+
+    func validate() throws {
+      if stdinJSON, channel != nil || body.body != nil || body.bodyFile != nil || customer != nil || email != nil {
+        throw ValidationError("--stdin-json takes the whole message from stdin; leave out the other message options")
+      }
+      if !stdinJSON, channel == nil { throw ValidationError("--channel is required (or --stdin-json)") }
+    }
+
+    func run() throws {
+      var request: IngestRequest
+      if stdinJSON {
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        guard String(data: data, encoding: .utf8) != nil else { throw DeskError.invalidInput("standard input is not valid UTF-8") }
+        do {
+          request = try JSONDecoder().decode(IngestRequest.self, from: data)
+        } catch let DecodingError.keyNotFound(key, _) {
+          throw DeskError.invalidInput("the JSON message has no \"\(key.stringValue)\"")
+        } catch let DecodingError.typeMismatch(_, context) {
+          throw DeskError.invalidInput("the JSON message has a wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))")
+        } catch {
+          throw DeskError.invalidInput("standard input is not one JSON object")
+        }
+      } else {
+        request = IngestRequest(channel: channel!)
+        request.customer = customer
+        request.email = email
+        request.phone = phone
+        request.handle = handle
+        request.account = account
+        request.name = name
+        request.subject = subject
+        request.body = try body.read()
+        request.automatic = automatic
+        request.headers = try Dictionary(headers.map { h in
+          guard let colon = h.firstIndex(of: ":") else { throw ValidationError("--header '\(h)' is not 'Name: value'") }
+          return (String(h[..<colon]).trimmingCharacters(in: .whitespaces), String(h[h.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+        }, uniquingKeysWith: { _, last in last })
+        request.files = try Input.attachments(attachments)
+      }
+      let result = try global.openDesk().tickets.ingest(request)
+      let schema = Schema<IngestResult>(
+        fields: [
+          Field("ticket") { .int($0.ticket.id) },
+          Field("created") { .bool($0.created) },
+          Field("message") { .int($0.messageID) },
+          Field("customer") { .int($0.customerID) },
+          Field("customer_created") { .bool($0.customerCreated) },
+          Field("follow_up_of") { Cell($0.followUpOf) },
+          Field("status") { .text($0.ticket.status.rawValue) },
+        ],
+        tableDefault: ["ticket", "created", "message", "customer", "status"], idField: "ticket")
+      if global.output.isExplicit {
+        try RecordWriter(schema, options: global.output).writeAll([result])
+      } else {
+        Terminal.write("\(result.ticket.id)\t\(result.created ? "created" : "appended")\n")
+      }
+    }
+  }
+}

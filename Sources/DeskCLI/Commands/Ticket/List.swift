@@ -1,0 +1,94 @@
+import ArgumentParser
+import DeskCore
+
+extension TicketFilter.Sort: ExpressibleByArgument {}
+
+extension TicketCommand {
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List tickets, streamed, newest activity first.",
+      discussion: """
+        Without --status or --all, lists the unsolved tickets (new, open, pending, on-hold).
+        Options that take several values accept them comma-separated or repeated; different
+        options must all match. Dates are ISO-8601, today, yesterday, or relative like -2d.
+
+        Examples:
+          desk ticket list --assignee me --priority high,urgent
+          desk ticket list --text "502 gateway" --format ids | desk ticket solve -
+          desk ticket list --all --created-since -7d --json
+        """,
+      aliases: ["ls"])
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("Statuses: new, open, pending, on-hold, solved, closed.", valueName: "status,…"))
+    var status: [String] = []
+    @Flag(help: "Every status, solved and closed too.") var all = false
+    @Option(help: ArgumentHelp("me, none, or an agent's login.", valueName: "login")) var assignee: String?
+    @Option(help: ArgumentHelp("A customer: id, email, +phone, KIND:handle or account ID.", valueName: "customer"))
+    var customer: String?
+    @Option(help: ArgumentHelp("Types.", valueName: "type,…")) var type: [String] = []
+    @Option(help: ArgumentHelp("Channels.", valueName: "channel,…")) var channel: [String] = []
+    @Option(help: ArgumentHelp("Priorities.", valueName: "priority,…")) var priority: [String] = []
+    @Option(help: ArgumentHelp("A tag the ticket must carry (repeatable: all must match).", valueName: "tag")) var tag: [String] = []
+    @Option(help: ArgumentHelp("Words in the subject or a message (prefixes; case and accents ignored).", valueName: "words"))
+    var text: String?
+    @Option(help: ArgumentHelp("Created at or after.", valueName: "date")) var createdSince: String?
+    @Option(help: ArgumentHelp("Created before.", valueName: "date")) var createdBefore: String?
+    @Option(help: ArgumentHelp("Updated at or after.", valueName: "date")) var updatedSince: String?
+    @Option(help: ArgumentHelp("Updated before.", valueName: "date")) var updatedBefore: String?
+    @Option(help: "Sort by id, created, updated, priority or status.") var sort: TicketFilter.Sort = .updated
+    @Flag(name: .customLong("asc"), help: "Ascending order (default: descending).") var ascending = false
+    @Option(name: [.customShort("n"), .long], help: "Print at most this many.") var limit: Int?
+    @Option(help: "Skip this many first.") var offset: Int?
+
+    func validate() throws {
+      if all, !status.isEmpty { throw ValidationError("--all and --status disagree; give one") }
+      if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+      if let offset, offset < 0 { throw ValidationError("--offset must be 0 or more") }
+    }
+
+    func run() throws {
+      let desk = try global.openDesk()
+      var filter = TicketFilter()
+      let statuses = try List.values(status, TicketStatus.self, "--status")
+      filter.statuses = all ? TicketStatus.allCases : statuses.isEmpty ? nil : statuses
+      switch assignee {
+      case nil: break
+      case "me"?: filter.assignee = .me
+      case "none"?: filter.assignee = TicketFilter.Assignee.none
+      case let login?: filter.assignee = .login(login)
+      }
+      filter.customer = customer
+      filter.types = List.split(type)
+      filter.channels = List.split(channel)
+      filter.priorities = try List.values(priority, TicketPriority.self, "--priority")
+      filter.tags = tag
+      filter.text = text
+      filter.createdSince = try createdSince.map { try Input.date($0, option: "--created-since", clock: desk.clock) }
+      filter.createdBefore = try createdBefore.map { try Input.date($0, option: "--created-before", clock: desk.clock) }
+      filter.updatedSince = try updatedSince.map { try Input.date($0, option: "--updated-since", clock: desk.clock) }
+      filter.updatedBefore = try updatedBefore.map { try Input.date($0, option: "--updated-before", clock: desk.clock) }
+      filter.sort = sort
+      filter.descending = !ascending
+      filter.limit = limit
+      filter.offset = offset
+      let writer = try RecordWriter(ticketSchema, options: global.output)
+      try desk.tickets.list(filter) { writer.write($0) }
+      writer.finish()
+    }
+
+    static func split(_ raw: [String]) -> [String] {
+      raw.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    static func values<T: RawRepresentable & CaseIterable>(_ raw: [String], _: T.Type, _ option: String) throws -> [T]
+    where T.RawValue == String {
+      try split(raw).map { word in
+        guard let value = T(rawValue: word.lowercased()) else {
+          throw ValidationError("\(option): '\(word)' is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
+      }
+    }
+  }
+}

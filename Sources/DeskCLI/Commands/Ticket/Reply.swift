@@ -1,0 +1,53 @@
+import ArgumentParser
+import DeskCore
+
+extension TicketCommand {
+  struct Reply: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Answer the customer on one or more tickets (a public message).",
+      discussion: """
+        A new ticket becomes open; --status sets another status in the same step (pending when
+        you asked the customer something, solved when this answer ends it).
+
+        Examples:
+          desk ticket reply 42 -m "Fixed in 2.3.1, please update."
+          desk ticket reply 42 --status pending --body-file answer.txt
+          desk ticket list --tag outage --format ids | desk ticket reply - -m "We are on it."
+        """,
+      aliases: ["r"])
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Ticket ids, or - to read them from stdin.") var ids: [String]
+    @OptionGroup var body: BodyOptions
+    @Option(help: "Set this status with the reply (open, pending, on-hold, solved).") var status: TicketStatus?
+    @Option(name: .customLong("attach"), help: ArgumentHelp("Attach a file (repeatable).", valueName: "file"))
+    var attachments: [String] = []
+
+    func run() throws {
+      let ids = try Input.ticketIDs(self.ids)
+      let text = try body.require("reply")
+      let desk = try global.openDesk()
+      try desk.tickets.reply(ids, body: text, status: status, attachments: try Input.attachments(attachments))
+        .render(global.output)
+    }
+  }
+
+  struct Note: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Add an internal note: agents see it, the customer never does.",
+      discussion: "Example: desk ticket note 42 -m \"Customer is on the legacy plan, check with billing.\"")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Ticket ids, or - to read them from stdin.") var ids: [String]
+    @OptionGroup var body: BodyOptions
+    @Option(name: .customLong("attach"), help: ArgumentHelp("Attach a file (repeatable).", valueName: "file"))
+    var attachments: [String] = []
+
+    func run() throws {
+      let ids = try Input.ticketIDs(self.ids)
+      let text = try body.require("note")
+      let desk = try global.openDesk()
+      try desk.tickets.note(ids, body: text, attachments: try Input.attachments(attachments)).render(global.output)
+    }
+  }
+}

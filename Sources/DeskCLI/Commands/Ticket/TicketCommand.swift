@@ -1,0 +1,72 @@
+import ArgumentParser
+import DeskCore
+
+struct TicketCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ticket",
+    abstract: "Open, route, discuss, solve and close tickets.",
+    subcommands: [
+      New.self, List.self, Show.self, Reply.self, Note.self, Ingest.self, Assign.self, Set.self, Solve.self,
+      Close.self, Reopen.self, Merge.self, Link.self, Unlink.self, History.self, Attach.self, AttachmentCommand.self,
+    ],
+    aliases: ["t", "tickets"])
+}
+
+extension TicketStatus: ExpressibleByArgument {}
+extension TicketPriority: ExpressibleByArgument {}
+extension AgentRole: ExpressibleByArgument {}
+
+/// The fields of a ticket in every format; JSON keys are these names.
+let ticketSchema = Schema<Ticket>(
+  fields: [
+    Field("id") { .int($0.id) },
+    Field("subject") { .text($0.subject) },
+    Field("status") { .text($0.status.rawValue) },
+    Field("priority") { .text($0.priority.rawValue) },
+    Field("type") { .text($0.type) },
+    Field("channel") { .text($0.channel) },
+    Field("customer_id") { Cell($0.customerID) },
+    Field("customer_name") { Cell($0.customerName) },
+    Field("assignee") { Cell($0.assigneeLogin) },
+    Field("tags") { .list($0.tags) },
+    Field("created_at") { .time($0.createdAt) },
+    Field("updated_at") { .time($0.updatedAt) },
+    Field("first_reply_at") { Cell($0.firstReplyAt) },
+    Field("solved_at") { Cell($0.solvedAt) },
+    Field("closed_at") { Cell($0.closedAt) },
+    Field("follow_up_of") { Cell($0.followUpOf) },
+    Field("merged_into") { Cell($0.mergedInto) },
+  ],
+  tableDefault: ["id", "status", "priority", "type", "assignee", "customer_name", "updated_at", "subject"])
+
+/// The result of a change to one ticket: the ticket's fields, then whether it changed and how.
+let outcomeSchema = Schema<Tickets.Outcome>(
+  fields: ticketSchema.fields.map { field in Field(field.name) { field.value($0.ticket) } } + [
+    Field("changed") { .bool($0.changed) },
+    Field("result") { .text($0.summary) },
+  ],
+  tableDefault: ["id", "status", "assignee", "result", "subject"])
+
+extension Array where Element == Tickets.Outcome {
+  /// Prints what a change did: one line a ticket, or the records in the chosen format.
+  func render(_ output: OutputOptions) throws {
+    if output.isExplicit {
+      try RecordWriter(outcomeSchema, options: output).writeAll(self)
+      return
+    }
+    for outcome in self {
+      Terminal.write("ticket \(outcome.ticket.id): \(outcome.summary)\n")
+    }
+  }
+}
+
+extension Ticket {
+  /// A single ticket in the chosen format, or `ticket N: what` when no format was asked for.
+  func render(_ output: OutputOptions, summary: String) throws {
+    if output.isExplicit {
+      try RecordWriter(ticketSchema, options: output).writeAll([self])
+    } else {
+      Terminal.write("ticket \(id): \(summary)\n")
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import DeskCore
+
+/// `desk`: the root of the command tree.
+public struct DeskCommand: ParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "desk",
+    abstract: "A helpdesk in the terminal: tickets, customers and agents in one SQLite database.",
+    discussion: """
+      Every command takes --db PATH (else $DESK_DB, else $XDG_DATA_HOME/desk/desk.db) and --as LOGIN (else $DESK_AGENT, else your login name). DESK_NOW=ISO-8601 fixes the clock for replaying and testing.
+
+      Exit status: 0 ok, 64 usage, 65 bad data or a change the ticket's state does not allow, 66 no such ticket, customer or agent, 69 a delivery target unavailable, 74 database unreadable or damaged, 75 database busy (try again), 77 permission denied, 78 configuration error or a database newer than this desk. See desk(1).
+      """,
+    version: deskVersion,
+    subcommands: [
+      TicketCommand.self, CustomerCommand.self, AgentCommand.self, ConfigCommand.self, DBCommand.self,
+      VersionCommand.self,
+    ])
+
+  public init() {}
+}
+
+struct VersionCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "version", abstract: "Print desk's version.")
+  @OptionGroup var output: OutputOptions
+
+  func run() throws {
+    let info = VersionInfo(version: deskVersion, sqlite: SQLiteInfo.libraryVersion)
+    let schema = Schema<VersionInfo>(
+      fields: [Field("version") { .text($0.version) }, Field("sqlite") { .text($0.sqlite) }],
+      tableDefault: ["version", "sqlite"])
+    if output.isExplicit {
+      try RecordWriter(schema, options: output).writeAll([info])
+    } else {
+      Terminal.write("desk \(info.version) (SQLite \(info.sqlite))\n")
+    }
+  }
+
+  struct VersionInfo { let version: String; let sqlite: String }
+}

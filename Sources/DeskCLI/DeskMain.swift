@@ -1,0 +1,68 @@
+import ArgumentParser
+import DeskCore
+import Foundation
+
+/// Runs desk: parses, runs, and turns every error into one line on stderr and its exit code.
+public enum DeskMain {
+  public static func run(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+    setvbuf(stdout, nil, _IOFBF, 1 << 16)
+    let jsonErrors = wantsJSON(arguments)
+    if let bad = invalidUTF8Argument() {
+      fail(DeskError.invalidInput("argument \(bad) is not valid UTF-8"), json: jsonErrors)
+    }
+    let command: any ParsableCommand
+    do {
+      command = try DeskCommand.parseAsRoot(arguments)
+    } catch {
+      DeskCommand.exit(withError: error)
+    }
+    do {
+      var command = command
+      try command.run()
+      fflush(stdout)
+      exit(0)
+    } catch let error as DeskError {
+      fail(error, json: jsonErrors)
+    } catch let error as ValidationError {
+      fail(DeskError.usage(error.message), json: jsonErrors)
+    } catch {
+      if error is ExitCode || error is CleanExit || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+        DeskCommand.exit(withError: error)
+      }
+      fail(DeskError.unexpected(String(describing: error)), json: jsonErrors)
+    }
+  }
+
+  static func fail(_ error: DeskError, json: Bool) -> Never {
+    fflush(stdout)
+    if json {
+      var fields: [(String, JSON)] = [("error", .string(error.message)), ("code", .string(error.code)),
+                                      ("exit", .int(Int64(error.exitCode)))]
+      if let hint = error.hint { fields.append(("hint", .string(hint))) }
+      Terminal.writeError(JSON.object(fields).encoded + "\n")
+    } else {
+      var line = "desk: error: \(error.message)"
+      if let hint = error.hint { line += " (hint: \(hint))" }
+      Terminal.writeError(line + "\n")
+    }
+    exit(error.exitCode)
+  }
+
+  private static func wantsJSON(_ args: [String]) -> Bool {
+    for (i, a) in args.enumerated() {
+      if a == "--json" || a == "--format=json" || a == "--format=jsonl" { return true }
+      if a == "--format", i + 1 < args.count, args[i + 1] == "json" || args[i + 1] == "jsonl" { return true }
+    }
+    return false
+  }
+
+  /// Swift repairs invalid UTF-8 in CommandLine.arguments; desk refuses it instead.
+  private static func invalidUTF8Argument() -> Int? {
+    for i in 1..<Int(CommandLine.argc) {
+      guard let raw = CommandLine.unsafeArgv[i] else { continue }
+      let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw))
+      if String(validating: bytes, as: UTF8.self) == nil { return i }
+    }
+    return nil
+  }
+}

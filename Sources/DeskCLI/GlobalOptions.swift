@@ -1,0 +1,61 @@
+import ArgumentParser
+import DeskCore
+import Foundation
+
+/// Options every command takes: where the database is, who acts, how output looks.
+struct GlobalOptions: ParsableArguments {
+  @Option(name: .long, help: ArgumentHelp("The database file (default: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).", valueName: "path"))
+  var db: String?
+
+  @Option(name: .customLong("as"), help: ArgumentHelp("Act as this agent (default: $DESK_AGENT, else your login name).", valueName: "login"))
+  var actAs: String?
+
+  @OptionGroup var output: OutputOptions
+
+  /// The login acting: `--as`, else `DESK_AGENT`, else the login name.
+  var login: String {
+    if let actAs, !actAs.isEmpty { return actAs }
+    let env = ProcessInfo.processInfo.environment
+    if let agent = env["DESK_AGENT"], !agent.isEmpty { return agent }
+    if let user = env["USER"] ?? env["LOGNAME"], !user.isEmpty { return user }
+    if let pw = getpwuid(geteuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+    return "unknown"
+  }
+
+  var databasePath: String { DatabaseLocation.resolve(flag: db) }
+
+  func openDesk() throws -> Desk {
+    let clock = try Clock.fromEnvironment()
+    let database = try AppDatabase.open(path: databasePath)
+    return Desk(database: database, clock: clock, login: login)
+  }
+}
+
+/// `--format`, `--json`, `--fields`.
+struct OutputOptions: ParsableArguments {
+  @Option(name: .long, help: ArgumentHelp("Output format: table, json, jsonl, csv, tsv or ids (default: table on a terminal, tsv otherwise).", valueName: "format"))
+  var format: OutputFormat?
+
+  @Flag(name: .long, help: "Shorthand for --format json.")
+  var json = false
+
+  @Option(name: .long, help: ArgumentHelp("Comma-separated fields to print, in order.", valueName: "a,b,…"))
+  var fields: String?
+
+  var resolvedFormat: OutputFormat {
+    if json { return .json }
+    return format ?? (Terminal.stdoutIsTTY ? .table : .tsv)
+  }
+
+  /// Whether the user chose a format; write commands print a short summary otherwise.
+  var isExplicit: Bool { json || format != nil || fields != nil }
+
+  var fieldList: [String]? {
+    fields.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+  }
+
+  func validate() throws {
+    if json, let format, format != .json { throw ValidationError("--json and --format \(format.rawValue) disagree") }
+    if let fields = fieldList, fields.isEmpty { throw ValidationError("--fields needs at least one field name") }
+  }
+}

@@ -1,0 +1,109 @@
+import DeskCore
+import Foundation
+
+/// The card of a ticket, for people (text) and for programs (JSON).
+enum CardView {
+  static func text(_ card: TicketCard, style: Style) -> String {
+    let t = card.ticket
+    var out = style.bold("#\(t.id)  \(t.subject)") + "\n"
+    func row(_ label: String, _ value: String) {
+      out += style.dim(label.padding(toLength: 13, withPad: " ", startingAt: 0)) + value + "\n"
+    }
+    row("status", StatusStyle.paint(t.status, style) + "   priority \(t.priority.rawValue)   type \(t.type)   channel \(t.channel)")
+    if let c = card.customer {
+      var parts = [c.name]
+      if let email = c.email { parts.append("<\(email)>") }
+      if let phone = c.phone { parts.append(phone) }
+      parts += c.handles
+      if !c.accounts.isEmpty { parts.append("account " + c.accounts.joined(separator: ", ")) }
+      if let org = c.organization { parts.append("(\(org))") }
+      row("customer", parts.joined(separator: " ") + style.dim("  [customer \(c.id)]"))
+    } else {
+      row("customer", "-")
+    }
+    row("assignee", t.assigneeLogin ?? "-")
+    row("participants", card.participants.map { "\($0.name) (\($0.role))" }.joined(separator: ", "))
+    if !t.tags.isEmpty { row("tags", t.tags.joined(separator: ", ")) }
+    for f in card.fields { row("field", "\(f.key) = \(f.value)") }
+    for l in card.links { row("link", l.kind == "external" ? l.target : "\(l.kind) \(l.target)") }
+    var times = "created \(t.createdAt.localShort)   updated \(t.updatedAt.localShort)"
+    if let r = t.firstReplyAt { times += "   first reply \(r.localShort)" }
+    if let s = t.solvedAt { times += "   solved \(s.localShort)" }
+    if let c = t.closedAt { times += "   closed \(c.localShort)" }
+    row("times", times)
+    let filesByMessage = Dictionary(grouping: card.attachments, by: { $0.messageID ?? 0 })
+    for m in card.messages {
+      var head = "── \(m.createdAt.localShort) · \(m.authorName) (\(m.authorKind.rawValue), \(m.channel))"
+      if m.visibility == .internal { head += " · " + style.yellow("INTERNAL NOTE") }
+      if m.automatic { head += " · automatic" }
+      out += "\n" + style.dim(head) + "\n"
+      if !m.body.isEmpty { out += m.body + (m.body.hasSuffix("\n") ? "" : "\n") }
+      for a in filesByMessage[m.id] ?? [] { out += style.dim("  📎 \(a.name) (\(bytes(a.size)), attachment \(a.id))") + "\n" }
+    }
+    if !card.attachments.isEmpty {
+      out += "\n" + style.bold("attachments") + "\n"
+      for a in card.attachments {
+        out += "  \(a.id)  \(a.name)  \(a.contentType)  \(bytes(a.size))  sha256:\(a.sha256.prefix(12))\n"
+      }
+    }
+    if !card.earlierTickets.isEmpty {
+      out += "\n" + style.bold("earlier tickets of \(card.customer?.name ?? "the customer")") + "\n"
+      for e in card.earlierTickets {
+        out += "  #\(e.id)  \(e.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))  \(e.createdAt.localShort)  \(e.subject)\n"
+      }
+    }
+    return out
+  }
+
+  static func json(_ card: TicketCard) -> JSON {
+    guard case .object(var pairs) = RecordJSON.ticket(card.ticket) else { return .null }
+    pairs.append(("customer", card.customer.map(RecordJSON.customer) ?? .null))
+    pairs.append(("fields", .object(card.fields.map { ($0.key, .string($0.value)) })))
+    pairs.append(("links", .array(card.links.map {
+      .object([("kind", .string($0.kind)), ("target", .string($0.target)), ("created_at", .string($0.createdAt.iso8601)),
+               ("created_by", .string($0.createdBy))])
+    })))
+    pairs.append(("participants", .array(card.participants.map {
+      .object([("kind", .string($0.kind.rawValue)), ("name", .string($0.name)), ("role", .string($0.role))])
+    })))
+    let filesByMessage = Dictionary(grouping: card.attachments, by: { $0.messageID ?? 0 })
+    pairs.append(("messages", .array(card.messages.map { m in
+      .object([
+        ("id", .int(m.id)), ("author_kind", .string(m.authorKind.rawValue)), ("author", .string(m.authorName)),
+        ("agent_id", m.agentID.map(JSON.int) ?? .null), ("customer_id", m.customerID.map(JSON.int) ?? .null),
+        ("visibility", .string(m.visibility.rawValue)), ("channel", .string(m.channel)), ("body", .string(m.body)),
+        ("automatic", .bool(m.automatic)), ("created_at", .string(m.createdAt.iso8601)),
+        ("attachments", .array((filesByMessage[m.id] ?? []).map { .int($0.id) })),
+      ])
+    })))
+    pairs.append(("attachments", .array(card.attachments.map(RecordJSON.attachment))))
+    pairs.append(("earlier_tickets", .array(card.earlierTickets.map(RecordJSON.ticket))))
+    return .object(pairs)
+  }
+
+  static func bytes(_ n: Int64) -> String {
+    if n < 1024 { return "\(n) B" }
+    if n < 1024 * 1024 { return String(format: "%.1f KiB", Double(n) / 1024) }
+    return String(format: "%.1f MiB", Double(n) / 1048576)
+  }
+}
+
+/// The JSON of records, through their schemas, so every command agrees on the keys.
+enum RecordJSON {
+  static func ticket(_ t: Ticket) -> JSON { .object(ticketSchema.fields.map { ($0.name, $0.value(t).json) }) }
+  static func customer(_ c: Customer) -> JSON { .object(customerSchema.fields.map { ($0.name, $0.value(c).json) }) }
+  static func attachment(_ a: Attachment) -> JSON { .object(attachmentSchema.fields.map { ($0.name, $0.value(a).json) }) }
+}
+
+enum StatusStyle {
+  static func paint(_ status: TicketStatus, _ style: Style) -> String {
+    switch status {
+    case .new: return style.magenta(status.rawValue)
+    case .open: return style.red(status.rawValue)
+    case .pending: return style.blue(status.rawValue)
+    case .onHold: return style.cyan(status.rawValue)
+    case .solved: return style.green(status.rawValue)
+    case .closed: return style.dim(status.rawValue)
+    }
+  }
+}

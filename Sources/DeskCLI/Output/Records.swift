@@ -1,0 +1,196 @@
+import ArgumentParser
+import DeskCore
+
+/// How a command prints records: `--format table|json|jsonl|csv|tsv|ids`.
+enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
+  case table, json, jsonl, csv, tsv, ids
+}
+
+/// One value of one field, kept typed until the format decides how it reads.
+enum Cell {
+  case null
+  case text(String)
+  case int(Int64)
+  case bool(Bool)
+  case time(Timestamp)
+  case list([String])
+  case json(JSON)
+
+  init(_ s: String?) { self = s.map(Cell.text) ?? .null }
+  init(_ n: Int64?) { self = n.map(Cell.int) ?? .null }
+  init(_ t: Timestamp?) { self = t.map(Cell.time) ?? .null }
+
+  var json: JSON {
+    switch self {
+    case .null: return .null
+    case .text(let s): return .string(s)
+    case .int(let n): return .int(n)
+    case .bool(let b): return .bool(b)
+    case .time(let t): return .string(t.iso8601)
+    case .list(let items): return .array(items.map(JSON.string))
+    case .json(let j): return j
+    }
+  }
+
+  /// Exact text for CSV, TSV and ids: UTC times, lists joined by commas.
+  var plain: String {
+    switch self {
+    case .null: return ""
+    case .text(let s): return s
+    case .int(let n): return String(n)
+    case .bool(let b): return b ? "true" : "false"
+    case .time(let t): return t.iso8601
+    case .list(let items): return items.joined(separator: ",")
+    case .json(let j): return j.encoded
+    }
+  }
+
+  /// For people: local times, one line.
+  var human: String {
+    switch self {
+    case .null: return "-"
+    case .time(let t): return t.localShort
+    case .text(let s): return s.contains(where: \.isNewline) ? s.split(whereSeparator: \.isNewline).joined(separator: " ⏎ ") : s
+    default: return plain
+    }
+  }
+}
+
+/// A named field of a record type; the name is the JSON key, the CSV header and the table column.
+struct Field<T> {
+  let name: String
+  let value: (T) -> Cell
+  init(_ name: String, _ value: @escaping (T) -> Cell) {
+    self.name = name
+    self.value = value
+  }
+}
+
+/// The fields a record type offers and the ones a table shows by default.
+struct Schema<T> {
+  let fields: [Field<T>]
+  let tableDefault: [String]
+  /// The column that a narrow terminal shortens first.
+  var flexible: String = "subject"
+  var idField: String = "id"
+
+  func select(_ requested: [String]?, for format: OutputFormat) throws -> [Field<T>] {
+    let names = requested ?? (format == .table ? tableDefault : fields.map(\.name))
+    return try names.map { name in
+      guard let field = fields.first(where: { $0.name == name }) else {
+        throw ValidationError("unknown field '\(name)'; valid fields: \(fields.map(\.name).joined(separator: ", "))")
+      }
+      return field
+    }
+  }
+}
+
+/// Streams records in the chosen format: nothing is collected except the first rows of a
+/// table, which decide its column widths.
+final class RecordWriter<T> {
+  let format: OutputFormat
+  let fields: [Field<T>]
+  let schema: Schema<T>
+  private var count = 0
+  private var pending: [[String]] = []
+  private var widths: [Int]? = nil
+  private let style = Style(enabled: Terminal.useColor)
+  private static var tableSample: Int { 500 }
+
+  init(_ schema: Schema<T>, options: OutputOptions) throws {
+    self.schema = schema
+    self.format = options.resolvedFormat
+    self.fields = try schema.select(options.fieldList, for: format)
+  }
+
+  func write(_ item: T) {
+    defer { count += 1 }
+    switch format {
+    case .json:
+      Terminal.write((count == 0 ? "[\n" : ",\n") + object(item).encoded)
+    case .jsonl:
+      Terminal.write(object(item).encoded + "\n")
+    case .csv:
+      if count == 0 { Terminal.write(fields.map { csv($0.name) }.joined(separator: ",") + "\n") }
+      Terminal.write(fields.map { csv($0.value(item).plain) }.joined(separator: ",") + "\n")
+    case .tsv:
+      if count == 0 { Terminal.write(fields.map(\.name).joined(separator: "\t") + "\n") }
+      Terminal.write(fields.map { tsv($0.value(item).plain) }.joined(separator: "\t") + "\n")
+    case .ids:
+      let field = schema.fields.first(where: { $0.name == schema.idField }) ?? fields[0]
+      Terminal.write(field.value(item).plain + "\n")
+    case .table:
+      let row = fields.map { $0.value(item).human }
+      if widths == nil {
+        pending.append(row)
+        if pending.count >= RecordWriter.tableSample { flushTable() }
+      } else {
+        emit(row)
+      }
+    }
+  }
+
+  /// Ends the output: closes a JSON array, prints a buffered table.
+  func finish() {
+    switch format {
+    case .json: Terminal.write(count == 0 ? "[]\n" : "\n]\n")
+    case .table: if widths == nil { flushTable() }
+    default: break
+    }
+  }
+
+  func object(_ item: T) -> JSON {
+    .object(fields.map { ($0.name, $0.value(item).json) })
+  }
+
+  private func flushTable() {
+    guard !pending.isEmpty || count > 0 else { widths = []; return }
+    var w = fields.map { $0.name.count }
+    for row in pending { for (i, cell) in row.enumerated() { w[i] = max(w[i], cell.count) } }
+    if let terminal = Terminal.width, let flex = fields.firstIndex(where: { $0.name == schema.flexible }) {
+      let others = w.enumerated().filter { $0.offset != flex }.map(\.element).reduce(0, +) + 2 * (w.count - 1)
+      w[flex] = max(min(w[flex], terminal - others), min(w[flex], 10))
+    }
+    widths = w
+    Terminal.write(style.bold(line(fields.map { $0.name.uppercased() })) + "\n")
+    for row in pending { emit(row) }
+    pending = []
+  }
+
+  private func emit(_ row: [String]) {
+    Terminal.write(line(row) + "\n")
+  }
+
+  private func line(_ cells: [String]) -> String {
+    guard let widths else { return "" }
+    var out = ""
+    for (i, raw) in cells.enumerated() {
+      let cell = Terminal.stdoutIsTTY && raw.count > widths[i] ? String(raw.prefix(max(widths[i] - 1, 0))) + "…" : raw
+      if i == cells.count - 1 {
+        out += cell
+      } else {
+        out += cell + String(repeating: " ", count: max(widths[i] - cell.count, 0) + 2)
+      }
+    }
+    return out
+  }
+
+  private func csv(_ s: String) -> String {
+    guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+    return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+
+  private func tsv(_ s: String) -> String {
+    guard s.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\\" }) else { return s }
+    return s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
+      .replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+  }
+}
+
+extension RecordWriter {
+  /// Writes a whole sequence and finishes.
+  func writeAll<S: Sequence>(_ items: S) where S.Element == T {
+    for item in items { write(item) }
+    finish()
+  }
+}

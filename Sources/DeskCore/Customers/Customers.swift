@@ -1,0 +1,218 @@
+import Foundation
+import GRDB
+
+/// Someone the team helps. One customer may hold several external account IDs ("cabinets")
+/// and messenger handles, each unique to them.
+public struct Customer: Sendable, Equatable {
+  public var id: Int64
+  public var name: String
+  public var email: String?
+  public var phone: String?
+  public var organization: String?
+  public var accountManager: String?
+  public var handles: [String]  // "telegram:@anna"
+  public var accounts: [String]
+  public var createdAt: Timestamp
+  public var updatedAt: Timestamp
+
+  static let selectSQL = """
+    SELECT c.id, c.name, c.email, c.phone, c.organization, m.login, c.created_at, c.updated_at,
+      (SELECT group_concat(h, char(31)) FROM (SELECT kind || ':' || handle AS h FROM customer_handle WHERE customer_id = c.id ORDER BY kind, handle)),
+      (SELECT group_concat(account, char(31)) FROM (SELECT account FROM customer_account WHERE customer_id = c.id ORDER BY account))
+    FROM customer c LEFT JOIN agent m ON m.id = c.account_manager_id
+    """
+
+  init(row: Row) {
+    id = row[0]
+    name = row[1]
+    email = row[2]
+    phone = row[3]
+    organization = row[4]
+    accountManager = row[5]
+    createdAt = row[6]
+    updatedAt = row[7]
+    handles = (row[8] as String?).map { $0.split(separator: "\u{1F}").map(String.init) } ?? []
+    accounts = (row[9] as String?).map { $0.split(separator: "\u{1F}").map(String.init) } ?? []
+  }
+}
+
+/// The fields of a customer to add or change. For edits, nil leaves a field alone and
+/// `.some(nil)` clears it.
+public struct CustomerChanges: Sendable {
+  public var name: String?
+  public var email: String??
+  public var phone: String??
+  public var organization: String??
+  public var accountManager: String??
+  public var addHandles: [String] = []
+  public var removeHandles: [String] = []
+  public var addAccounts: [String] = []
+  public var removeAccounts: [String] = []
+  public init() {}
+}
+
+public struct Customers {
+  let desk: Desk
+
+  public func add(_ c: CustomerChanges) throws -> Customer {
+    try desk.database.write { db in
+      _ = try desk.actor(db)
+      let id = try insert(db, name: c.name ?? "")
+      try apply(db, id: id, c)
+      return try fetch(db, id: id)
+    }
+  }
+
+  public func edit(_ ref: String, _ c: CustomerChanges) throws -> Customer {
+    try desk.database.write { db in
+      _ = try desk.actor(db)
+      let id = try resolve(db, ref).id
+      if let name = c.name {
+        try db.execute(sql: "UPDATE customer SET name = ? WHERE id = ?", arguments: [try TextRules.line(name, "the customer's name", maxCharacters: 200), id])
+      }
+      try apply(db, id: id, c)
+      try db.execute(sql: "UPDATE customer SET updated_at = ? WHERE id = ?", arguments: [desk.clock.now, id])
+      return try fetch(db, id: id)
+    }
+  }
+
+  public func show(_ ref: String) throws -> Customer {
+    try desk.database.read { try resolve($0, ref) }
+  }
+
+  /// Streams customers, by name; `text` matches the start of a name or email, or a whole account ID.
+  public func list(organization: String?, manager: String?, text: String?, limit: Int?, each: (Customer) throws -> Void) throws {
+    var clauses: [String] = []
+    var args: [any DatabaseValueConvertible] = []
+    if let organization { clauses.append("c.organization = ? COLLATE NOCASE"); args.append(organization) }
+    if let manager {
+      clauses.append("c.account_manager_id = (SELECT id FROM agent WHERE login = ?)")
+      args.append(manager == "me" ? desk.login : manager)
+    }
+    if let text, !text.isEmpty {
+      let prefix = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+        .replacingOccurrences(of: "_", with: "\\_") + "%"
+      clauses.append("""
+        (c.name LIKE ? ESCAPE '\\' OR c.email LIKE ? ESCAPE '\\'
+         OR c.id IN (SELECT customer_id FROM customer_account WHERE account = ?)
+         OR c.id IN (SELECT customer_id FROM customer_handle WHERE handle = ?))
+        """)
+      args += [prefix, prefix, text, text]
+    }
+    var sql = Customer.selectSQL + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "))
+    sql += " ORDER BY c.name COLLATE NOCASE, c.id"
+    if let limit { sql += " LIMIT \(max(0, limit))" }
+    try desk.database.read { db in
+      let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
+      while let row = try rows.next() { try each(Customer(row: row)) }
+    }
+  }
+
+  func fetch(_ db: Database, id: Int64) throws -> Customer {
+    guard let row = try Row.fetchOne(db, sql: Customer.selectSQL + " WHERE c.id = ?", arguments: [id]) else {
+      throw DeskError.notFound("no customer \(id)", hint: "desk customer list shows the customers there are")
+    }
+    return Customer(row: row)
+  }
+
+  /// Finds a customer by reference: `42` (id), `anna@example.com` (email), `+79991234567`
+  /// (phone), `telegram:@anna` (messenger handle), `acct:100234` or a bare account ID.
+  func resolve(_ db: Database, _ ref: String) throws -> Customer {
+    guard let id = try find(db, ref) else {
+      throw DeskError.notFound("no customer '\(ref)'", hint: "add one with desk customer add NAME, or see desk customer list")
+    }
+    return try fetch(db, id: id)
+  }
+
+  func find(_ db: Database, _ raw: String) throws -> Int64? {
+    let ref = raw.trimmingCharacters(in: .whitespaces)
+    if !ref.isEmpty, ref.allSatisfy({ $0.isASCII && $0.isNumber }) {
+      return try Int64.fetchOne(db, sql: "SELECT id FROM customer WHERE id = ?", arguments: [Int64(ref) ?? -1])
+    }
+    if let colon = ref.firstIndex(of: ":") {
+      let kind = ref[..<colon].lowercased()
+      let value = String(ref[ref.index(after: colon)...])
+      if kind == "acct" || kind == "account" {
+        return try Int64.fetchOne(db, sql: "SELECT customer_id FROM customer_account WHERE account = ?", arguments: [value])
+      }
+      if kind == "id" { return try find(db, value) }
+      return try Int64.fetchOne(
+        db, sql: "SELECT customer_id FROM customer_handle WHERE kind = ? AND handle = ?", arguments: [kind, value])
+    }
+    if ref.contains("@") {
+      return try Int64.fetchOne(db, sql: "SELECT id FROM customer WHERE email = ?", arguments: [ref])
+    }
+    if ref.hasPrefix("+") {
+      return try Int64.fetchOne(db, sql: "SELECT id FROM customer WHERE phone = ?", arguments: [ref])
+    }
+    return try Int64.fetchOne(db, sql: "SELECT customer_id FROM customer_account WHERE account = ?", arguments: [ref])
+  }
+
+  func insert(_ db: Database, name: String) throws -> Int64 {
+    let name = try TextRules.line(name, "the customer's name", maxCharacters: 200)
+    let now = desk.clock.now
+    try db.execute(
+      sql: "INSERT INTO customer(name, created_at, updated_at) VALUES (?, ?, ?)", arguments: [name, now, now])
+    return db.lastInsertedRowID
+  }
+
+  func apply(_ db: Database, id: Int64, _ c: CustomerChanges) throws {
+    if let email = c.email {
+      let value = try TextRules.optionalLine(email, "the email").map(Customers.validEmail)
+      if let value, let other = try Int64.fetchOne(db, sql: "SELECT id FROM customer WHERE email = ? AND id != ?", arguments: [value, id]) {
+        throw DeskError.invalidInput("the email \(value) belongs to customer \(other)")
+      }
+      try db.execute(sql: "UPDATE customer SET email = ? WHERE id = ?", arguments: [value, id])
+    }
+    if let phone = c.phone {
+      try db.execute(sql: "UPDATE customer SET phone = ? WHERE id = ?", arguments: [try TextRules.optionalLine(phone, "the phone"), id])
+    }
+    if let org = c.organization {
+      try db.execute(sql: "UPDATE customer SET organization = ? WHERE id = ?", arguments: [try TextRules.optionalLine(org, "the organisation"), id])
+    }
+    if let manager = c.accountManager {
+      let agentID = try manager.map { try desk.agents.assignable(db, $0).id }
+      try db.execute(sql: "UPDATE customer SET account_manager_id = ? WHERE id = ?", arguments: [agentID, id])
+    }
+    for raw in c.addHandles {
+      let (kind, handle) = try Customers.parseHandle(raw)
+      if let other = try Int64.fetchOne(db, sql: "SELECT customer_id FROM customer_handle WHERE kind = ? AND handle = ?", arguments: [kind, handle]), other != id {
+        throw DeskError.invalidInput("the handle \(kind):\(handle) belongs to customer \(other)")
+      }
+      try db.execute(sql: "INSERT OR IGNORE INTO customer_handle(kind, handle, customer_id) VALUES (?, ?, ?)", arguments: [kind, handle, id])
+    }
+    for raw in c.removeHandles {
+      let (kind, handle) = try Customers.parseHandle(raw)
+      try db.execute(sql: "DELETE FROM customer_handle WHERE kind = ? AND handle = ? AND customer_id = ?", arguments: [kind, handle, id])
+    }
+    for raw in c.addAccounts {
+      let account = try TextRules.line(raw, "the account ID", maxCharacters: 100)
+      if let other = try Int64.fetchOne(db, sql: "SELECT customer_id FROM customer_account WHERE account = ?", arguments: [account]), other != id {
+        throw DeskError.invalidInput("the account ID \(account) belongs to customer \(other)")
+      }
+      try db.execute(sql: "INSERT OR IGNORE INTO customer_account(account, customer_id) VALUES (?, ?)", arguments: [account, id])
+    }
+    for raw in c.removeAccounts {
+      try db.execute(sql: "DELETE FROM customer_account WHERE account = ? AND customer_id = ?", arguments: [raw, id])
+    }
+  }
+
+  /// `telegram:@anna` → ("telegram", "@anna").
+  static func parseHandle(_ raw: String) throws -> (String, String) {
+    let parts = raw.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+    guard parts.count == 2, Names.isWord(parts[0].lowercased()), !parts[1].isEmpty, parts[1].count <= 200,
+      ["acct", "account", "id"].contains(parts[0].lowercased()) == false
+    else {
+      throw DeskError.invalidInput("'\(raw)' is not a handle; write KIND:HANDLE, e.g. telegram:@anna")
+    }
+    return (parts[0].lowercased(), parts[1])
+  }
+
+  static func validEmail(_ email: String) throws -> String {
+    let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+    guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !email.contains(" "), email.count <= 254 else {
+      throw DeskError.invalidInput("'\(email)' is not an email address")
+    }
+    return email
+  }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import GRDB
+
+/// The one owner of the SQLite connection: opens, migrates, and runs each command's work
+/// in a single transaction.
+public struct AppDatabase: @unchecked Sendable {
+  public let path: String
+  public let isReadOnly: Bool
+  let queue: DatabaseQueue
+
+  /// Opens (creating with mode 0600 if missing) and migrates the database at `path`.
+  /// A file nobody may write is opened read-only, even by root, so a `chmod a-w` is honoured.
+  public static func open(path: String, busyTimeout: TimeInterval = 5) throws -> AppDatabase {
+    let fm = FileManager.default
+    var readOnly = false
+    if fm.fileExists(atPath: path) {
+      var info = stat()
+      if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+        throw DeskError.databaseDamaged("\(path) is a directory, not a desk database")
+      }
+      readOnly = access(path, W_OK) != 0 || (info.st_mode & 0o222) == 0
+      if access(path, R_OK) != 0 {
+        throw DeskError.permissionDenied("cannot read the database \(path): permission denied")
+      }
+    } else if let problem = createPrivateFile(path) {
+      throw DeskError.configuration("cannot create the database \(path): \(problem)", hint: "check --db / DESK_DB")
+    }
+    var config = Configuration()
+    config.readonly = readOnly
+    config.foreignKeysEnabled = true
+    config.journalMode = .wal
+    config.busyMode = .timeout(busyTimeout)
+    config.label = "desk"
+    do {
+      let queue = try DatabaseQueue(path: path, configuration: config)
+      let db = AppDatabase(path: path, isReadOnly: readOnly, queue: queue)
+      try db.migrate()
+      return db
+    } catch {
+      throw AppDatabase.translate(error, path: path)
+    }
+  }
+
+  /// An in-memory database for tests.
+  public static func inMemory() throws -> AppDatabase {
+    let queue = try DatabaseQueue()
+    let db = AppDatabase(path: ":memory:", isReadOnly: false, queue: queue)
+    try db.migrate()
+    return db
+  }
+
+  private func migrate() throws {
+    let migrator = AppDatabase.migrator
+    let state = try queue.read { db in
+      (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
+    }
+    if state.0 {
+      throw DeskError.configuration(
+        "the database \(path) was written by a newer desk than this one (\(deskVersion))",
+        hint: "upgrade desk; this one will not touch a schema it does not know")
+    }
+    if !state.1 {
+      if isReadOnly {
+        throw DeskError.databaseReadOnly("the database \(path) is read-only and needs a schema upgrade")
+      }
+      try migrator.migrate(queue)
+    }
+  }
+
+  /// Creates an empty file only its owner may read and write (and its directory, 0700).
+  /// Returns why it could not, or nil.
+  static func createPrivateFile(_ path: String) -> String? {
+    let dir = (path as NSString).deletingLastPathComponent
+    if !dir.isEmpty, !FileManager.default.fileExists(atPath: dir) {
+      do {
+        try FileManager.default.createDirectory(
+          atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+      } catch {
+        return "cannot create the directory \(dir)"
+      }
+    }
+    let fd = posixOpen(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+    if fd < 0 { return String(cString: strerror(errno)) }
+    close(fd)
+    return nil
+  }
+
+  /// One write transaction. `BEGIN IMMEDIATE` takes the write lock up front, so concurrent
+  /// writers wait on the busy timeout instead of failing half-way.
+  public func write<T>(_ body: (Database) throws -> T) throws -> T {
+    if isReadOnly { throw DeskError.databaseReadOnly("the database \(path) is read-only") }
+    do {
+      return try queue.writeWithoutTransaction { db in
+        var result: T?
+        try db.inTransaction(.immediate) {
+          result = try body(db)
+          return .commit
+        }
+        return result!
+      }
+    } catch {
+      throw AppDatabase.translate(error, path: path)
+    }
+  }
+
+  public func read<T>(_ body: (Database) throws -> T) throws -> T {
+    do {
+      return try queue.read(body)
+    } catch {
+      throw AppDatabase.translate(error, path: path)
+    }
+  }
+
+  /// Maps SQLite's failures to desk's errors and exit codes.
+  static func translate(_ error: any Error, path: String) -> any Error {
+    guard let dbError = error as? DatabaseError else { return error }
+    switch dbError.resultCode {
+    case .SQLITE_BUSY, .SQLITE_LOCKED:
+      return DeskError.databaseBusy("the database \(path) is busy")
+    case .SQLITE_NOTADB:
+      return DeskError.databaseDamaged(
+        "\(path) is not a desk database (file is not a database)",
+        hint: "check --db / DESK_DB, or restore from a backup")
+    case .SQLITE_CORRUPT:
+      return DeskError.databaseDamaged(
+        "the database \(path) is damaged: \(dbError.message ?? "corrupt")",
+        hint: "run desk db check, and restore from a backup")
+    case .SQLITE_READONLY:
+      return DeskError.databaseReadOnly("the database \(path) is read-only")
+    case .SQLITE_CANTOPEN, .SQLITE_IOERR, .SQLITE_FULL:
+      return DeskError.databaseDamaged("cannot use the database \(path): \(dbError.message ?? "I/O error")")
+    case .SQLITE_PERM, .SQLITE_AUTH:
+      return DeskError.permissionDenied("cannot use the database \(path): permission denied")
+    default:
+      return error
+    }
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+  func posixOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { Glibc.open(path, flags, mode) }
+#else
+  import Darwin
+  func posixOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { Darwin.open(path, flags, mode) }
+#endif

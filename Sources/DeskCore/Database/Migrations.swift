@@ -1,0 +1,183 @@
+import GRDB
+
+/// The schema, one migration a release. Shipped migrations are never edited: add a new one.
+extension AppDatabase {
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1-tickets") { db in
+      try db.execute(sql: v1)
+    }
+    return migrator
+  }
+
+  private static let v1 = """
+    CREATE TABLE setting (
+      key TEXT PRIMARY KEY NOT NULL,
+      value TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE agent (
+      id INTEGER PRIMARY KEY,
+      login TEXT NOT NULL UNIQUE COLLATE NOCASE,
+      name TEXT NOT NULL,
+      email TEXT,
+      role TEXT NOT NULL CHECK (role IN ('admin', 'lead', 'agent')),
+      active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    );
+    CREATE TABLE agent_skill (
+      agent_id INTEGER NOT NULL REFERENCES agent(id) ON DELETE CASCADE,
+      skill TEXT NOT NULL,
+      PRIMARY KEY (agent_id, skill)
+    ) WITHOUT ROWID;
+    CREATE INDEX agent_skill_by_skill ON agent_skill(skill, agent_id);
+
+    CREATE TABLE customer (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL,
+      email TEXT UNIQUE COLLATE NOCASE,
+      phone TEXT,
+      organization TEXT,
+      account_manager_id INTEGER REFERENCES agent(id),
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    );
+    CREATE INDEX customer_by_name ON customer(name COLLATE NOCASE);
+    CREATE INDEX customer_by_phone ON customer(phone);
+    CREATE INDEX customer_by_organization ON customer(organization COLLATE NOCASE);
+    CREATE INDEX customer_by_manager ON customer(account_manager_id);
+    CREATE TABLE customer_handle (
+      kind TEXT NOT NULL,
+      handle TEXT NOT NULL COLLATE NOCASE,
+      customer_id INTEGER NOT NULL REFERENCES customer(id) ON DELETE CASCADE,
+      PRIMARY KEY (kind, handle)
+    ) WITHOUT ROWID;
+    CREATE INDEX customer_handle_by_customer ON customer_handle(customer_id);
+    CREATE TABLE customer_account (
+      account TEXT NOT NULL PRIMARY KEY,
+      customer_id INTEGER NOT NULL REFERENCES customer(id) ON DELETE CASCADE
+    ) WITHOUT ROWID;
+    CREATE INDEX customer_account_by_customer ON customer_account(customer_id);
+
+    -- AUTOINCREMENT: a ticket number is never reused, even after the newest is deleted.
+    CREATE TABLE ticket (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      subject TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('new', 'open', 'pending', 'on-hold', 'solved', 'closed')),
+      priority TEXT NOT NULL CHECK (priority IN ('low', 'normal', 'high', 'urgent')),
+      type TEXT NOT NULL,
+      channel TEXT NOT NULL,
+      customer_id INTEGER REFERENCES customer(id),
+      assignee_id INTEGER REFERENCES agent(id),
+      follow_up_of INTEGER REFERENCES ticket(id),
+      merged_into INTEGER REFERENCES ticket(id),
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      first_reply_at TEXT,
+      solved_at TEXT,
+      closed_at TEXT
+    );
+    -- One index for each filter and sort of `ticket list`.
+    CREATE INDEX ticket_by_status ON ticket(status, updated_at);
+    CREATE INDEX ticket_by_assignee ON ticket(assignee_id, status, updated_at);
+    CREATE INDEX ticket_by_customer ON ticket(customer_id, created_at);
+    CREATE INDEX ticket_by_type ON ticket(type, updated_at);
+    CREATE INDEX ticket_by_channel ON ticket(channel, updated_at);
+    CREATE INDEX ticket_by_priority ON ticket(priority, updated_at);
+    CREATE INDEX ticket_by_created ON ticket(created_at);
+    CREATE INDEX ticket_by_updated ON ticket(updated_at);
+
+    CREATE TABLE ticket_tag (
+      ticket_id INTEGER NOT NULL REFERENCES ticket(id) ON DELETE CASCADE,
+      tag TEXT NOT NULL,
+      PRIMARY KEY (ticket_id, tag)
+    ) WITHOUT ROWID;
+    CREATE INDEX ticket_tag_by_tag ON ticket_tag(tag, ticket_id);
+
+    CREATE TABLE ticket_field (
+      ticket_id INTEGER NOT NULL REFERENCES ticket(id) ON DELETE CASCADE,
+      key TEXT NOT NULL,
+      value TEXT NOT NULL,
+      PRIMARY KEY (ticket_id, key)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE ticket_link (
+      id INTEGER PRIMARY KEY,
+      ticket_id INTEGER NOT NULL REFERENCES ticket(id) ON DELETE CASCADE,
+      kind TEXT NOT NULL CHECK (kind IN ('external', 'related', 'follow-up', 'follow-up-of', 'merged-into', 'merged-from')),
+      target TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      created_by TEXT NOT NULL,
+      UNIQUE (ticket_id, kind, target)
+    );
+
+    CREATE TABLE message (
+      id INTEGER PRIMARY KEY,
+      ticket_id INTEGER NOT NULL REFERENCES ticket(id),
+      author_kind TEXT NOT NULL CHECK (author_kind IN ('customer', 'agent', 'system')),
+      author_name TEXT NOT NULL,
+      agent_id INTEGER REFERENCES agent(id),
+      customer_id INTEGER REFERENCES customer(id),
+      visibility TEXT NOT NULL CHECK (visibility IN ('public', 'internal')),
+      channel TEXT NOT NULL,
+      body TEXT NOT NULL,
+      automatic INTEGER NOT NULL DEFAULT 0,
+      created_at TEXT NOT NULL
+    );
+    CREATE INDEX message_by_ticket ON message(ticket_id, created_at, id);
+    CREATE INDEX message_by_customer ON message(customer_id) WHERE customer_id IS NOT NULL;
+
+    CREATE TABLE attachment (
+      id INTEGER PRIMARY KEY,
+      ticket_id INTEGER NOT NULL REFERENCES ticket(id),
+      message_id INTEGER REFERENCES message(id),
+      name TEXT NOT NULL,
+      content_type TEXT NOT NULL,
+      size INTEGER NOT NULL,
+      sha256 TEXT NOT NULL,
+      data BLOB NOT NULL,
+      created_at TEXT NOT NULL,
+      created_by TEXT NOT NULL
+    );
+    CREATE INDEX attachment_by_ticket ON attachment(ticket_id, id);
+    CREATE INDEX attachment_by_message ON attachment(message_id);
+
+    CREATE TABLE history (
+      id INTEGER PRIMARY KEY,
+      ticket_id INTEGER NOT NULL REFERENCES ticket(id),
+      at TEXT NOT NULL,
+      actor TEXT NOT NULL,
+      field TEXT NOT NULL,
+      old_value TEXT,
+      new_value TEXT
+    );
+    CREATE INDEX history_by_ticket ON history(ticket_id, id);
+
+    -- Full-text search over subjects and messages, folding case and diacritics.
+    CREATE VIRTUAL TABLE ticket_fts USING fts5(
+      subject, content='ticket', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+    CREATE TRIGGER ticket_fts_insert AFTER INSERT ON ticket BEGIN
+      INSERT INTO ticket_fts(rowid, subject) VALUES (new.id, new.subject);
+    END;
+    CREATE TRIGGER ticket_fts_update AFTER UPDATE OF subject ON ticket BEGIN
+      INSERT INTO ticket_fts(ticket_fts, rowid, subject) VALUES ('delete', old.id, old.subject);
+      INSERT INTO ticket_fts(rowid, subject) VALUES (new.id, new.subject);
+    END;
+    CREATE TRIGGER ticket_fts_delete AFTER DELETE ON ticket BEGIN
+      INSERT INTO ticket_fts(ticket_fts, rowid, subject) VALUES ('delete', old.id, old.subject);
+    END;
+    CREATE VIRTUAL TABLE message_fts USING fts5(
+      body, content='message', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+    CREATE TRIGGER message_fts_insert AFTER INSERT ON message BEGIN
+      INSERT INTO message_fts(rowid, body) VALUES (new.id, new.body);
+    END;
+    CREATE TRIGGER message_fts_update AFTER UPDATE OF body ON message BEGIN
+      INSERT INTO message_fts(message_fts, rowid, body) VALUES ('delete', old.id, old.body);
+      INSERT INTO message_fts(rowid, body) VALUES (new.id, new.body);
+    END;
+    CREATE TRIGGER message_fts_delete AFTER DELETE ON message BEGIN
+      INSERT INTO message_fts(message_fts, rowid, body) VALUES ('delete', old.id, old.body);
+    END;
+    """
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Every failure desk reports on purpose. One place maps each to its sysexits(3) code.
+public enum DeskError: Error, Equatable {
+  case usage(String, hint: String? = nil)
+  case invalidInput(String, hint: String? = nil)
+  case notAllowed(String, hint: String? = nil)
+  case notFound(String, hint: String? = nil)
+  case permissionDenied(String, hint: String? = nil)
+  case databaseDamaged(String, hint: String? = nil)
+  case databaseBusy(String)
+  case databaseReadOnly(String)
+  case configuration(String, hint: String? = nil)
+  case unavailable(String, hint: String? = nil)
+  case interrupted
+  case unexpected(String)
+
+  public var exitCode: Int32 {
+    switch self {
+    case .usage: return 64
+    case .invalidInput, .notAllowed: return 65
+    case .notFound: return 66
+    case .unavailable: return 69
+    case .databaseDamaged: return 74
+    case .databaseBusy: return 75
+    case .permissionDenied, .databaseReadOnly: return 77
+    case .configuration: return 78
+    case .interrupted: return 130
+    case .unexpected: return 1
+    }
+  }
+
+  /// A stable machine name for `{"code": …}` in JSON errors.
+  public var code: String {
+    switch self {
+    case .usage: return "usage"
+    case .invalidInput: return "invalid_input"
+    case .notAllowed: return "not_allowed"
+    case .notFound: return "not_found"
+    case .permissionDenied: return "permission_denied"
+    case .databaseDamaged: return "database_damaged"
+    case .databaseBusy: return "database_busy"
+    case .databaseReadOnly: return "database_read_only"
+    case .configuration: return "configuration"
+    case .unavailable: return "unavailable"
+    case .interrupted: return "interrupted"
+    case .unexpected: return "unexpected"
+    }
+  }
+
+  public var message: String {
+    switch self {
+    case .usage(let m, _), .invalidInput(let m, _), .notAllowed(let m, _), .notFound(let m, _),
+      .permissionDenied(let m, _), .databaseDamaged(let m, _), .configuration(let m, _),
+      .unavailable(let m, _):
+      return m
+    case .databaseBusy(let m), .databaseReadOnly(let m), .unexpected(let m): return m
+    case .interrupted: return "interrupted"
+    }
+  }
+
+  public var hint: String? {
+    switch self {
+    case .usage(_, let h), .invalidInput(_, let h), .notAllowed(_, let h), .notFound(_, let h),
+      .permissionDenied(_, let h), .databaseDamaged(_, let h), .configuration(_, let h),
+      .unavailable(_, let h):
+      return h
+    case .databaseBusy: return "another desk is writing; try again"
+    case .databaseReadOnly: return "make the file writable, or run a command that only reads"
+    case .interrupted, .unexpected: return nil
+    }
+  }
+}

@@ -1,0 +1,124 @@
+import GRDB
+
+/// Desk-wide settings (`desk config`): a closed list of keys, each validated when set.
+public struct Settings {
+  let desk: Desk
+
+  public struct Key: Sendable {
+    public let name: String
+    public let defaultValue: String
+    public let help: String
+    let validate: @Sendable (String) -> String?  // the error, or nil when valid
+  }
+
+  public static let keys: [Key] = [
+    Key(name: "ticket.types", defaultValue: "support,implementation,development,finance",
+        help: "the ticket types (topics) agents may pick, comma-separated", validate: validateList),
+    Key(name: "ticket.default-type", defaultValue: "support",
+        help: "the type of a ticket created without --type", validate: validateWord),
+    Key(name: "ticket.channels", defaultValue: "email,telegram,phone,chat,widget,web,api",
+        help: "the channels a ticket or message may come from, comma-separated", validate: validateList),
+    Key(name: "message.max-bytes", defaultValue: "1048576",
+        help: "the largest message body accepted, in bytes", validate: validateSize),
+    Key(name: "attachment.max-bytes", defaultValue: "26214400",
+        help: "the largest attachment accepted, in bytes", validate: validateSize),
+  ]
+
+  public static func key(_ name: String) throws -> Key {
+    guard let key = keys.first(where: { $0.name == name }) else {
+      throw DeskError.usage(
+        "unknown setting '\(name)'", hint: "settings: " + keys.map(\.name).joined(separator: ", "))
+    }
+    return key
+  }
+
+  func value(_ db: Database, _ name: String) throws -> String {
+    let key = try Settings.key(name)
+    return try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [name]) ?? key.defaultValue
+  }
+
+  func list(_ db: Database, _ name: String) throws -> [String] {
+    try value(db, name).split(separator: ",").map(String.init)
+  }
+
+  func integer(_ db: Database, _ name: String) throws -> Int {
+    try Int(value(db, name)) ?? Int(Settings.key(name).defaultValue)!
+  }
+
+  /// Every setting with its value and whether it was set or is the default.
+  public func all() throws -> [(key: Key, value: String, isDefault: Bool)] {
+    try desk.database.read { db in
+      let stored = Dictionary(
+        uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, value FROM setting").map {
+          ($0["key"] as String, $0["value"] as String)
+        })
+      return Settings.keys.map { ($0, stored[$0.name] ?? $0.defaultValue, stored[$0.name] == nil) }
+    }
+  }
+
+  public func get(_ name: String) throws -> String {
+    try desk.database.read { try value($0, name) }
+  }
+
+  /// Sets a key (admins and leads only); `nil` returns it to its default.
+  public func set(_ name: String, to newValue: String?) throws {
+    let key = try Settings.key(name)
+    let normalised = newValue.map { Settings.normalise($0, for: key) }
+    if let normalised, let problem = key.validate(normalised) {
+      throw DeskError.invalidInput("\(name): \(problem)")
+    }
+    try desk.database.write { db in
+      _ = try desk.actor(db, requiring: [.admin, .lead], to: "change settings")
+      if let normalised {
+        try db.execute(
+          sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+          arguments: [name, normalised])
+      } else {
+        try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [name])
+      }
+      if name == "ticket.types" || name == "ticket.default-type" {
+        let types = try list(db, "ticket.types")
+        let fallback = try value(db, "ticket.default-type")
+        guard types.contains(fallback) else {
+          throw DeskError.invalidInput(
+            "the default type '\(fallback)' is not among the types (\(types.joined(separator: ", ")))",
+            hint: "set ticket.default-type to one of them first")
+        }
+      }
+    }
+  }
+
+  static func normalise(_ value: String, for key: Key) -> String {
+    guard key.name.hasSuffix("s"), key.name.hasPrefix("ticket.") else {
+      return value.trimmingCharacters(in: .whitespaces)
+    }
+    var seen = Set<String>()
+    return value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+      .filter { !$0.isEmpty && seen.insert($0).inserted }.joined(separator: ",")
+  }
+
+  private static func validateWord(_ v: String) -> String? {
+    Names.isWord(v) ? nil : "'\(v)' must be 1–40 letters, digits, '-' or '_'"
+  }
+
+  private static func validateList(_ v: String) -> String? {
+    let items = v.split(separator: ",").map(String.init)
+    if items.isEmpty { return "give at least one value" }
+    return items.lazy.compactMap(validateWord).first
+  }
+
+  private static func validateSize(_ v: String) -> String? {
+    guard let n = Int(v), n > 0, n <= 1 << 30 else { return "'\(v)' must be a whole number of bytes from 1 to 1073741824" }
+    return nil
+  }
+}
+
+/// Rules for the short names desk keeps (types, channels, skills, field keys).
+enum Names {
+  static func isWord(_ s: String) -> Bool {
+    !s.isEmpty && s.count <= 40
+      && s.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" || $0 == "." }
+  }
+}
+
+import Foundation

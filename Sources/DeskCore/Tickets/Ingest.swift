@@ -1,0 +1,189 @@
+import Foundation
+import GRDB
+
+/// A message arriving from a gateway (mail, Telegram bot, widget). Built from flags or
+/// decoded from one JSON object; field names are the JSON keys.
+public struct IngestRequest: Decodable, Sendable {
+  /// Any customer reference (`42`, an email, `telegram:@anna`, an account ID).
+  public var customer: String?
+  public var email: String?
+  public var phone: String?
+  /// A messenger handle; without `KIND:` the channel is the kind (`@anna` on telegram).
+  public var handle: String?
+  public var account: String?
+  /// The customer's name, used when the customer is new.
+  public var name: String?
+  public var channel: String
+  public var subject: String?
+  public var body: String?
+  /// An automatic message (an auto-reply, a bounce): desk never auto-answers one.
+  public var automatic: Bool?
+  /// Mail headers; `Auto-Submitted` other than `no` and `Precedence: bulk|junk|list|auto_reply` mark it automatic.
+  public var headers: [String: String]?
+  public var attachments: [IngestAttachment]?
+  /// Files given as files rather than base64 (the command-line flags).
+  public var files: [AttachmentInput] = []
+
+  enum CodingKeys: String, CodingKey {
+    case customer, email, phone, handle, account, name, channel, subject, body, automatic, headers, attachments
+  }
+
+  public struct IngestAttachment: Decodable, Sendable {
+    public var name: String
+    public var contentType: String?
+    /// Base64.
+    public var data: String
+    enum CodingKeys: String, CodingKey { case name, contentType = "content_type", data }
+  }
+
+  public init(channel: String) { self.channel = channel }
+
+  /// Whether the message was sent by a machine, from the flag or the mail headers.
+  public var isAutomatic: Bool {
+    if automatic == true { return true }
+    for (key, value) in headers ?? [:] {
+      let v = value.trimmingCharacters(in: .whitespaces).lowercased()
+      switch key.lowercased() {
+      case "auto-submitted" where v != "no" && !v.isEmpty: return true
+      case "precedence" where ["bulk", "junk", "list", "auto_reply"].contains(v): return true
+      case "x-autoreply", "x-autorespond": return true
+      default: continue
+      }
+    }
+    return false
+  }
+}
+
+/// What ingest did.
+public struct IngestResult: Sendable {
+  public var ticket: Ticket
+  public var created: Bool
+  public var messageID: Int64
+  public var customerID: Int64
+  public var customerCreated: Bool
+  /// The closed ticket this one follows up, when the customer wrote to a closed ticket.
+  public var followUpOf: Int64?
+}
+
+extension Tickets {
+  /// Appends a customer's message to the right ticket, or opens one:
+  /// 1. a ticket named `[#N]` in the subject, if it is this customer's;
+  /// 2. else the customer's most recently updated ticket on this channel that is not closed;
+  /// 3. else a new ticket. A message for a closed ticket opens a follow-up linked to it.
+  /// A pending or solved ticket that receives a message is open again.
+  public func ingest(_ request: IngestRequest) throws -> IngestResult {
+    let attachments = try request.files + (request.attachments ?? []).map { a -> AttachmentInput in
+      guard let data = Data(base64Encoded: a.data, options: .ignoreUnknownCharacters) else {
+        throw DeskError.invalidInput("attachment \(a.name): data is not base64")
+      }
+      return AttachmentInput(name: a.name, contentType: a.contentType, data: data)
+    }
+    let body = request.body ?? ""
+    if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && attachments.isEmpty {
+      throw DeskError.invalidInput("the message is empty", hint: "give a body, or an attachment")
+    }
+    return try desk.database.write { db in
+      let agent = try desk.actor(db)
+      let channel = try validChannel(db, request.channel)
+      let (customer, customerCreated) = try findOrCreateCustomer(db, request, channel: channel)
+      let ctx = Context(db: db, actor: "customer:\(customer.id)", actorAgent: agent, now: desk.clock.now)
+      let author = Author.customer(id: customer.id, name: customer.name)
+      var target = try Tickets.subjectReference(request.subject).flatMap { id in
+        try Row.fetchOne(db, sql: "SELECT id FROM ticket WHERE id = ? AND customer_id = ?", arguments: [id, customer.id])
+          .map { _ in id }
+      }
+      if target == nil {
+        target = try Int64.fetchOne(
+          db,
+          sql: """
+            SELECT id FROM ticket WHERE customer_id = ? AND channel = ? AND status != 'closed'
+            ORDER BY updated_at DESC, id DESC LIMIT 1
+            """,
+          arguments: [customer.id, channel])
+      }
+      if let id = target {
+        let ticket = try Ticket.fetch(db, id: id)
+        if ticket.status != .closed {
+          let message = try addMessage(ctx, ticket: id, author: author, visibility: .public, channel: channel,
+                                       body: body, automatic: request.isAutomatic, attachments: attachments)
+          if ticket.status == .pending || ticket.status == .solved { _ = try move(ctx, ticket, to: .open) }
+          return IngestResult(ticket: try Ticket.fetch(db, id: id), created: false, messageID: message,
+                              customerID: customer.id, customerCreated: customerCreated, followUpOf: nil)
+        }
+        return try followUp(ctx, of: ticket, request, customer: customer, channel: channel, body: body,
+                            attachments: attachments, customerCreated: customerCreated)
+      }
+      var new = NewTicket(subject: Tickets.subject(request.subject, body: body))
+      new.channel = channel
+      new.body = body
+      new.attachments = attachments
+      let ticket = try create(ctx, new, as: customer, automatic: request.isAutomatic)
+      let message = try Int64.fetchOne(db, sql: "SELECT max(id) FROM message WHERE ticket_id = ?", arguments: [ticket.id]) ?? 0
+      return IngestResult(ticket: ticket, created: true, messageID: message, customerID: customer.id,
+                          customerCreated: customerCreated, followUpOf: nil)
+    }
+  }
+
+  private func followUp(_ ctx: Context, of closed: Ticket, _ request: IngestRequest, customer: Customer, channel: String,
+                        body: String, attachments: [AttachmentInput], customerCreated: Bool) throws -> IngestResult {
+    var new = NewTicket(subject: Tickets.subject(request.subject, body: body, fallback: closed.subject))
+    new.channel = channel
+    new.body = body
+    new.attachments = attachments
+    new.type = closed.type
+    new.priority = closed.priority
+    new.tags = closed.tags
+    if let login = closed.assigneeLogin,
+      try Bool.fetchOne(ctx.db, sql: "SELECT active FROM agent WHERE login = ?", arguments: [login]) == true {
+      new.assignee = login
+    }
+    let ticket = try create(ctx, new, as: customer, automatic: request.isAutomatic, followUpOf: closed.id)
+    try addLink(ctx, ticket.id, kind: "follow-up-of", target: "#\(closed.id)")
+    try addLink(ctx, closed.id, kind: "follow-up", target: "#\(ticket.id)")
+    let message = try Int64.fetchOne(ctx.db, sql: "SELECT min(id) FROM message WHERE ticket_id = ?", arguments: [ticket.id]) ?? 0
+    return IngestResult(ticket: try Ticket.fetch(ctx.db, id: ticket.id), created: true, messageID: message,
+                        customerID: customer.id, customerCreated: customerCreated, followUpOf: closed.id)
+  }
+
+  private func findOrCreateCustomer(_ db: Database, _ r: IngestRequest, channel: String) throws -> (Customer, Bool) {
+    let customers = desk.customers
+    let handle = r.handle.map { $0.contains(":") ? $0 : "\(channel):\($0)" }
+    if let ref = r.customer {
+      return (try customers.resolve(db, ref), false)
+    }
+    let refs = [r.email, handle, r.account.map { "acct:\($0)" }, r.phone].compactMap { $0 }.filter { !$0.isEmpty }
+    guard !refs.isEmpty else {
+      throw DeskError.usage("ingest needs to know the customer", hint: "give --customer, --email, --handle, --phone or --account")
+    }
+    for ref in refs {
+      if let id = try customers.find(db, ref) { return (try customers.fetch(db, id: id), false) }
+    }
+    let name = r.name.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } ?? r.email ?? handle ?? r.phone ?? r.account!
+    var changes = CustomerChanges()
+    changes.email = r.email.map { .some($0) }
+    changes.phone = r.phone.map { .some($0) }
+    changes.addHandles = handle.map { [$0] } ?? []
+    changes.addAccounts = r.account.map { [$0] } ?? []
+    let id = try customers.insert(db, name: name)
+    try customers.apply(db, id: id, changes)
+    return (try customers.fetch(db, id: id), true)
+  }
+
+  /// `Re: printer on fire [#12]` → 12.
+  static func subjectReference(_ subject: String?) -> Int64? {
+    guard let subject, let open = subject.range(of: "[#") else { return nil }
+    let rest = subject[open.upperBound...]
+    guard let close = rest.firstIndex(of: "]") else { return nil }
+    return Int64(rest[..<close])
+  }
+
+  /// The subject given, or the first line of the body, or a placeholder for a message with only files.
+  static func subject(_ given: String?, body: String, fallback: String = "(no subject)") -> String {
+    if let given, !given.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+      return given.components(separatedBy: .newlines).joined(separator: " ")
+    }
+    let first = body.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+    guard !first.isEmpty else { return fallback }
+    return first.count > 80 ? String(first.prefix(79)) + "…" : first
+  }
+}

@@ -1,0 +1,151 @@
+import GRDB
+
+extension TicketStatus: DatabaseValueConvertible {}
+extension TicketPriority: DatabaseValueConvertible {}
+extension AgentRole: DatabaseValueConvertible {}
+extension AuthorKind: DatabaseValueConvertible {}
+extension Visibility: DatabaseValueConvertible {}
+
+/// A ticket as listed: its own columns plus the names a reader needs (customer, assignee, tags).
+public struct Ticket: Sendable, Equatable {
+  public var id: Int64
+  public var subject: String
+  public var status: TicketStatus
+  public var priority: TicketPriority
+  public var type: String
+  public var channel: String
+  public var customerID: Int64?
+  public var customerName: String?
+  public var assigneeID: Int64?
+  public var assigneeLogin: String?
+  public var followUpOf: Int64?
+  public var mergedInto: Int64?
+  public var createdAt: Timestamp
+  public var updatedAt: Timestamp
+  public var firstReplyAt: Timestamp?
+  public var solvedAt: Timestamp?
+  public var closedAt: Timestamp?
+  public var tags: [String]
+
+  /// The SELECT that every ticket read shares, so a ticket looks the same in every command.
+  static let selectSQL = """
+    SELECT t.id, t.subject, t.status, t.priority, t.type, t.channel, t.customer_id, c.name AS customer_name,
+           t.assignee_id, a.login AS assignee_login, t.follow_up_of, t.merged_into, t.created_at, t.updated_at,
+           t.first_reply_at, t.solved_at, t.closed_at,
+           (SELECT group_concat(tag, ',') FROM (SELECT tag FROM ticket_tag WHERE ticket_id = t.id ORDER BY tag)) AS tags
+    FROM ticket t
+    LEFT JOIN customer c ON c.id = t.customer_id
+    LEFT JOIN agent a ON a.id = t.assignee_id
+    """
+
+  init(row: Row) {
+    id = row[0]
+    subject = row[1]
+    status = row[2]
+    priority = row[3]
+    type = row[4]
+    channel = row[5]
+    customerID = row[6]
+    customerName = row[7]
+    assigneeID = row[8]
+    assigneeLogin = row[9]
+    followUpOf = row[10]
+    mergedInto = row[11]
+    createdAt = row[12]
+    updatedAt = row[13]
+    firstReplyAt = row[14]
+    solvedAt = row[15]
+    closedAt = row[16]
+    let tagList: String? = row[17]
+    tags = tagList.map { $0.split(separator: ",").map(String.init) } ?? []
+  }
+
+  static func fetch(_ db: Database, id: Int64) throws -> Ticket {
+    guard let row = try Row.fetchOne(db, sql: selectSQL + " WHERE t.id = ?", arguments: [id]) else {
+      throw DeskError.notFound("no ticket \(id)", hint: "desk ticket list shows the tickets there are")
+    }
+    return Ticket(row: row)
+  }
+}
+
+/// One entry of a ticket's conversation.
+public struct Message: Sendable, Equatable {
+  public var id: Int64
+  public var ticketID: Int64
+  public var authorKind: AuthorKind
+  public var authorName: String
+  public var agentID: Int64?
+  public var customerID: Int64?
+  public var visibility: Visibility
+  public var channel: String
+  public var body: String
+  public var automatic: Bool
+  public var createdAt: Timestamp
+
+  static let selectSQL = """
+    SELECT id, ticket_id, author_kind, author_name, agent_id, customer_id, visibility, channel, body, automatic, created_at
+    FROM message
+    """
+
+  init(row: Row) {
+    id = row[0]
+    ticketID = row[1]
+    authorKind = row[2]
+    authorName = row[3]
+    agentID = row[4]
+    customerID = row[5]
+    visibility = row[6]
+    channel = row[7]
+    body = row[8]
+    automatic = row[9]
+    createdAt = row[10]
+  }
+}
+
+/// A file kept with a ticket: screenshots, voice messages, logs.
+public struct Attachment: Sendable, Equatable {
+  public var id: Int64
+  public var ticketID: Int64
+  public var messageID: Int64?
+  public var name: String
+  public var contentType: String
+  public var size: Int64
+  public var sha256: String
+  public var createdAt: Timestamp
+  public var createdBy: String
+
+  static let selectSQL = """
+    SELECT id, ticket_id, message_id, name, content_type, size, sha256, created_at, created_by FROM attachment
+    """
+
+  init(row: Row) {
+    id = row[0]
+    ticketID = row[1]
+    messageID = row[2]
+    name = row[3]
+    contentType = row[4]
+    size = row[5]
+    sha256 = row[6]
+    createdAt = row[7]
+    createdBy = row[8]
+  }
+}
+
+/// One recorded change: who, when, which field, from what, to what.
+public struct HistoryEntry: Sendable, Equatable {
+  public var id: Int64
+  public var ticketID: Int64
+  public var at: Timestamp
+  public var actor: String
+  public var field: String
+  public var oldValue: String?
+  public var newValue: String?
+}
+
+/// A link from a ticket to a task in another tracker, or to another ticket.
+public struct TicketLink: Sendable, Equatable {
+  public var kind: String
+  public var target: String
+  public var createdAt: Timestamp
+  public var createdBy: String
+}

@@ -1,0 +1,125 @@
+import GRDB
+
+/// The filters of `ticket list`. Each one has an index behind it.
+public struct TicketFilter: Sendable {
+  public enum Assignee: Sendable, Equatable { case me, none, login(String) }
+  public enum Sort: String, CaseIterable, Sendable { case id, created, updated, priority, status }
+
+  /// nil: every status but solved and closed.
+  public var statuses: [TicketStatus]?
+  public var assignee: Assignee?
+  public var customer: String?
+  public var types: [String] = []
+  public var channels: [String] = []
+  public var priorities: [TicketPriority] = []
+  /// Every tag must be on the ticket.
+  public var tags: [String] = []
+  /// Words that must all appear (as word prefixes) in the subject or in one message,
+  /// ignoring case and accents.
+  public var text: String?
+  public var createdSince: Timestamp?
+  public var createdBefore: Timestamp?
+  public var updatedSince: Timestamp?
+  public var updatedBefore: Timestamp?
+  public var sort: Sort = .updated
+  public var descending: Bool = true
+  public var limit: Int?
+  public var offset: Int?
+  public init() {}
+}
+
+extension Tickets {
+  /// Streams the tickets matching `filter` to `each`, in order, without collecting them.
+  public func list(_ filter: TicketFilter, each: (Ticket) throws -> Void) throws {
+    try desk.database.read { db in
+      let (sql, args) = try query(db, filter)
+      let rows = try Row.fetchCursor(db, sql: sql, arguments: args)
+      while let row = try rows.next() { try each(Ticket(row: row)) }
+    }
+  }
+
+  func query(_ db: Database, _ f: TicketFilter) throws -> (String, StatementArguments) {
+    var clauses: [String] = []
+    var args: [any DatabaseValueConvertible] = []
+    func anyOf(_ column: String, _ values: [any DatabaseValueConvertible]) {
+      guard !values.isEmpty else { return }
+      clauses.append("\(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))")
+      args += values
+    }
+    anyOf("t.status", (f.statuses ?? TicketStatus.unsolved).map(\.rawValue))
+    switch f.assignee {
+    case .none?: clauses.append("t.assignee_id IS NULL")
+    case .me?:
+      clauses.append("t.assignee_id = (SELECT id FROM agent WHERE login = ?)")
+      args.append(desk.login)
+    case .login(let login)?:
+      guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM agent WHERE login = ?", arguments: [login]) else {
+        throw DeskError.notFound("no agent '\(login)'", hint: "desk agent list shows the team")
+      }
+      clauses.append("t.assignee_id = ?")
+      args.append(id)
+    case nil: break
+    }
+    if let ref = f.customer {
+      clauses.append("t.customer_id = ?")
+      args.append(try desk.customers.resolve(db, ref).id)
+    }
+    anyOf("t.type", f.types.map { $0.lowercased() })
+    anyOf("t.channel", f.channels.map { $0.lowercased() })
+    anyOf("t.priority", f.priorities.map(\.rawValue))
+    for tag in f.tags {
+      clauses.append("t.id IN (SELECT ticket_id FROM ticket_tag WHERE tag = ?)")
+      args.append(try Tags.normalise(tag))
+    }
+    if let text = f.text {
+      let match = try Tickets.ftsQuery(text)
+      clauses.append("""
+        t.id IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ?
+                 UNION SELECT m.ticket_id FROM message_fts JOIN message m ON m.id = message_fts.rowid WHERE message_fts MATCH ?)
+        """)
+      args += [match, match]
+    }
+    for (column, op, value) in [("created_at", ">=", f.createdSince), ("created_at", "<", f.createdBefore),
+                                 ("updated_at", ">=", f.updatedSince), ("updated_at", "<", f.updatedBefore)] {
+      if let value { clauses.append("t.\(column) \(op) ?"); args.append(value) }
+    }
+    var sql = Ticket.selectSQL
+    if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
+    let dir = f.descending ? "DESC" : "ASC"
+    switch f.sort {
+    case .id: sql += " ORDER BY t.id \(dir)"
+    case .created: sql += " ORDER BY t.created_at \(dir), t.id \(dir)"
+    case .updated: sql += " ORDER BY t.updated_at \(dir), t.id \(dir)"
+    case .priority:
+      sql += " ORDER BY CASE t.priority WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 ELSE 3 END \(dir), t.updated_at DESC, t.id DESC"
+    case .status:
+      sql += " ORDER BY CASE t.status WHEN 'new' THEN 0 WHEN 'open' THEN 1 WHEN 'pending' THEN 2 WHEN 'on-hold' THEN 3 WHEN 'solved' THEN 4 ELSE 5 END \(dir), t.updated_at DESC, t.id DESC"
+    }
+    if let limit = f.limit { sql += " LIMIT \(max(0, limit))" } else if f.offset != nil { sql += " LIMIT -1" }
+    if let offset = f.offset { sql += " OFFSET \(max(0, offset))" }
+    return (sql, StatementArguments(args))
+  }
+
+  /// Turns what a person typed into an FTS5 query: every word must match as a prefix.
+  /// Quotes keep FTS5 syntax (AND, NEAR, *, ") in the text from being read as operators.
+  static func ftsQuery(_ text: String) throws -> String {
+    let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+    guard !words.isEmpty else {
+      throw DeskError.usage("--text '\(text)' has no words to search for")
+    }
+    return words.map { "\"\($0)\"*" }.joined(separator: " ")
+  }
+
+  /// A ticket's history, oldest first.
+  public func history(_ id: Int64, each: (HistoryEntry) throws -> Void) throws {
+    try desk.database.read { db in
+      _ = try Ticket.fetch(db, id: id)
+      let rows = try Row.fetchCursor(
+        db, sql: "SELECT id, ticket_id, at, actor, field, old_value, new_value FROM history WHERE ticket_id = ? ORDER BY id",
+        arguments: [id])
+      while let r = try rows.next() {
+        try each(HistoryEntry(id: r[0], ticketID: r[1], at: r[2], actor: r[3], field: r[4], oldValue: r[5], newValue: r[6]))
+      }
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import GRDB
+
+/// Tickets: opening, routing, the conversation, status changes and their history.
+/// Every public method is one transaction: all of it happens, or none.
+public struct Tickets {
+  let desk: Desk
+
+  /// What one change did to one ticket, for the command to report.
+  public struct Outcome: Sendable {
+    public var ticket: Ticket
+    public var changed: Bool
+    /// `solved`, `already solved`, `assigned to adelia`, …
+    public var summary: String
+  }
+
+  /// The state a change runs in: the transaction, who acts (as history names them) and when.
+  struct Context {
+    let db: Database
+    let actor: String
+    let actorAgent: Actor?
+    let now: Timestamp
+
+    func record(_ ticket: Int64, _ field: String, from old: String?, to new: String?) throws {
+      try db.execute(
+        sql: "INSERT INTO history(ticket_id, at, actor, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)",
+        arguments: [ticket, now, actor, field, old, new])
+    }
+
+    func touch(_ ticket: Int64) throws {
+      try db.execute(sql: "UPDATE ticket SET updated_at = ? WHERE id = ?", arguments: [now, ticket])
+    }
+
+    /// Sets one column and records the change, if it is a change.
+    @discardableResult
+    func set(_ ticket: Int64, column: String, field: String, from old: String?, to new: String?,
+             value: (any DatabaseValueConvertible)?) throws -> Bool {
+      guard old != new else { return false }
+      try db.execute(sql: "UPDATE ticket SET \(column) = ?, updated_at = ? WHERE id = ?", arguments: [value, now, ticket])
+      try record(ticket, field, from: old, to: new)
+      return true
+    }
+  }
+
+  /// Runs `body` in one write transaction as the acting agent.
+  func change<T>(_ body: (Context) throws -> T) throws -> T {
+    try desk.database.write { db in
+      let actor = try desk.actor(db)
+      return try body(Context(db: db, actor: actor.login, actorAgent: actor, now: desk.clock.now))
+    }
+  }
+
+  /// Applies `body` to each ticket in order, all in one transaction.
+  func eachTicket(_ ids: [Int64], _ body: (Context, Ticket) throws -> Outcome) throws -> [Outcome] {
+    guard !ids.isEmpty else { throw DeskError.usage("no ticket ids given") }
+    return try change { ctx in
+      var seen = Set<Int64>()
+      return try ids.filter { seen.insert($0).inserted }.map { id in
+        try body(ctx, try Ticket.fetch(ctx.db, id: id))
+      }
+    }
+  }
+
+  public func get(_ id: Int64) throws -> Ticket {
+    try desk.database.read { try Ticket.fetch($0, id: id) }
+  }
+
+  /// Moves a ticket to `status`, stamping solved/closed times. Refuses moves the lifecycle
+  /// forbids unless `force` (closing an unsolved ticket).
+  func move(_ ctx: Context, _ ticket: Ticket, to status: TicketStatus, force: Bool = false) throws -> Bool {
+    if ticket.status == status { return false }
+    guard ticket.status.mayMove(to: status) || (force && status == .closed && ticket.status != .closed) else {
+      throw Tickets.transitionError(ticket, to: status)
+    }
+    try ctx.set(ticket.id, column: "status", field: "status", from: ticket.status.rawValue, to: status.rawValue, value: status)
+    switch status {
+    case .solved:
+      try ctx.db.execute(sql: "UPDATE ticket SET solved_at = ? WHERE id = ?", arguments: [ctx.now, ticket.id])
+    case .closed:
+      try ctx.db.execute(sql: "UPDATE ticket SET closed_at = ? WHERE id = ?", arguments: [ctx.now, ticket.id])
+    case .open, .pending, .onHold, .new:
+      if ticket.status == .solved {
+        try ctx.db.execute(sql: "UPDATE ticket SET solved_at = NULL WHERE id = ?", arguments: [ticket.id])
+      }
+    }
+    return true
+  }
+
+  static func transitionError(_ ticket: Ticket, to status: TicketStatus) -> DeskError {
+    switch (ticket.status, status) {
+    case (.closed, _):
+      return .notAllowed(
+        "ticket \(ticket.id) is closed; a closed ticket cannot change",
+        hint: "a new customer message opens a follow-up; or open a new ticket")
+    case (_, .new):
+      return .notAllowed("a ticket cannot go back to new (ticket \(ticket.id) is \(ticket.status.rawValue))")
+    case (_, .closed):
+      return .notAllowed(
+        "ticket \(ticket.id) is \(ticket.status.rawValue); only solved tickets can be closed",
+        hint: "solve it first (desk ticket solve \(ticket.id)), or a lead may use close --force")
+    default:
+      return .notAllowed(
+        "ticket \(ticket.id) is \(ticket.status.rawValue) and cannot move to \(status.rawValue)",
+        hint: "reopen it first: desk ticket reopen \(ticket.id)")
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/// This build's version, printed by `desk version`.
+public let deskVersion = "0.1.0"

@@ -1,0 +1,3 @@
+import DeskCLI
+
+DeskMain.run()
