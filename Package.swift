@@ -33,7 +33,7 @@ let package = Package(
       dependencies: ["DeskCore"]),
     .testTarget(
       name: "DeskCLITests",
-      dependencies: ["desk", "DeskCore"]),
+      dependencies: ["desk", "DeskCore", .product(name: "GRDB", package: "GRDB.swift")]),
   ],
   swiftLanguageModes: [.v5]
 )

@@ -57,5 +57,5 @@ public struct Actor: Sendable, Equatable {
 }
 
 extension AgentRole {
-  var article: String { self == .admin ? "an" : "a" }
+  var article: String { self == .lead ? "a" : "an" }
 }

@@ -16,11 +16,19 @@ public struct DatabaseInfo: Sendable {
 extension AppDatabase {
   /// SQLite's integrity check, the foreign-key check and FTS index checks; empty when healthy.
   public func check() throws -> [String] {
-    try read { db in
+    let readOnly = isReadOnly
+    do {
+      return try queue.writeWithoutTransaction { db in try AppDatabase.problems(db, checkingSearch: !readOnly) }
+    } catch {
+      throw AppDatabase.translate(error, path: path)
+    }
+  }
+
+  private static func problems(_ db: Database, checkingSearch: Bool) throws -> [String] {
       var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
       let fk = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
       problems += fk.map { "foreign key: \($0[0] as String) row \($0[1] as Int64? ?? -1) refers to a missing \($0[2] as String)" }
-      for table in ["ticket_fts", "message_fts"] {
+      for table in ["ticket_fts", "message_fts"] where checkingSearch {
         do {
           try db.execute(sql: "INSERT INTO \(table)(\(table), rank) VALUES ('integrity-check', 1)")
         } catch {
@@ -28,7 +36,6 @@ extension AppDatabase {
         }
       }
       return problems
-    }
   }
 
   /// Copies the live database to `destination` with SQLite's online backup; writers may go on.

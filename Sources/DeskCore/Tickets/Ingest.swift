@@ -15,6 +15,8 @@ public struct IngestRequest: Decodable, Sendable {
   public var name: String?
   public var channel: String
   public var subject: String?
+  /// The ticket the message answers, when the gateway knows it (a reply in a thread).
+  public var ticket: Int64?
   public var body: String?
   /// An automatic message (an auto-reply, a bounce): desk never auto-answers one.
   public var automatic: Bool?
@@ -25,7 +27,7 @@ public struct IngestRequest: Decodable, Sendable {
   public var files: [AttachmentInput] = []
 
   enum CodingKeys: String, CodingKey {
-    case customer, email, phone, handle, account, name, channel, subject, body, automatic, headers, attachments
+    case customer, email, phone, handle, account, name, channel, subject, ticket, body, automatic, headers, attachments
   }
 
   public struct IngestAttachment: Decodable, Sendable {
@@ -67,7 +69,7 @@ public struct IngestResult: Sendable {
 
 extension Tickets {
   /// Appends a customer's message to the right ticket, or opens one:
-  /// 1. a ticket named `[#N]` in the subject, if it is this customer's;
+  /// 1. the ticket given (`ticket`) or named `[#N]` in the subject, if it is this customer's;
   /// 2. else the customer's most recently updated ticket on this channel that is not closed;
   /// 3. else a new ticket. A message for a closed ticket opens a follow-up linked to it.
   /// A pending or solved ticket that receives a message is open again.
@@ -88,7 +90,7 @@ extension Tickets {
       let (customer, customerCreated) = try findOrCreateCustomer(db, request, channel: channel)
       let ctx = Context(db: db, actor: "customer:\(customer.id)", actorAgent: agent, now: desk.clock.now)
       let author = Author.customer(id: customer.id, name: customer.name)
-      var target = try Tickets.subjectReference(request.subject).flatMap { id in
+      var target = try (request.ticket ?? Tickets.subjectReference(request.subject)).flatMap { id in
         try Row.fetchOne(db, sql: "SELECT id FROM ticket WHERE id = ? AND customer_id = ?", arguments: [id, customer.id])
           .map { _ in id }
       }
@@ -126,7 +128,7 @@ extension Tickets {
 
   private func followUp(_ ctx: Context, of closed: Ticket, _ request: IngestRequest, customer: Customer, channel: String,
                         body: String, attachments: [AttachmentInput], customerCreated: Bool) throws -> IngestResult {
-    var new = NewTicket(subject: Tickets.subject(request.subject, body: body, fallback: closed.subject))
+    var new = NewTicket(subject: request.subject.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } ?? closed.subject)
     new.channel = channel
     new.body = body
     new.attachments = attachments

@@ -6,8 +6,7 @@ struct CustomerCommand: ParsableCommand {
     commandName: "customer",
     abstract: "The people the team helps: contacts, account IDs, organisation, account manager.",
     discussion: """
-      A customer is named on the command line by id (42), email (anna@example.com), phone
-      (+79991234567), messenger handle (telegram:@anna) or account ID (100234, or acct:100234).
+      A customer is named on the command line by id (42), email (anna@example.com), phone (+79991234567), messenger handle (telegram:@anna) or account ID (acct:100234; a value that is not a number, an email, a phone or a handle is also tried as an account ID).
       """,
     subcommands: [Add.self, List.self, Show.self, Edit.self],
     aliases: ["customers", "c"])

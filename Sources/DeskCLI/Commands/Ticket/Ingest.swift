@@ -7,14 +7,14 @@ extension TicketCommand {
     static let configuration = CommandConfiguration(
       abstract: "Take in a customer's message from a gateway (mail, bot, widget).",
       discussion: """
-        The message is appended to the ticket named [#N] in the subject (if it is this
-        customer's), else to the customer's latest ticket on this channel that is not closed,
+        The message is appended to the ticket given with --ticket or named [#N] in the subject
+        (if it is this customer's), else to the customer's latest ticket on this channel that is not closed,
         else a new ticket is opened. A message to a closed ticket opens a follow-up linked to
         it; a pending or solved ticket that gets a message is open again. An unknown customer
         is created from the identifiers given.
 
         With --stdin-json, one JSON object is read from stdin:
-          {"channel": "telegram", "handle": "@anna", "name": "Anna", "subject": "…", "body": "…",
+          {"channel": "telegram", "handle": "@anna", "name": "Anna", "subject": "…", "ticket": 12, "body": "…",
            "email": "…", "phone": "…", "account": "…", "customer": "…", "automatic": false,
            "headers": {"Auto-Submitted": "auto-replied"},
            "attachments": [{"name": "shot.png", "content_type": "image/png", "data": "<base64>"}]}
@@ -38,6 +38,8 @@ extension TicketCommand {
     @Option(help: "The customer's name, if the customer is new.") var name: String?
     @Option(help: "The channel.") var channel: String?
     @Option(help: "The subject (a new ticket's; [#N] routes to ticket N).") var subject: String?
+    @Option(help: ArgumentHelp("The ticket this message answers, when the gateway knows it.", valueName: "id"))
+    var ticket: String?
     @OptionGroup var body: BodyOptions
     @Flag(help: "The message was sent automatically (no auto-reply to it).") var automatic = false
     @Option(name: .customLong("header"), help: ArgumentHelp("A mail header, 'Name: value' (repeatable).", valueName: "header"))
@@ -75,6 +77,7 @@ extension TicketCommand {
         request.account = account
         request.name = name
         request.subject = subject
+        request.ticket = try ticket.map(Input.ticketID)
         request.body = try body.read()
         request.automatic = automatic
         request.headers = try Dictionary(headers.map { h in
