@@ -12,7 +12,7 @@ DEBUG    = .build/debug/desk
 # Debian packages desk needs to build and test.
 APT_PACKAGES = libsqlite3-dev libedit-dev sqlite3
 
-.PHONY: all deps build debug test run install uninstall clean
+.PHONY: all deps build debug test run install uninstall clean docs
 
 all: build
 
@@ -55,3 +55,14 @@ uninstall:
 
 clean:
 	rm -rf .build
+
+# Regenerate the man pages and shell completions from the command tree (commit the result).
+docs: deps
+	$(SWIFT) build --product desk
+	rm -rf man && mkdir -p man completions
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual --multi-page \
+	  --date 2026-11-24 --authors "the desk maintainers" --output-directory man
+	rm -f man/desk.help.1
+	$(DEBUG) --generate-completion-script bash > completions/desk.bash
+	$(DEBUG) --generate-completion-script zsh > completions/desk.zsh
+	$(DEBUG) --generate-completion-script fish > completions/desk.fish

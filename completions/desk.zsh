@@ -1,0 +1,1024 @@
+#compdef desk
+
+__desk_complete() {
+    local -ar non_empty_completions=("${@:#(|:*)}")
+    local -ar empty_completions=("${(M)@:#(|:*)}")
+    _describe -V '' non_empty_completions -- empty_completions -P $'\'\''
+}
+
+__desk_custom_complete() {
+    local -a completions
+    completions=("${(@f)"$("${command_name}" "${@}" "${command_line[@]}")"}")
+    if [[ "${#completions[@]}" -gt 1 ]]; then
+        __desk_complete "${completions[@]:0:-1}"
+    fi
+}
+
+__desk_cursor_index_in_current_word() {
+    if [[ -z "${QIPREFIX}${IPREFIX}${PREFIX}" ]]; then
+        printf 0
+    else
+        printf %s "${#${(z)LBUFFER}[-1]}"
+    fi
+}
+
+_desk() {
+    emulate -RL zsh -G
+    setopt extendedglob nullglob numericglobsort
+    unsetopt aliases banghist
+
+    local -xr SAP_SHELL=zsh
+    local -x SAP_SHELL_VERSION
+    SAP_SHELL_VERSION="$(builtin emulate zsh -c 'printf %s "${ZSH_VERSION}"')"
+    local -r SAP_SHELL_VERSION
+
+    local context state state_descr line
+    local -A opt_args
+
+    local -r command_name="${words[1]}"
+    local -ar command_line=("${words[@]}")
+    local -ir current_word_index="$((CURRENT - 1))"
+
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'ticket:Open, route, discuss, solve and close tickets.'
+            'customer:The people the team helps: contacts, account IDs, organisation, account manager.'
+            'agent:The support team: logins, roles (admin, lead, agent), skills.'
+            'config:Desk-wide settings: ticket types, channels, size limits.'
+            'db:Look after the database: check, back up, describe.'
+            'version:Print desk'\''s version.'
+            'help:Show subcommand help information.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        ticket|customer|agent|config|db|version|help)
+            "_desk_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_desk_ticket() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'new:Open a ticket.'
+            'list:List tickets, streamed, newest activity first.'
+            'show:Show a ticket'\''s card: fields, people, the conversation with internal notes, files, earlier tickets.'
+            'reply:Answer the customer on one or more tickets (a public message).'
+            'note:Add an internal note: agents see it, the customer never does.'
+            'ingest:Take in a customer'\''s message from a gateway (mail, bot, widget).'
+            'assign:Hand tickets to an agent, keeping their whole history.'
+            'set:Change several fields of one or more tickets at once.'
+            'solve:Mark tickets solved, optionally with a last public comment.'
+            'close:Close solved tickets. A closed ticket is final.'
+            'reopen:Open solved, pending or on-hold tickets again.'
+            'merge:Merge a ticket into another: its conversation moves, it is closed with a link.'
+            'link:Link a ticket to a task in another tracker, or to another ticket.'
+            'unlink:Remove a link made with ticket link.'
+            'history:Every change to a ticket: who, when, what changed from what to what.'
+            'attach:Keep files with a ticket (screenshots, voice messages, logs).'
+            'attachment:List a ticket'\''s files, or write one back out.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        new|list|show|reply|note|ingest|assign|set|solve|close|reopen|merge|link|unlink|history|attach|attachment)
+            "_desk_ticket_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_desk_ticket_new() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar ___priority=('low' 'normal' 'high' 'urgent')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':subject:'
+        '(-m --body)'{-m,--body}'[The message text, or - to read it from stdin.]:text:'
+        '--body-file[Read the message from a file (- for stdin).]:file:'
+        '--customer[The customer\: id, email, +phone, KIND\:handle or account ID.]:customer:'
+        '--channel[The channel it came from (email, telegram, phone, chat, widget, web, api).]:channel:'
+        '--type[The type (topic)\: support, implementation, development, finance, or as configured.]:type:'
+        '--priority[low, normal, high or urgent.]:priority:{__desk_complete "${___priority[@]}"}'
+        '(--assign --assignee)'{--assign,--assignee}'[Assign to an agent (login or me).]:login:'
+        '*--field[A custom field, KEY=VALUE (repeatable).]:key=value:'
+        '*--tag[A tag (repeatable).]:tag:'
+        '*--link[A link to a task in another tracker (repeatable).]:url:'
+        '*--attach[Attach a file (repeatable).]:file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_ticket_list() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar ___sort=('id' 'created' 'updated' 'priority' 'status')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '*--status[Statuses\: new, open, pending, on-hold, solved, closed.]:status,…:'
+        '--all[Every status, solved and closed too.]'
+        '--assignee[me, none, or an agent'\''s login.]:login:'
+        '--customer[A customer\: id, email, +phone, KIND\:handle or account ID.]:customer:'
+        '*--type[Types.]:type,…:'
+        '*--channel[Channels.]:channel,…:'
+        '*--priority[Priorities.]:priority,…:'
+        '*--tag[A tag the ticket must carry (repeatable\: all must match).]:tag:'
+        '--text[Words in the subject or a message (prefixes; case and accents ignored).]:words:'
+        '--created-since[Created at or after.]:date:'
+        '--created-before[Created before.]:date:'
+        '--updated-since[Updated at or after.]:date:'
+        '--updated-before[Updated before.]:date:'
+        '--sort[Sort by id, created, updated, priority or status.]:sort:{__desk_complete "${___sort[@]}"}'
+        '--asc[Ascending order (default\: descending).]'
+        '(-n --limit)'{-n,--limit}'[Print at most this many.]:limit:'
+        '--offset[Skip this many first.]:offset:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_ticket_show() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '*:ids:'
+        '--earlier[How many of the customer'\''s earlier tickets to show.]:earlier:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_ticket_reply() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar ___status=('new' 'open' 'pending' 'on-hold' 'solved' 'closed')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '*:ids:'
+        '(-m --body)'{-m,--body}'[The message text, or - to read it from stdin.]:text:'
+        '--body-file[Read the message from a file (- for stdin).]:file:'
+        '--status[Set this status with the reply (open, pending, on-hold, solved).]:status:{__desk_complete "${___status[@]}"}'
+        '*--attach[Attach a file (repeatable).]:file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_ticket_note() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '*:ids:'
+        '(-m --body)'{-m,--body}'[The message text, or - to read it from stdin.]:text:'
+        '--body-file[Read the message from a file (- for stdin).]:file:'
+        '*--attach[Attach a file (repeatable).]:file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_ticket_ingest() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '--stdin-json[Read the message as one JSON object from stdin.]'
+        '--customer[The customer\: id, email, +phone, KIND\:handle or account ID.]:customer:'
+        '--email[The customer'\''s email.]:email:'
+        '--phone[The customer'\''s phone.]:phone:'
+        '--handle[A messenger handle; KIND\: defaults to the channel.]:handle:'
+        '--account[The customer'\''s account ID (cabinet).]:id:'
+        '--name[The customer'\''s name, if the customer is new.]:name:'
+        '--channel[The channel.]:channel:'
+        '--subject[The subject (a new ticket'\''s; \[#N\] routes to ticket N).]:subject:'
+        '--ticket[The ticket this message answers, when the gateway knows it.]:id:'
+        '(-m --body)'{-m,--body}'[The message text, or - to read it from stdin.]:text:'
+        '--body-file[Read the message from a file (- for stdin).]:file:'
+        '--automatic[The message was sent automatically (no auto-reply to it).]'
+        '*--header[A mail header, '\''Name\: value'\'' (repeatable).]:header:'
+        '*--attach[Attach a file (repeatable).]:file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_ticket_assign() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '*:ids:'
+        '--to[An agent'\''s login, me, or none to unassign.]:login:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_ticket_set() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar ___status=('new' 'open' 'pending' 'on-hold' 'solved' 'closed')
+    local -ar ___priority=('low' 'normal' 'high' 'urgent')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '*:ids:'
+        '--subject[A new subject.]:subject:'
+        '--status[open, pending, on-hold, solved (closing\: desk ticket close).]:status:{__desk_complete "${___status[@]}"}'
+        '--priority[low, normal, high or urgent.]:priority:{__desk_complete "${___priority[@]}"}'
+        '--type[The type (topic).]:type:'
+        '--channel[The channel.]:channel:'
+        '--customer[The customer (or none).]:customer:'
+        '--assignee[An agent'\''s login, me, or none.]:login:'
+        '*--field[Set a custom field (repeatable).]:key=value:'
+        '*--unset-field[Remove a custom field (repeatable).]:key:'
+        '*--tag[Add a tag (repeatable).]:tag:'
+        '*--untag[Remove a tag (repeatable).]:untag:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_ticket_solve() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '*:ids:'
+        '(-m --body)'{-m,--body}'[The message text, or - to read it from stdin.]:text:'
+        '--body-file[Read the message from a file (- for stdin).]:file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_ticket_close() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '*:ids:'
+        '--force[Close even if not solved (leads and admins).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_ticket_reopen() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '*:ids:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_ticket_merge() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':source:'
+        '--into[The ticket that receives the conversation.]:id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_ticket_link() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':id:'
+        ':target:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_ticket_unlink() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':id:'
+        ':target:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_ticket_history() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_ticket_attach() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':id:'
+        '*:files:'
+        '--name[Store under this name (one file only).]:name:'
+        '--type[The content type (default\: guessed from the name).]:type:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_ticket_attachment() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'get:Write an attachment to a file, or to stdout.'
+            'list:List a ticket'\''s attachments.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        get|list)
+            "_desk_ticket_attachment_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_desk_ticket_attachment_get() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':id:'
+        '(-o --output)'{-o,--output}'[Write here; - for stdout (default\: its own name in this directory).]:file:'
+        '--force[Replace an existing file.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_ticket_attachment_list() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':ticket:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_customer() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'add:Add a customer.'
+            'list:List customers by name.'
+            'show:Show a customer and their tickets.'
+            'edit:Change a customer. Give none (or an empty value) to clear a field.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        add|list|show|edit)
+            "_desk_customer_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_desk_customer_add() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':name:'
+        '--email[Email address.]:email:'
+        '--phone[Phone number, e.g. +79991234567.]:phone:'
+        '(--org --organization)'{--org,--organization}'[Organisation.]:org:'
+        '--manager[The account manager (an agent'\''s login, or none).]:login:'
+        '*--handle[A messenger handle, KIND\:HANDLE (repeatable).]:kind\:handle:'
+        '*--account[An external account ID (repeatable).]:id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_customer_list() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '(--org --organization)'{--org,--organization}'[Only this organisation.]:org:'
+        '--manager[Only customers of this account manager (or me).]:login:'
+        '--text[Name or email starting with this, or this exact account ID or handle.]:text:'
+        '(-n --limit)'{-n,--limit}'[Print at most this many.]:limit:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_customer_show() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':customer:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_customer_edit() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':customer:'
+        '--name[A new name.]:name:'
+        '--email[Email address.]:email:'
+        '--phone[Phone number, e.g. +79991234567.]:phone:'
+        '(--org --organization)'{--org,--organization}'[Organisation.]:org:'
+        '--manager[The account manager (an agent'\''s login, or none).]:login:'
+        '*--handle[A messenger handle, KIND\:HANDLE (repeatable).]:kind\:handle:'
+        '*--account[An external account ID (repeatable).]:id:'
+        '*--remove-handle[Remove a handle (repeatable).]:kind\:handle:'
+        '*--remove-account[Remove an account ID (repeatable).]:id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_agent() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'add:Add an agent (admins only).'
+            'list:List the agents.'
+            'show:Show an agent.'
+            'edit:Change an agent (admins only).'
+            'deactivate:Deactivate an agent: they can no longer act or take tickets; history stays.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        add|list|show|edit|deactivate)
+            "_desk_agent_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_desk_agent_add() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar ___role=('admin' 'lead' 'agent')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':login:'
+        '--name[The full name (default\: the login).]:name:'
+        '--email[Email address.]:email:'
+        '--role[admin, lead or agent.]:role:{__desk_complete "${___role[@]}"}'
+        '*--skill[A skill or group (repeatable).]:skill:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_agent_list() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar ___role=('admin' 'lead' 'agent')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '--role[Only this role.]:role:{__desk_complete "${___role[@]}"}'
+        '--skill[Only agents with this skill.]:skill:'
+        '--all[Include deactivated agents.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_agent_show() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':login:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_agent_edit() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar ___role=('admin' 'lead' 'agent')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':login:'
+        '--name[A new full name.]:name:'
+        '--email[Email address (none to clear).]:email:'
+        '--role[admin, lead or agent.]:role:{__desk_complete "${___role[@]}"}'
+        '--active[Let the agent act and take tickets, or not.]'
+        '--no-active[Let the agent act and take tickets, or not.]'
+        '*--skill[Add a skill (repeatable).]:skill:'
+        '*--remove-skill[Remove a skill (repeatable).]:remove-skill:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_agent_deactivate() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':login:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_config() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:Every setting and its value.'
+            'get:Print one setting'\''s value.'
+            'set:Change a setting (leads and admins).'
+            'unset:Return a setting to its default (leads and admins).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|get|set|unset)
+            "_desk_config_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_desk_config_list() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_config_get() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':key:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_config_set() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':key:'
+        ':value:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_config_unset() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':key:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_db() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'check:Check the database'\''s integrity; exit 74 if it is damaged.'
+            'backup:Copy the live database to FILE (online: other commands may run meanwhile).'
+            'info:Where the database is, its schema, size and row counts.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        check|backup|info)
+            "_desk_db_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_desk_db_check() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_db_backup() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':file:'
+        '--force[Replace FILE if it exists.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_db_info() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_version() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_help() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:subcommands:'
+        '--version[Show the version.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+if [[ "${funcstack[1]}" = _desk ]]; then
+    _desk "${@}"
+else
+    compdef _desk desk
+fi
