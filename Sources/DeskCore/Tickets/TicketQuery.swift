@@ -46,7 +46,13 @@ extension Tickets {
       clauses.append("\(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))")
       args += values
     }
-    anyOf("t.status", (f.statuses ?? TicketStatus.unsolved).map(\.rawValue))
+    // Statuses are inlined as literals (they are a closed set), so that the default filter
+    // matches the partial index of unsolved tickets; all statuses means no filter at all.
+    let statuses = Set(f.statuses ?? TicketStatus.unsolved)
+    if statuses.count < TicketStatus.allCases.count {
+      let list = TicketStatus.allCases.filter(statuses.contains).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+      clauses.append("t.status IN (\(list))")
+    }
     switch f.assignee {
     case .none?: clauses.append("t.assignee_id IS NULL")
     case .me?:
