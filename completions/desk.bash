@@ -173,13 +173,13 @@ _desk() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    ticket|customer|agent|config|db|version|help)
+    ticket|customer|agent|sla|outbox|cron|config|db|version|help)
         # Offer subcommand argument completions
         "_desk_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'ticket customer agent config db version help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'ticket customer agent sla outbox cron config db version help' -- "${cur}"))
         ;;
     esac
 }
@@ -268,9 +268,9 @@ _desk_ticket_new() {
 
 _desk_ticket_list() {
     repeating_flags=()
-    non_repeating_flags=(--json --all --asc --version -h --help)
+    non_repeating_flags=(--json --all --breached --asc --desc --version -h --help)
     repeating_options=(--status --type --channel --priority --tag)
-    non_repeating_options=(--db --as --format --fields --assignee --customer --text --created-since --created-before --updated-since --updated-before --sort -n --limit --offset)
+    non_repeating_options=(--db --as --format --fields --assignee --customer --text --created-since --created-before --updated-since --updated-before --due-within --sort -n --limit --offset)
     __desk_offer_flags_options 0
 
     # Offer option value completions
@@ -324,8 +324,11 @@ _desk_ticket_list() {
     '--updated-before')
         return
         ;;
+    '--due-within')
+        return
+        ;;
     '--sort')
-        __desk_add_completions -W 'id'$'\n''created'$'\n''updated'$'\n''priority'$'\n''status'
+        __desk_add_completions -W 'id'$'\n''created'$'\n''updated'$'\n''priority'$'\n''status'$'\n''due'
         return
         ;;
     '-n'|'--limit')
@@ -1225,6 +1228,771 @@ _desk_agent_deactivate() {
     repeating_options=()
     non_repeating_options=(--db --as --format --fields)
     __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_sla() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __desk_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    calendar|policy|status|set)
+        # Offer subcommand argument completions
+        "_desk_sla_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'calendar policy status set' -- "${cur}"))
+        ;;
+    esac
+}
+
+_desk_sla_calendar() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __desk_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    add|list|show|edit|rm)
+        # Offer subcommand argument completions
+        "_desk_sla_calendar_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'add list show edit rm' -- "${cur}"))
+        ;;
+    esac
+}
+
+_desk_sla_calendar_add() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=(--hours --holiday)
+    non_repeating_options=(--db --as --format --fields --tz --time-zone)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--tz'|'--time-zone')
+        return
+        ;;
+    '--hours')
+        return
+        ;;
+    '--holiday')
+        return
+        ;;
+    esac
+}
+
+_desk_sla_calendar_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_sla_calendar_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_sla_calendar_edit() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=(--hours --holiday --remove-holiday)
+    non_repeating_options=(--db --as --format --fields --rename --tz --time-zone)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--rename')
+        return
+        ;;
+    '--tz'|'--time-zone')
+        return
+        ;;
+    '--hours')
+        return
+        ;;
+    '--holiday')
+        return
+        ;;
+    '--remove-holiday')
+        return
+        ;;
+    esac
+}
+
+_desk_sla_calendar_rm() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_sla_policy() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __desk_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    add|list|show|edit|rm)
+        # Offer subcommand argument completions
+        "_desk_sla_policy_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'add list show edit rm' -- "${cur}"))
+        ;;
+    esac
+}
+
+_desk_sla_policy_add() {
+    repeating_flags=()
+    non_repeating_flags=(--json --default --version -h --help)
+    repeating_options=(--type --priority --channel --org --tag)
+    non_repeating_options=(--db --as --format --fields --calendar --first-response --next-response --resolution --warn --pause-on --position)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--calendar')
+        return
+        ;;
+    '--first-response')
+        return
+        ;;
+    '--next-response')
+        return
+        ;;
+    '--resolution')
+        return
+        ;;
+    '--warn')
+        return
+        ;;
+    '--pause-on')
+        return
+        ;;
+    '--type')
+        return
+        ;;
+    '--priority')
+        return
+        ;;
+    '--channel')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--tag')
+        return
+        ;;
+    '--position')
+        return
+        ;;
+    esac
+}
+
+_desk_sla_policy_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_sla_policy_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_sla_policy_edit() {
+    repeating_flags=()
+    non_repeating_flags=(--json --default --no-default --version -h --help)
+    repeating_options=(--type --priority --channel --org --tag)
+    non_repeating_options=(--db --as --format --fields --calendar --first-response --next-response --resolution --warn --pause-on --position)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--calendar')
+        return
+        ;;
+    '--first-response')
+        return
+        ;;
+    '--next-response')
+        return
+        ;;
+    '--resolution')
+        return
+        ;;
+    '--warn')
+        return
+        ;;
+    '--pause-on')
+        return
+        ;;
+    '--type')
+        return
+        ;;
+    '--priority')
+        return
+        ;;
+    '--channel')
+        return
+        ;;
+    '--org')
+        return
+        ;;
+    '--tag')
+        return
+        ;;
+    '--position')
+        return
+        ;;
+    esac
+}
+
+_desk_sla_policy_rm() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_sla_status() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_sla_set() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --reason)
+    __desk_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    esac
+}
+
+_desk_outbox() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __desk_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|show|retry|drop|deliver|adapter)
+        # Offer subcommand argument completions
+        "_desk_outbox_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list show retry drop deliver adapter' -- "${cur}"))
+        ;;
+    esac
+}
+
+_desk_outbox_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=(--state)
+    non_repeating_options=(--db --as --format --fields --ticket --channel -n --limit)
+    __desk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--state')
+        return
+        ;;
+    '--ticket')
+        return
+        ;;
+    '--channel')
+        return
+        ;;
+    '-n'|'--limit')
+        return
+        ;;
+    esac
+}
+
+_desk_outbox_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_outbox_retry() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_outbox_drop() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_outbox_deliver() {
+    repeating_flags=()
+    non_repeating_flags=(--json --dry-run --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_outbox_adapter() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __desk_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    set|list|rm)
+        # Offer subcommand argument completions
+        "_desk_outbox_adapter_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'set list rm' -- "${cur}"))
+        ;;
+    esac
+}
+
+_desk_outbox_adapter_set() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --timeout --attempts)
+    __desk_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--attempts')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    2)
+        __desk_add_completions -W 'exec'$'\n''webhook'$'\n''sendmail'
+        return
+        ;;
+    esac
+}
+
+_desk_outbox_adapter_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_outbox_adapter_rm() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_cron() {
+    repeating_flags=()
+    non_repeating_flags=(--json --dry-run --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in

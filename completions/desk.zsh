@@ -53,6 +53,9 @@ _desk() {
             'ticket:Open, route, discuss, solve and close tickets.'
             'customer:The people the team helps: contacts, account IDs, organisation, account manager.'
             'agent:The support team: logins, roles (admin, lead, agent), skills.'
+            'sla:Service levels: business calendars, policies, live timers, audited changes.'
+            'outbox:Everything desk sends: replies to customers, notifications to agents and the team.'
+            'cron:Do every time-based duty once: SLA warnings and breaches, outbox delivery.'
             'config:Desk-wide settings: ticket types, channels, size limits.'
             'db:Look after the database: check, back up, describe.'
             'version:Print desk'\''s version.'
@@ -62,7 +65,7 @@ _desk() {
         ;;
     arg)
         case "${words[1]}" in
-        ticket|customer|agent|config|db|version|help)
+        ticket|customer|agent|sla|outbox|cron|config|db|version|help)
             "_desk_${words[1]}" && ret=0
             ;;
         esac
@@ -149,7 +152,7 @@ _desk_ticket_new() {
 _desk_ticket_list() {
     local -i ret=1
     local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
-    local -ar ___sort=('id' 'created' 'updated' 'priority' 'status')
+    local -ar ___sort=('id' 'created' 'updated' 'priority' 'status' 'due')
     local -ar arg_specs=(
         '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
         '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
@@ -169,8 +172,11 @@ _desk_ticket_list() {
         '--created-before[Created before.]:date:'
         '--updated-since[Updated at or after.]:date:'
         '--updated-before[Updated before.]:date:'
-        '--sort[Sort by id, created, updated, priority or status.]:sort:{__desk_complete "${___sort[@]}"}'
-        '--asc[Ascending order (default\: descending).]'
+        '--breached[Only tickets past an SLA deadline.]'
+        '--due-within[Only tickets with an SLA deadline within this long (e.g. 1h; breached ones too).]:duration:'
+        '--sort[Sort by id, created, updated, priority, status or due (SLA deadline).]:sort:{__desk_complete "${___sort[@]}"}'
+        '--asc[Ascending order (default\: soonest first for due, newest first otherwise).]'
+        '--desc[Descending order.]'
         '(-n --limit)'{-n,--limit}'[Print at most this many.]:limit:'
         '--offset[Skip this many first.]:offset:'
         '--version[Show the version.]'
@@ -797,6 +803,584 @@ _desk_agent_deactivate() {
         '--json[Shorthand for --format json.]'
         '--fields[Comma-separated fields to print, in order.]:a,b,…:'
         ':login:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_sla() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'calendar:Business calendars: a time zone, weekly working hours, holidays.'
+            'policy:SLA policies: targets on a calendar, and the conditions that pick them.'
+            'status:The SLA timers of tickets: policy, due, time left in working and wall time, state.'
+            'set:Set a ticket'\''s SLA policy by hand, with a reason; the leads are told.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        calendar|policy|status|set)
+            "_desk_sla_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_desk_sla_calendar() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'add:Add a calendar (admins and leads).'
+            'list:List the calendars.'
+            'show:Show a calendar.'
+            'edit:Change a calendar; --hours replaces the whole week.'
+            'rm:Remove a calendar no policy uses.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        add|list|show|edit|rm)
+            "_desk_sla_calendar_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_desk_sla_calendar_add() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':name:'
+        '(--tz --time-zone)'{--tz,--time-zone}'[An IANA time zone, e.g. Europe/Moscow.]:tz:'
+        '*--hours[Working hours (repeatable).]:days hh\:mm-hh\:mm:'
+        '*--holiday[A day off (repeatable).]:yyyy-mm-dd\[=name\]:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_sla_calendar_list() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_sla_calendar_show() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':name:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_sla_calendar_edit() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':name:'
+        '--rename[A new name.]:rename:'
+        '(--tz --time-zone)'{--tz,--time-zone}'[An IANA time zone.]:tz:'
+        '*--hours[Working hours (repeatable; replaces the week).]:days hh\:mm-hh\:mm:'
+        '*--holiday[Add a day off (repeatable).]:yyyy-mm-dd\[=name\]:'
+        '*--remove-holiday[Remove a day off (repeatable).]:yyyy-mm-dd:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_sla_calendar_rm() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':name:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_sla_policy() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'add:Add a policy (admins and leads).'
+            'list:List the policies in order of precedence.'
+            'show:Show a policy.'
+            'edit:Change a policy; running timers follow at once.'
+            'rm:Remove a policy; its tickets get another.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        add|list|show|edit|rm)
+            "_desk_sla_policy_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_desk_sla_policy_add() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':name:'
+        '--calendar[The business calendar (default 24x7).]:calendar:'
+        '--first-response[Target\: DURATION, or KEY=DURATION,… by type or priority (none removes it).]:target:'
+        '--next-response[Target for each next response.]:target:'
+        '--resolution[Target for resolution.]:target:'
+        '--warn[Warn the assignee this long before a deadline (default 15m).]:duration:'
+        '--pause-on[Statuses that pause the timers (default pending,on-hold; none).]:statuses:'
+        '*--type[Only tickets of these types (repeatable or comma-separated).]:type:'
+        '*--priority[Only tickets of these priorities.]:priority:'
+        '*--channel[Only tickets from these channels.]:channel:'
+        '*--org[Only tickets of customers of these organisations.]:org:'
+        '*--tag[Only tickets with one of these tags.]:tag:'
+        '--position[Precedence\: 1 is tried first.]:position:'
+        '--default[The policy for tickets no other policy picks.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_sla_policy_list() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_sla_policy_show() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':name:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_sla_policy_edit() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':name:'
+        '--calendar[The business calendar (default 24x7).]:calendar:'
+        '--first-response[Target\: DURATION, or KEY=DURATION,… by type or priority (none removes it).]:target:'
+        '--next-response[Target for each next response.]:target:'
+        '--resolution[Target for resolution.]:target:'
+        '--warn[Warn the assignee this long before a deadline (default 15m).]:duration:'
+        '--pause-on[Statuses that pause the timers (default pending,on-hold; none).]:statuses:'
+        '*--type[Only tickets of these types (repeatable or comma-separated).]:type:'
+        '*--priority[Only tickets of these priorities.]:priority:'
+        '*--channel[Only tickets from these channels.]:channel:'
+        '*--org[Only tickets of customers of these organisations.]:org:'
+        '*--tag[Only tickets with one of these tags.]:tag:'
+        '--position[Precedence\: 1 is tried first.]:position:'
+        '--default[Make it the default, or not.]'
+        '--no-default[Make it the default, or not.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_sla_policy_rm() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':name:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_sla_status() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '*:ids:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_sla_set() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':id:'
+        ':policy:'
+        '--reason[Why (required).]:reason:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_outbox() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:List the outbox, oldest first.'
+            'show:Show one message with its body.'
+            'retry:Queue failed or dropped messages again.'
+            'drop:Give up on queued or failed messages (they stay listed).'
+            'deliver:Deliver what is due now (desk cron does this every run).'
+            'adapter:How each channel'\''s messages leave desk.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|show|retry|drop|deliver|adapter)
+            "_desk_outbox_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_desk_outbox_list() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '*--state[Only these states\: queued, sending, sent, failed, dropped.]:state,…:'
+        '--ticket[Only messages of this ticket.]:ticket:'
+        '--channel[Only this channel (notify for notifications).]:channel:'
+        '(-n --limit)'{-n,--limit}'[Print at most this many.]:limit:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_outbox_show() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_outbox_retry() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '*:ids:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_outbox_drop() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '*:ids:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_outbox_deliver() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '--dry-run[Show what would be sent, send nothing.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_outbox_adapter() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'set:Set a channel'\''s adapter (admins and leads).'
+            'list:List the adapters.'
+            'rm:Remove a channel'\''s adapter.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        set|list|rm)
+            "_desk_outbox_adapter_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_desk_outbox_adapter_set() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar _kind=('exec' 'webhook' 'sendmail')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':channel:'
+        ':kind:{__desk_complete "${_kind[@]}"}'
+        '*:target:'
+        '--timeout[How long one delivery may take (default 10s).]:timeout:'
+        '--attempts[Attempts before a message fails (default 5).]:attempts:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_outbox_adapter_list() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_outbox_adapter_rm() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':channel:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_cron() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '--dry-run[Show what would be done, change and send nothing.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

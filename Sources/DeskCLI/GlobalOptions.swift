@@ -26,6 +26,7 @@ struct GlobalOptions: ParsableArguments {
 
   func openDesk() throws -> Desk {
     let clock = try Clock.fromEnvironment()
+    Display.now = clock.now
     let database = try AppDatabase.open(path: databasePath)
     return Desk(database: database, clock: clock, login: login)
   }

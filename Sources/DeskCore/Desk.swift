@@ -18,6 +18,12 @@ public final class Desk: @unchecked Sendable {
   public var customers: Customers { Customers(desk: self) }
   public var agents: Agents { Agents(desk: self) }
   public var settings: Settings { Settings(desk: self) }
+  public var calendars: Calendars { Calendars(desk: self) }
+  public var policies: Policies { Policies(desk: self) }
+  public var slaTimers: SLATimers { SLATimers(desk: self) }
+  public var sla: SLA { SLA(desk: self) }
+  public var outbox: Outbox { Outbox(desk: self) }
+  public var cron: Cron { Cron(desk: self) }
 
   /// Who is acting, checked against the agents table. A desk with no agents yet treats
   /// its user as admin, so the first `desk agent add` can happen.

@@ -41,8 +41,8 @@ struct OutputTests {
     s.ok("ticket", "new", "Printer on fire", "--customer", "1", "--assign", "adelia")
     let r = s.ok("ticket", "list", "--format", "table", env: ["TZ": "Europe/Moscow"])
     #expect(r.stdout == """
-      ID  STATUS  PRIORITY  TYPE     ASSIGNEE  CUSTOMER_NAME  UPDATED_AT        SUBJECT
-      1   open    normal    support  adelia    Anna Petrova   2026-11-24 13:00  Printer on fire
+      ID  STATUS  PRIORITY  TYPE     ASSIGNEE  CUSTOMER_NAME  SLA_LEFT  UPDATED_AT        SUBJECT
+      1   open    normal    support  adelia    Anna Petrova   -         2026-11-24 13:00  Printer on fire
 
       """)
   }

@@ -3,7 +3,7 @@ import Foundation
 
 /// The card of a ticket, for people (text) and for programs (JSON).
 enum CardView {
-  static func text(_ card: TicketCard, style: Style) -> String {
+  static func text(_ card: TicketCard, sla: [SLAStatusRow] = [], style: Style) -> String {
     let t = card.ticket
     var out = style.bold("#\(t.id)  \(t.subject)") + "\n"
     func row(_ label: String, _ value: String) {
@@ -31,6 +31,12 @@ enum CardView {
     if let s = t.solvedAt { times += "   solved \(s.localShort)" }
     if let c = t.closedAt { times += "   closed \(c.localShort)" }
     row("times", times)
+    for timer in sla {
+      var text = "\(timer.timer.target.rawValue.replacingOccurrences(of: "_", with: " ")) \(timer.goal.compact) (\(timer.policy ?? "-")): \(timer.state.rawValue)"
+      if let due = timer.timer.dueAt { text += ", due \(due.localShort), \(Display.left(until: due))" }
+      if let met = timer.timer.metAt { text += " at \(met.localShort)" }
+      row("sla", timer.state == .breached ? style.red(text) : text)
+    }
     let filesByMessage = Dictionary(grouping: card.attachments, by: { $0.messageID ?? 0 })
     for m in card.messages {
       var head = "── \(m.createdAt.localShort) · \(m.authorName) (\(m.authorKind.rawValue), \(m.channel))"
@@ -55,7 +61,7 @@ enum CardView {
     return out
   }
 
-  static func json(_ card: TicketCard) -> JSON {
+  static func json(_ card: TicketCard, sla: [SLAStatusRow] = []) -> JSON {
     guard case .object(var pairs) = RecordJSON.ticket(card.ticket) else { return .null }
     pairs.append(("customer", card.customer.map(RecordJSON.customer) ?? .null))
     pairs.append(("fields", .object(card.fields.map { ($0.key, .string($0.value)) })))
@@ -78,6 +84,7 @@ enum CardView {
     })))
     pairs.append(("attachments", .array(card.attachments.map(RecordJSON.attachment))))
     pairs.append(("earlier_tickets", .array(card.earlierTickets.map(RecordJSON.ticket))))
+    pairs.append(("sla", .array(sla.map { row in .object(slaStatusSchema.fields.map { ($0.name, $0.value(row).json) }) })))
     return .object(pairs)
   }
 

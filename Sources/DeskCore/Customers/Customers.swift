@@ -129,7 +129,7 @@ public struct Customers {
     if !ref.isEmpty, ref.allSatisfy({ $0.isASCII && $0.isNumber }) {
       return try Int64.fetchOne(db, sql: "SELECT id FROM customer WHERE id = ?", arguments: [Int64(ref) ?? -1])
     }
-    if let colon = ref.firstIndex(of: ":") {
+    if let colon = ref.firstIndex(of: ":"), Names.isWord(ref[..<colon].lowercased()) {
       let kind = ref[..<colon].lowercased()
       let value = String(ref[ref.index(after: colon)...])
       if kind == "acct" || kind == "account" {

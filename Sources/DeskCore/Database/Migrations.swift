@@ -7,6 +7,9 @@ extension AppDatabase {
     migrator.registerMigration("v1-tickets") { db in
       try db.execute(sql: v1)
     }
+    migrator.registerMigration("v2-sla-outbox") { db in
+      try db.execute(sql: v2)
+    }
     return migrator
   }
 
@@ -180,5 +183,112 @@ extension AppDatabase {
     CREATE TRIGGER message_fts_delete AFTER DELETE ON message BEGIN
       INSERT INTO message_fts(message_fts, rowid, body) VALUES ('delete', old.id, old.body);
     END;
+    """
+
+  private static let v2 = """
+    CREATE TABLE calendar (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+      time_zone TEXT NOT NULL,
+      -- JSON: [[[startMinute, endMinute], …] for Monday, …, Sunday]
+      hours TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    );
+    CREATE TABLE calendar_holiday (
+      calendar_id INTEGER NOT NULL REFERENCES calendar(id) ON DELETE CASCADE,
+      date TEXT NOT NULL,
+      name TEXT NOT NULL DEFAULT '',
+      PRIMARY KEY (calendar_id, date)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE sla_policy (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+      position INTEGER NOT NULL,
+      is_default INTEGER NOT NULL DEFAULT 0,
+      calendar_id INTEGER REFERENCES calendar(id),  -- NULL: the built-in 24x7
+      -- Targets: "DURATION" or "KEY=DURATION,…" with KEY a type or a priority (see SLATargets).
+      first_response TEXT,
+      next_response TEXT,
+      resolution TEXT,
+      warn_before INTEGER NOT NULL DEFAULT 900,
+      pause_on TEXT NOT NULL DEFAULT 'pending,on-hold',
+      -- Conditions: comma-separated lists; empty matches anything.
+      if_types TEXT NOT NULL DEFAULT '',
+      if_priorities TEXT NOT NULL DEFAULT '',
+      if_channels TEXT NOT NULL DEFAULT '',
+      if_organizations TEXT NOT NULL DEFAULT '',
+      if_tags TEXT NOT NULL DEFAULT '',
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    );
+
+    ALTER TABLE ticket ADD COLUMN sla_policy_id INTEGER REFERENCES sla_policy(id);
+    ALTER TABLE ticket ADD COLUMN sla_pinned INTEGER NOT NULL DEFAULT 0;
+    -- The earliest deadline of the ticket's running timers: --breached, --due-within, --sort due.
+    ALTER TABLE ticket ADD COLUMN sla_due_at TEXT;
+    CREATE INDEX ticket_by_sla_due ON ticket(sla_due_at) WHERE sla_due_at IS NOT NULL;
+
+    -- One row per measured interval: the first response, each next response, the resolution.
+    CREATE TABLE sla_timer (
+      id INTEGER PRIMARY KEY,
+      ticket_id INTEGER NOT NULL REFERENCES ticket(id),
+      target TEXT NOT NULL CHECK (target IN ('first_response', 'next_response', 'resolution')),
+      policy_id INTEGER REFERENCES sla_policy(id),
+      goal_seconds INTEGER NOT NULL,          -- business seconds allowed
+      started_at TEXT NOT NULL,
+      start_message_id INTEGER,               -- the customer message a next response answers
+      running_since TEXT,                     -- NULL while paused or stopped
+      elapsed_seconds INTEGER NOT NULL DEFAULT 0,  -- business seconds before running_since
+      due_at TEXT,                            -- NULL while paused or stopped
+      met_at TEXT,
+      breached_at TEXT,
+      warned_at TEXT
+    );
+    CREATE INDEX sla_timer_by_ticket ON sla_timer(ticket_id, target);
+    CREATE INDEX sla_timer_running ON sla_timer(due_at) WHERE due_at IS NOT NULL;
+
+    CREATE TABLE outbox (
+      id INTEGER PRIMARY KEY,
+      created_at TEXT NOT NULL,
+      event TEXT NOT NULL,                    -- ticket.reply, sla.warning, sla.breach, sla.changed, …
+      audience TEXT NOT NULL CHECK (audience IN ('customer', 'agent', 'team')),
+      channel TEXT NOT NULL,                  -- the customer's channel, or 'notify'
+      recipient TEXT,                         -- address, handle or login; NULL for the team
+      recipient_name TEXT,
+      ticket_id INTEGER REFERENCES ticket(id),
+      message_id INTEGER REFERENCES message(id),
+      subject TEXT NOT NULL,
+      body TEXT NOT NULL,
+      automatic INTEGER NOT NULL DEFAULT 0,
+      dedupe_key TEXT UNIQUE,
+      state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'dropped')),
+      attempts INTEGER NOT NULL DEFAULT 0,
+      next_attempt_at TEXT NOT NULL,
+      last_error TEXT,
+      adapter TEXT,
+      claimed_by TEXT,
+      sent_at TEXT
+    );
+    CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE state = 'queued';
+    CREATE INDEX outbox_by_state ON outbox(state, id);
+    CREATE INDEX outbox_by_ticket ON outbox(ticket_id);
+
+    CREATE TABLE delivery_adapter (
+      channel TEXT PRIMARY KEY NOT NULL,      -- a channel, 'notify', or '*' for any
+      kind TEXT NOT NULL CHECK (kind IN ('exec', 'webhook', 'sendmail')),
+      target TEXT NOT NULL,                   -- JSON array argv (exec, sendmail) or URL (webhook)
+      timeout_seconds INTEGER NOT NULL DEFAULT 10,
+      max_attempts INTEGER NOT NULL DEFAULT 5,
+      updated_at TEXT NOT NULL
+    );
+
+    -- Leases that keep two `desk cron` runs from doing the same duty at once.
+    CREATE TABLE lease (
+      name TEXT PRIMARY KEY NOT NULL,
+      holder TEXT NOT NULL,
+      expires_at TEXT NOT NULL
+    ) WITHOUT ROWID;
     """
 }

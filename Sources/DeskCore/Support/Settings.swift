@@ -22,6 +22,12 @@ public struct Settings {
         help: "the largest message body accepted, in bytes", validate: validateSize),
     Key(name: "attachment.max-bytes", defaultValue: "26214400",
         help: "the largest attachment accepted, in bytes", validate: validateSize),
+    Key(name: "sla.agents-may-change", defaultValue: "true",
+        help: "whether agents (not only leads and admins) may set a ticket's SLA by hand", validate: validateBool),
+    Key(name: "mail.from", defaultValue: "desk@localhost",
+        help: "the From address of mail desk sends", validate: { $0.contains("@") ? nil : "'\($0)' is not an address" }),
+    Key(name: "notify.email", defaultValue: "",
+        help: "the team's email address, for notifications sent with sendmail", validate: { _ in nil }),
   ]
 
   public static func key(_ name: String) throws -> Key {
@@ -89,9 +95,8 @@ public struct Settings {
   }
 
   static func normalise(_ value: String, for key: Key) -> String {
-    guard key.name.hasSuffix("s"), key.name.hasPrefix("ticket.") else {
-      return value.trimmingCharacters(in: .whitespaces)
-    }
+    guard key.name.hasPrefix("ticket.") else { return value.trimmingCharacters(in: .whitespaces) }
+    guard key.name.hasSuffix("s") else { return value.trimmingCharacters(in: .whitespaces).lowercased() }
     var seen = Set<String>()
     return value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
       .filter { !$0.isEmpty && seen.insert($0).inserted }.joined(separator: ",")
@@ -106,6 +111,12 @@ public struct Settings {
     if items.isEmpty { return "give at least one value" }
     return items.lazy.compactMap(validateWord).first
   }
+
+  private static func validateBool(_ v: String) -> String? {
+    ["true", "false"].contains(v) ? nil : "'\(v)' must be true or false"
+  }
+
+  func bool(_ db: Database, _ name: String) throws -> Bool { try value(db, name) == "true" }
 
   private static func validateSize(_ v: String) -> String? {
     guard let n = Int(v), n > 0, n <= 1 << 30 else { return "'\(v)' must be a whole number of bytes from 1 to 1073741824" }

@@ -82,6 +82,10 @@ extension Tickets {
       arguments: [ticket, kind, name, agentID, customerID, visibility, channel, body, automatic, ctx.now])
     let id = ctx.db.lastInsertedRowID
     _ = try store(ctx, ticket: ticket, message: id, attachments)
+    if kind == .agent, visibility == .public {
+      // What an agent says in public goes to the customer, through the outbox, in this transaction.
+      try desk.outbox.enqueueReply(ctx.db, ticket: try Ticket.fetch(ctx.db, id: ticket), messageID: id, body: body, now: ctx.now)
+    }
     let field = kind == .customer ? "customer message" : visibility == .internal ? "internal note" : "\(kind.rawValue) reply"
     try ctx.record(ticket, field, from: nil, to: "message \(id)")
     try ctx.touch(ticket)

@@ -89,6 +89,17 @@ extension Tickets {
       let channel = try validChannel(db, request.channel)
       let (customer, customerCreated) = try findOrCreateCustomer(db, request, channel: channel)
       let ctx = Context(db: db, actor: "customer:\(customer.id)", actorAgent: agent, now: desk.clock.now)
+      var result = try route(ctx, request, customer: customer, customerCreated: customerCreated, channel: channel,
+                             body: body, attachments: attachments)
+      try finish(ctx)
+      result.ticket = try Ticket.fetch(db, id: result.ticket.id)
+      return result
+    }
+  }
+
+  private func route(_ ctx: Context, _ request: IngestRequest, customer: Customer, customerCreated: Bool, channel: String,
+                     body: String, attachments: [AttachmentInput]) throws -> IngestResult {
+      let db = ctx.db
       let author = Author.customer(id: customer.id, name: customer.name)
       var target = try (request.ticket ?? Tickets.subjectReference(request.subject)).flatMap { id in
         try Row.fetchOne(db, sql: "SELECT id FROM ticket WHERE id = ? AND customer_id = ?", arguments: [id, customer.id])
@@ -102,6 +113,12 @@ extension Tickets {
             ORDER BY updated_at DESC, id DESC LIMIT 1
             """,
           arguments: [customer.id, channel])
+      }
+      // A ticket merged away lives on in the ticket it was merged into.
+      var hops = 0
+      while let id = target, hops < 10, let into = try Int64.fetchOne(db, sql: "SELECT merged_into FROM ticket WHERE id = ?", arguments: [id]) {
+        target = into
+        hops += 1
       }
       if let id = target {
         let ticket = try Ticket.fetch(db, id: id)
@@ -123,12 +140,11 @@ extension Tickets {
       let message = try Int64.fetchOne(db, sql: "SELECT max(id) FROM message WHERE ticket_id = ?", arguments: [ticket.id]) ?? 0
       return IngestResult(ticket: ticket, created: true, messageID: message, customerID: customer.id,
                           customerCreated: customerCreated, followUpOf: nil)
-    }
   }
 
   private func followUp(_ ctx: Context, of closed: Ticket, _ request: IngestRequest, customer: Customer, channel: String,
                         body: String, attachments: [AttachmentInput], customerCreated: Bool) throws -> IngestResult {
-    var new = NewTicket(subject: request.subject.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } ?? closed.subject)
+    var new = NewTicket(subject: Tickets.subject(request.subject, body: "", fallback: closed.subject))
     new.channel = channel
     new.body = body
     new.attachments = attachments
@@ -181,11 +197,17 @@ extension Tickets {
 
   /// The subject given, or the first line of the body, or a placeholder for a message with only files.
   static func subject(_ given: String?, body: String, fallback: String = "(no subject)") -> String {
-    if let given, !given.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-      return given.components(separatedBy: .newlines).joined(separator: " ")
+    if let given = given.map(oneLine), !given.isEmpty {
+      return given.count > 500 ? String(given.prefix(499)) + "…" : given
     }
-    let first = body.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+    let first = body.split(whereSeparator: \.isNewline).first.map { oneLine(String($0)) } ?? ""
     guard !first.isEmpty else { return fallback }
     return first.count > 80 ? String(first.prefix(79)) + "…" : first
+  }
+
+  /// Gateways hand over folded headers with tabs and newlines: they become single spaces.
+  static func oneLine(_ text: String) -> String {
+    text.unicodeScalars.split(whereSeparator: { $0.properties.generalCategory == .control || $0 == " " })
+      .map { String(String.UnicodeScalarView($0)) }.joined(separator: " ")
   }
 }

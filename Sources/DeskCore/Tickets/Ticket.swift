@@ -26,16 +26,24 @@ public struct Ticket: Sendable, Equatable {
   public var solvedAt: Timestamp?
   public var closedAt: Timestamp?
   public var tags: [String]
+  public var slaPolicyID: Int64?
+  public var slaPolicy: String?
+  /// Chosen by hand (`desk sla set`), not by the policies' conditions.
+  public var slaPinned: Bool
+  /// The earliest deadline of the running SLA timers.
+  public var slaDueAt: Timestamp?
 
   /// The SELECT that every ticket read shares, so a ticket looks the same in every command.
   static let selectSQL = """
     SELECT t.id, t.subject, t.status, t.priority, t.type, t.channel, t.customer_id, c.name AS customer_name,
            t.assignee_id, a.login AS assignee_login, t.follow_up_of, t.merged_into, t.created_at, t.updated_at,
            t.first_reply_at, t.solved_at, t.closed_at,
-           (SELECT group_concat(tag, ',') FROM (SELECT tag FROM ticket_tag WHERE ticket_id = t.id ORDER BY tag)) AS tags
+           (SELECT group_concat(tag, ',') FROM (SELECT tag FROM ticket_tag WHERE ticket_id = t.id ORDER BY tag)) AS tags,
+           t.sla_policy_id, p.name, t.sla_pinned, t.sla_due_at
     FROM ticket t
     LEFT JOIN customer c ON c.id = t.customer_id
     LEFT JOIN agent a ON a.id = t.assignee_id
+    LEFT JOIN sla_policy p ON p.id = t.sla_policy_id
     """
 
   init(row: Row) {
@@ -58,6 +66,10 @@ public struct Ticket: Sendable, Equatable {
     closedAt = row[16]
     let tagList: String? = row[17]
     tags = tagList.map { $0.split(separator: ",").map(String.init) } ?? []
+    slaPolicyID = row[18]
+    slaPolicy = row[19]
+    slaPinned = row[20]
+    slaDueAt = row[21]
   }
 
   static func fetch(_ db: Database, id: Int64) throws -> Ticket {

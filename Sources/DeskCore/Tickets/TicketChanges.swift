@@ -68,6 +68,7 @@ extension Tickets {
       }
       for (key, value) in changes.setFields {
         let key = try TicketFields.validKey(key)
+        let value = try TicketFields.validValue(value)
         let old = try String.fetchOne(ctx.db, sql: "SELECT value FROM ticket_field WHERE ticket_id = ? AND key = ?", arguments: [id, key])
         if old != value {
           try ctx.db.execute(sql: "INSERT OR REPLACE INTO ticket_field(ticket_id, key, value) VALUES (?, ?, ?)", arguments: [id, key, value])
@@ -122,7 +123,6 @@ extension Tickets {
   /// Marks tickets solved, after an optional public comment.
   public func solve(_ ids: [Int64], comment: String? = nil) throws -> [Outcome] {
     try eachTicket(ids) { ctx, ticket in
-      if ticket.status == .solved { return Outcome(ticket: ticket, changed: false, summary: "already solved") }
       guard ticket.status != .closed else { return Outcome(ticket: ticket, changed: false, summary: "already closed") }
       if let comment, !comment.isEmpty {
         _ = try addMessage(ctx, ticket: ticket.id, author: .agent(ctx.actorAgent!), visibility: .public,
@@ -130,6 +130,10 @@ extension Tickets {
         if ticket.firstReplyAt == nil {
           try ctx.db.execute(sql: "UPDATE ticket SET first_reply_at = ? WHERE id = ?", arguments: [ctx.now, ticket.id])
         }
+      }
+      if ticket.status == .solved {
+        let commented = comment.map { !$0.isEmpty } ?? false
+        return Outcome(ticket: ticket, changed: commented, summary: commented ? "commented; already solved" : "already solved")
       }
       _ = try move(ctx, ticket, to: .solved)
       return Outcome(ticket: try Ticket.fetch(ctx.db, id: ticket.id), changed: true, summary: "solved")

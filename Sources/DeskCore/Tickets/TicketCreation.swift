@@ -20,7 +20,7 @@ extension Tickets {
   /// Opens a ticket. The body is the customer's request when there is a customer (a phone
   /// call written down), otherwise a public message of the acting agent.
   public func create(_ new: NewTicket) throws -> Ticket {
-    try change { ctx in try create(ctx, new, as: nil) }
+    try change({ ctx in try create(ctx, new, as: nil) }, refresh: { db, t in try Ticket.fetch(db, id: t.id) })
   }
 
   /// `by` names the customer when the customer's own message created the ticket (ingest).

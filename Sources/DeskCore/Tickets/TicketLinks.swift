@@ -5,7 +5,7 @@ extension Tickets {
   /// another ticket (`#N`, recorded on both).
   public func link(_ id: Int64, to target: String) throws -> Outcome {
     let target = try TextRules.line(target, "the link", maxCharacters: 2000)
-    return try change { ctx in
+    return try change({ ctx in
       let ticket = try Ticket.fetch(ctx.db, id: id)
       var added: Bool
       if let other = Tickets.ticketReference(target) {
@@ -19,12 +19,12 @@ extension Tickets {
       if added { try ctx.touch(id) }
       return Outcome(ticket: try Ticket.fetch(ctx.db, id: id), changed: added,
                      summary: added ? "linked to \(target)" : "already linked to \(target)")
-    }
+    }, refresh: Tickets.refreshOutcome)
   }
 
   /// Removes a link made with `link`.
   public func unlink(_ id: Int64, from target: String) throws -> Outcome {
-    try change { ctx in
+    try change({ ctx in
       let ticket = try Ticket.fetch(ctx.db, id: id)
       let normalised = Tickets.ticketReference(target).map { "#\($0)" } ?? target
       try ctx.db.execute(
@@ -42,14 +42,14 @@ extension Tickets {
       }
       return Outcome(ticket: try Ticket.fetch(ctx.db, id: id), changed: removed,
                      summary: removed ? "unlinked from \(normalised)" : "not linked to \(normalised)")
-    }
+    }, refresh: Tickets.refreshOutcome)
   }
 
   /// Moves the whole conversation of `source` into `target` and closes `source`,
   /// linking the two. Tags of the source are added to the target.
   public func merge(_ source: Int64, into target: Int64) throws -> (source: Ticket, target: Ticket) {
     guard source != target else { throw DeskError.invalidInput("a ticket cannot be merged into itself") }
-    return try change { ctx in
+    return try change({ ctx in
       let from = try Ticket.fetch(ctx.db, id: source)
       let into = try Ticket.fetch(ctx.db, id: target)
       guard from.status != .closed else {
@@ -77,7 +77,13 @@ extension Tickets {
                          body: "Ticket #\(source) (\(from.subject)) was merged into this ticket by \(ctx.actor).")
       _ = try move(ctx, try Ticket.fetch(ctx.db, id: source), to: .closed, force: true)
       return (try Ticket.fetch(ctx.db, id: source), try Ticket.fetch(ctx.db, id: target))
-    }
+    }, refresh: { db, pair in (try Ticket.fetch(db, id: pair.0.id), try Ticket.fetch(db, id: pair.1.id)) })
+  }
+
+  static func refreshOutcome(_ db: Database, _ o: Outcome) throws -> Outcome {
+    var o = o
+    o.ticket = try Ticket.fetch(db, id: o.ticket.id)
+    return o
   }
 
   @discardableResult

@@ -3,7 +3,7 @@ import GRDB
 /// The filters of `ticket list`. Each one has an index behind it.
 public struct TicketFilter: Sendable {
   public enum Assignee: Sendable, Equatable { case me, none, login(String) }
-  public enum Sort: String, CaseIterable, Sendable { case id, created, updated, priority, status }
+  public enum Sort: String, CaseIterable, Sendable { case id, created, updated, priority, status, due }
 
   /// nil: every status but solved and closed.
   public var statuses: [TicketStatus]?
@@ -21,8 +21,13 @@ public struct TicketFilter: Sendable {
   public var createdBefore: Timestamp?
   public var updatedSince: Timestamp?
   public var updatedBefore: Timestamp?
+  /// Only tickets with a running SLA timer past its deadline.
+  public var breached = false
+  /// Only tickets with a running SLA deadline within this long from now (breached ones too).
+  public var dueWithin: Duration?
   public var sort: Sort = .updated
-  public var descending: Bool = true
+  /// nil: soonest first for `due`, newest first otherwise.
+  public var descending: Bool?
   public var limit: Int?
   public var offset: Int?
   public init() {}
@@ -89,11 +94,20 @@ extension Tickets {
                                  ("updated_at", ">=", f.updatedSince), ("updated_at", "<", f.updatedBefore)] {
       if let value { clauses.append("t.\(column) \(op) ?"); args.append(value) }
     }
+    if f.breached {
+      clauses.append("t.sla_due_at <= ?")
+      args.append(desk.clock.now)
+    }
+    if let within = f.dueWithin {
+      clauses.append("t.sla_due_at <= ?")
+      args.append(desk.clock.now + within)
+    }
     var sql = Ticket.selectSQL
     if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
-    let dir = f.descending ? "DESC" : "ASC"
+    let dir = (f.descending ?? (f.sort != .due)) ? "DESC" : "ASC"
     switch f.sort {
     case .id: sql += " ORDER BY t.id \(dir)"
+    case .due: sql += " ORDER BY t.sla_due_at IS NULL, t.sla_due_at \(dir), t.id \(dir)"
     case .created: sql += " ORDER BY t.created_at \(dir), t.id \(dir)"
     case .updated: sql += " ORDER BY t.updated_at \(dir), t.id \(dir)"
     case .priority:

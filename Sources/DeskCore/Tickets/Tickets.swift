@@ -1,5 +1,9 @@
 import GRDB
 
+final class TouchedTickets {
+  var ids = Set<Int64>()
+}
+
 /// Tickets: opening, routing, the conversation, status changes and their history.
 /// Every public method is one transaction: all of it happens, or none.
 public struct Tickets {
@@ -19,8 +23,11 @@ public struct Tickets {
     let actor: String
     let actorAgent: Actor?
     let now: Timestamp
+    /// The tickets this transaction changed, whose SLA timers are brought up to date at the end.
+    let touched = TouchedTickets()
 
     func record(_ ticket: Int64, _ field: String, from old: String?, to new: String?) throws {
+      touched.ids.insert(ticket)
       try db.execute(
         sql: "INSERT INTO history(ticket_id, at, actor, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)",
         arguments: [ticket, now, actor, field, old, new])
@@ -42,22 +49,35 @@ public struct Tickets {
   }
 
   /// Runs `body` in one write transaction as the acting agent.
-  func change<T>(_ body: (Context) throws -> T) throws -> T {
+  /// `refresh` re-reads the result once the SLA timers have followed the change.
+  func change<T>(_ body: (Context) throws -> T, refresh: (Database, T) throws -> T = { $1 }) throws -> T {
     try desk.database.write { db in
       let actor = try desk.actor(db)
-      return try body(Context(db: db, actor: actor.login, actorAgent: actor, now: desk.clock.now))
+      let ctx = Context(db: db, actor: actor.login, actorAgent: actor, now: desk.clock.now)
+      let result = try body(ctx)
+      try finish(ctx)
+      return try refresh(db, result)
+    }
+  }
+
+  /// Ends a change: the SLA timers of every ticket it touched follow the new state.
+  func finish(_ ctx: Context) throws {
+    for id in ctx.touched.ids.sorted() {
+      try desk.slaTimers.reconcile(ctx.db, ticket: id, now: ctx.now, actor: ctx.actor)
     }
   }
 
   /// Applies `body` to each ticket in order, all in one transaction.
   func eachTicket(_ ids: [Int64], _ body: (Context, Ticket) throws -> Outcome) throws -> [Outcome] {
     guard !ids.isEmpty else { throw DeskError.usage("no ticket ids given") }
-    return try change { ctx in
+    return try change({ ctx in
       var seen = Set<Int64>()
       return try ids.filter { seen.insert($0).inserted }.map { id in
         try body(ctx, try Ticket.fetch(ctx.db, id: id))
       }
-    }
+    }, refresh: { db, outcomes in
+      try outcomes.map { var o = $0; o.ticket = try Ticket.fetch(db, id: o.ticket.id); return o }
+    })
   }
 
   public func get(_ id: Int64) throws -> Ticket {

@@ -15,9 +15,15 @@ public enum DateExpression {
     }
     if let sign = s.first, sign == "-" || sign == "+" {
       guard let d = Duration(parsing: String(s.dropFirst())) else { return nil }
-      return sign == "-" ? now - d : now + d
+      let t = sign == "-" ? now - d : now + d
+      return inRange(t) ? t : nil
     }
     return parseAbsolute(text.trimmingCharacters(in: .whitespaces), requireZone: false)
+  }
+
+  /// Years 1 to 9999: what the stored text form can hold and sort.
+  static func inRange(_ t: Timestamp) -> Bool {
+    t.seconds >= -62_135_596_800 && t.seconds <= 253_402_300_799
   }
 
   static func startOfLocalDay(_ t: Timestamp, addingDays days: Int = 0) -> Timestamp {
@@ -78,8 +84,7 @@ public enum DateExpression {
       let negative = b[i] == UInt8(ascii: "-")
       i += 1
       guard let oh = number(2), oh <= 23 else { return nil }
-      _ = eat(UInt8(ascii: ":"))
-      let om = i < b.count ? (number(2) ?? -1) : 0
+      let om = eat(UInt8(ascii: ":")) ? (number(2) ?? -1) : i < b.count ? (number(2) ?? -1) : 0
       guard om >= 0, om < 60 else { return nil }
       offset = (oh * 3600 + om * 60) * (negative ? -1 : 1)
     }

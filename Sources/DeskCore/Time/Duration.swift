@@ -26,7 +26,10 @@ public struct Duration: Hashable, Comparable, Sendable {
         number = next
       } else if let unit = Duration.units.first(where: { $0.0 == ch }) {
         guard let n = number else { return nil }
-        total += n * unit.1
+        let (product, o1) = n.multipliedReportingOverflow(by: unit.1)
+        let (sum, o2) = total.addingReportingOverflow(product)
+        guard !o1, !o2, sum < 1 << 40 else { return nil }  // about 35,000 years is enough
+        total = sum
         number = nil
       } else {
         return nil

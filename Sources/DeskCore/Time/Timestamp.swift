@@ -104,3 +104,13 @@ enum CivilTime {
     }
   }
 }
+
+extension Timestamp {
+  /// `2026-11-24 13:15 MSK`: a moment on the wall clock of a zone, for messages to people.
+  public func wallClock(in zone: TimeZone) -> String {
+    let offset = Int64(zone.secondsFromGMT(for: date))
+    let (y, m, d, hh, mm, _) = CivilTime.utcFields(seconds + offset)
+    let abbreviation = zone.abbreviation(for: date) ?? zone.identifier
+    return String(format: "%04d-%02d-%02d %02d:%02d ", y, m, d, hh, mm) + abbreviation
+  }
+}

@@ -36,13 +36,18 @@ extension TicketCommand {
     @Option(help: ArgumentHelp("Created before.", valueName: "date")) var createdBefore: String?
     @Option(help: ArgumentHelp("Updated at or after.", valueName: "date")) var updatedSince: String?
     @Option(help: ArgumentHelp("Updated before.", valueName: "date")) var updatedBefore: String?
-    @Option(help: "Sort by id, created, updated, priority or status.") var sort: TicketFilter.Sort = .updated
-    @Flag(name: .customLong("asc"), help: "Ascending order (default: descending).") var ascending = false
+    @Flag(help: "Only tickets past an SLA deadline.") var breached = false
+    @Option(help: ArgumentHelp("Only tickets with an SLA deadline within this long (e.g. 1h; breached ones too).", valueName: "duration"))
+    var dueWithin: String?
+    @Option(help: "Sort by id, created, updated, priority, status or due (SLA deadline).") var sort: TicketFilter.Sort = .updated
+    @Flag(name: .customLong("asc"), help: "Ascending order (default: soonest first for due, newest first otherwise).") var ascending = false
+    @Flag(name: .customLong("desc"), help: "Descending order.") var descending = false
     @Option(name: [.customShort("n"), .long], help: "Print at most this many.") var limit: Int?
     @Option(help: "Skip this many first.") var offset: Int?
 
     func validate() throws {
       if all, !status.isEmpty { throw ValidationError("--all and --status disagree; give one") }
+      if ascending, descending { throw ValidationError("--asc and --desc disagree; give one") }
       if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
       if let offset, offset < 0 { throw ValidationError("--offset must be 0 or more") }
     }
@@ -68,8 +73,15 @@ extension TicketCommand {
       filter.createdBefore = try createdBefore.map { try Input.date($0, option: "--created-before", clock: desk.clock) }
       filter.updatedSince = try updatedSince.map { try Input.date($0, option: "--updated-since", clock: desk.clock) }
       filter.updatedBefore = try updatedBefore.map { try Input.date($0, option: "--updated-before", clock: desk.clock) }
+      filter.breached = breached
+      filter.dueWithin = try dueWithin.map { raw in
+        guard let d = DeskCore.Duration(parsing: raw) else {
+          throw DeskError.usage("--due-within: '\(raw)' is not a duration", hint: "e.g. 15m, 4h, 2d")
+        }
+        return d
+      }
       filter.sort = sort
-      filter.descending = !ascending
+      filter.descending = ascending ? false : descending ? true : nil
       filter.limit = limit
       filter.offset = offset
       let writer = try RecordWriter(ticketSchema, options: global.output)

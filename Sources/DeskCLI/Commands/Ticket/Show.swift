@@ -7,7 +7,7 @@ extension TicketCommand {
       abstract: "Show a ticket's card: fields, people, the conversation with internal notes, files, earlier tickets.",
       discussion: """
         --json prints one object: the fields of `ticket list` plus customer, fields, links,
-        participants, messages (with their attachment ids), attachments and earlier_tickets.
+        participants, messages (with their attachment ids), attachments, earlier_tickets and sla (the timers, as in sla status).
         """,
       aliases: ["view", "card"])
 
@@ -18,12 +18,16 @@ extension TicketCommand {
     func run() throws {
       let desk = try global.openDesk()
       let ids = try Input.ticketIDs(self.ids)
-      let cards = try ids.map { try desk.tickets.card($0, earlier: max(0, earlier)) }
+      let cards = try ids.map { id -> (TicketCard, [SLAStatusRow]) in
+        var timers: [SLAStatusRow] = []
+        try desk.sla.status([id]) { timers.append($0) }
+        return (try desk.tickets.card(id, earlier: max(0, earlier)), timers)
+      }
       let format = global.output.resolvedFormat
       switch format {
       case .json, .jsonl:
         for (i, card) in cards.enumerated() {
-          let object = CardView.json(card)
+          let object = CardView.json(card.0, sla: card.1)
           if format == .jsonl {
             Terminal.write(object.encoded + "\n")
           } else {
@@ -34,10 +38,10 @@ extension TicketCommand {
       case _ where !global.output.isExplicit || (format == .table && global.output.fields == nil):
         for (i, card) in cards.enumerated() {
           if i > 0 { Terminal.write("\n") }
-          Terminal.write(CardView.text(card, style: Style(enabled: Terminal.useColor)))
+          Terminal.write(CardView.text(card.0, sla: card.1, style: Style(enabled: Terminal.useColor)))
         }
       default:
-        try RecordWriter(ticketSchema, options: global.output).writeAll(cards.map(\.ticket))
+        try RecordWriter(ticketSchema, options: global.output).writeAll(cards.map(\.0.ticket))
       }
     }
   }

@@ -36,8 +36,22 @@ let ticketSchema = Schema<Ticket>(
     Field("closed_at") { Cell($0.closedAt) },
     Field("follow_up_of") { Cell($0.followUpOf) },
     Field("merged_into") { Cell($0.mergedInto) },
+    Field("sla_policy") { Cell($0.slaPolicy) },
+    Field("sla_due_at") { Cell($0.slaDueAt) },
+    Field("sla_left") { t in t.slaDueAt.map { .text(Display.left(until: $0)) } ?? .null },
   ],
-  tableDefault: ["id", "status", "priority", "type", "assignee", "customer_name", "updated_at", "subject"])
+  tableDefault: ["id", "status", "priority", "type", "assignee", "customer_name", "sla_left", "updated_at", "subject"])
+
+/// What tables measure relative times against: the desk's clock (DESK_NOW in tests).
+enum Display {
+  nonisolated(unsafe) static var now = Timestamp(seconds: 0)
+
+  /// `3h left`, `overdue 20m`.
+  static func left(until due: Timestamp) -> String {
+    let d = due - now
+    return d.seconds >= 0 ? "\(d.humane) left" : "overdue \(d.humane)"
+  }
+}
 
 /// The result of a change to one ticket: the ticket's fields, then whether it changed and how.
 let outcomeSchema = Schema<Tickets.Outcome>(

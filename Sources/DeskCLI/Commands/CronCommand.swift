@@ -1,0 +1,61 @@
+import ArgumentParser
+import DeskCore
+
+let cronSchema = Schema<CronAction>(
+  fields: [
+    Field("action") { .text($0.action) },
+    Field("ticket_id") { Cell($0.ticketID) },
+    Field("target") { Cell($0.target) },
+    Field("outbox_id") { Cell($0.outboxID) },
+    Field("recipient") { Cell($0.recipient) },
+    Field("detail") { .text($0.detail) },
+  ],
+  tableDefault: ["action", "ticket_id", "target", "outbox_id", "recipient", "detail"], flexible: "detail", idField: "ticket_id")
+
+struct CronCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "cron",
+    abstract: "Do every time-based duty once: SLA warnings and breaches, outbox delivery.",
+    discussion: """
+      Run it every minute:
+        * * * * *  DESK_DB=/srv/desk/desk.db /usr/local/bin/desk cron
+
+      Each duty is done exactly once however often it runs: a second run in the same minute finds nothing to do, and two runs at the same time are kept apart by a lease in the database (the second says so and exits 0). Prints one line per thing done, nothing when there was nothing to do. Exits 69 when a delivery failed in this run.
+      """)
+  @OptionGroup var global: GlobalOptions
+  @Flag(help: "Show what would be done, change and send nothing.") var dryRun = false
+
+  func run() throws {
+    let report = try global.openDesk().cron.run(dryRun: dryRun)
+    if let holder = report.heldBy {
+      Terminal.writeError("desk: another desk cron is running (\(holder)); nothing done\n")
+      return
+    }
+    try report.render(global.output)
+    try report.exitStatus()
+  }
+}
+
+extension CronReport {
+  func render(_ output: OutputOptions) throws {
+    if output.isExplicit {
+      try RecordWriter(cronSchema, options: output).writeAll(actions)
+      return
+    }
+    for a in actions {
+      var line = a.action
+      if let t = a.ticketID { line += " ticket \(t)" }
+      if let target = a.target { line += " \(target)" }
+      if let o = a.outboxID { line += " outbox \(o)" }
+      if let r = a.recipient { line += " → \(r)" }
+      Terminal.write(line + ": \(a.detail)\n")
+    }
+  }
+
+  func exitStatus() throws {
+    if deliveryFailed {
+      let failed = actions.filter { $0.action == "failed" || $0.action == "retry" }.count
+      throw DeskError.unavailable("\(failed) deliver\(failed == 1 ? "y" : "ies") failed", hint: "desk outbox list --state queued,failed")
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import DeskCore
+
+let calendarSchema = Schema<CalendarRecord>(
+  fields: [
+    Field("name") { .text($0.calendar.name) },
+    Field("time_zone") { .text($0.calendar.timeZone.identifier) },
+    Field("hours") { .text($0.calendar.hoursDescription) },
+    Field("holidays") { r in .list(r.calendar.holidays.sorted { $0.key < $1.key }.map { $0.value.isEmpty ? $0.key : "\($0.key)=\($0.value)" }) },
+    Field("built_in") { .bool($0.builtIn) },
+  ],
+  tableDefault: ["name", "time_zone", "hours", "holidays"], flexible: "holidays", idField: "name")
+
+extension SLACommand {
+  struct CalendarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "calendar",
+      abstract: "Business calendars: a time zone, weekly working hours, holidays.",
+      discussion: "24x7 is built in. Hours are DAYS HH:MM-HH:MM, several per day allowed: 'mon-fri 10:00-19:00', 'sat 10:00-14:00,15:00-18:00', 'sun 12:00-16:00'.",
+      subcommands: [Add.self, List.self, Show.self, Edit.self, Remove.self])
+
+    struct Add: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Add a calendar (admins and leads).",
+        discussion: "Example: desk sla calendar add office --tz Europe/Moscow --hours 'mon-fri 10:00-19:00' --hours 'sun 12:00-16:00' --holiday '2026-12-31=New Year'")
+      @OptionGroup var global: GlobalOptions
+      @Argument(help: "The calendar's name.") var name: String
+      @Option(name: [.customLong("tz"), .customLong("time-zone")], help: "An IANA time zone, e.g. Europe/Moscow.") var timeZone: String
+      @Option(name: .customLong("hours"), help: ArgumentHelp("Working hours (repeatable).", valueName: "days hh:mm-hh:mm"))
+      var hours: [String] = []
+      @Option(name: .customLong("holiday"), help: ArgumentHelp("A day off (repeatable).", valueName: "yyyy-mm-dd[=name]"))
+      var holidays: [String] = []
+
+      func run() throws {
+        let record = try global.openDesk().calendars.add(name: name, timeZone: timeZone, hours: hours, holidays: holidays)
+        try record.render(global.output, summary: "added")
+      }
+    }
+
+    struct Edit: ParsableCommand {
+      static let configuration = CommandConfiguration(abstract: "Change a calendar; --hours replaces the whole week.")
+      @OptionGroup var global: GlobalOptions
+      @Argument(help: "The calendar.") var name: String
+      @Option(help: "A new name.") var rename: String?
+      @Option(name: [.customLong("tz"), .customLong("time-zone")], help: "An IANA time zone.") var timeZone: String?
+      @Option(name: .customLong("hours"), help: ArgumentHelp("Working hours (repeatable; replaces the week).", valueName: "days hh:mm-hh:mm"))
+      var hours: [String] = []
+      @Option(name: .customLong("holiday"), help: ArgumentHelp("Add a day off (repeatable).", valueName: "yyyy-mm-dd[=name]"))
+      var holidays: [String] = []
+      @Option(name: .customLong("remove-holiday"), help: ArgumentHelp("Remove a day off (repeatable).", valueName: "yyyy-mm-dd"))
+      var removeHolidays: [String] = []
+
+      func run() throws {
+        let record = try global.openDesk().calendars.edit(
+          name, rename: rename, timeZone: timeZone, hours: hours.isEmpty ? nil : hours, addHolidays: holidays,
+          removeHolidays: removeHolidays)
+        try record.render(global.output, summary: "updated")
+      }
+    }
+
+    struct Remove: ParsableCommand {
+      static let configuration = CommandConfiguration(commandName: "rm", abstract: "Remove a calendar no policy uses.", aliases: ["remove"])
+      @OptionGroup var global: GlobalOptions
+      @Argument(help: "The calendar.") var name: String
+      func run() throws {
+        try global.openDesk().calendars.remove(name)
+        Terminal.write("calendar \(name): removed\n")
+      }
+    }
+
+    struct List: ParsableCommand {
+      static let configuration = CommandConfiguration(abstract: "List the calendars.", aliases: ["ls"])
+      @OptionGroup var global: GlobalOptions
+      func run() throws {
+        try RecordWriter(calendarSchema, options: global.output).writeAll(try global.openDesk().calendars.list())
+      }
+    }
+
+    struct Show: ParsableCommand {
+      static let configuration = CommandConfiguration(abstract: "Show a calendar.")
+      @OptionGroup var global: GlobalOptions
+      @Argument(help: "The calendar.") var name: String
+      func run() throws {
+        let record = try global.openDesk().calendars.show(name)
+        var output = global.output
+        if !output.isExplicit, output.resolvedFormat == .table { output.fields = "name,time_zone,hours,holidays" }
+        try RecordWriter(calendarSchema, options: output).writeAll([record])
+      }
+    }
+  }
+}
+
+extension CalendarRecord {
+  func render(_ output: OutputOptions, summary: String) throws {
+    if output.isExplicit {
+      try RecordWriter(calendarSchema, options: output).writeAll([self])
+    } else {
+      Terminal.write("calendar \(calendar.name): \(summary) (\(calendar.timeZone.identifier); \(calendar.hoursDescription))\n")
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+
+/// One thing `desk cron` did (or, with --dry-run, would do).
+public struct CronAction: Sendable {
+  public var action: String  // sla-warning, sla-breach, sent, retry, failed, interrupted, would-…
+  public var ticketID: Int64?
+  public var target: String?
+  public var outboxID: Int64?
+  public var recipient: String?
+  public var detail: String
+}
+
+public struct CronReport: Sendable {
+  public var actions: [CronAction] = []
+  /// Set when another run holds the lease: this run did nothing.
+  public var heldBy: String?
+  public var deliveryFailed: Bool { actions.contains { $0.action == "failed" || $0.action == "retry" } }
+}
+
+/// `desk cron`: every time-based duty, exactly once, however often or concurrently it runs.
+/// A lease in the database keeps overlapping runs apart; each duty records that it was done
+/// (warned_at, breached_at, outbox states, unique dedupe keys) in the transaction that does it.
+public struct Cron {
+  let desk: Desk
+
+  public func run(dryRun: Bool = false) throws -> CronReport {
+    var report = CronReport()
+    let lease = Lease(desk: desk, name: "cron")
+    if !dryRun {
+      if let holder = try lease.acquire(ttl: .minutes(10)) {
+        report.heldBy = holder
+        return report
+      }
+    }
+    defer { if !dryRun { try? lease.release() } }
+    report.actions += try slaDuties(dryRun: dryRun)
+    report.actions += try deliveries(dryRun: dryRun)
+    return report
+  }
+
+  /// `desk outbox deliver`: delivery alone, under the same lease.
+  public func deliverOnly(dryRun: Bool) throws -> CronReport {
+    var report = CronReport()
+    let lease = Lease(desk: desk, name: "cron")
+    if !dryRun, let holder = try lease.acquire(ttl: .minutes(10)) {
+      report.heldBy = holder
+      return report
+    }
+    defer { if !dryRun { try? lease.release() } }
+    report.actions = try deliveries(dryRun: dryRun)
+    return report
+  }
+
+  private func deliveries(dryRun: Bool) throws -> [CronAction] {
+    try desk.outbox.deliver(dryRun: dryRun).map { r in
+      CronAction(
+        action: r.outcome == .wouldSend ? "would-send" : r.outcome.rawValue, ticketID: r.message.ticketID, target: nil,
+        outboxID: r.message.id, recipient: r.message.recipient ?? r.message.audience.rawValue,
+        detail: r.error ?? "\(r.message.event) via \(r.adapter ?? "?") on \(r.message.channel)")
+    }
+  }
+
+  /// Warnings before deadlines (to the assignee, or the team) and breaches (to the leads).
+  func slaDuties(dryRun: Bool) throws -> [CronAction] {
+    let body = { (db: Database) throws -> [CronAction] in
+      let now = desk.clock.now
+      let horizon = (try Int64.fetchOne(db, sql: "SELECT max(warn_before) FROM sla_policy")) ?? 0
+      let rows = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT s.id, t.id, t.subject, a.login, p.name, p.warn_before, p.calendar_id FROM sla_timer s
+          JOIN ticket t ON t.id = s.ticket_id LEFT JOIN agent a ON a.id = t.assignee_id LEFT JOIN sla_policy p ON p.id = s.policy_id
+          WHERE s.due_at IS NOT NULL AND s.due_at <= ? AND s.met_at IS NULL AND (s.breached_at IS NULL OR s.warned_at IS NULL)
+          ORDER BY s.due_at, s.id
+          """,
+        arguments: [now + Duration(seconds: horizon)])
+      var actions: [CronAction] = []
+      for row in rows {
+        var timer = try SLATimer(row: Row.fetchOne(db, sql: SLATimer.selectSQL + " WHERE id = ?", arguments: [row[0] as Int64])!)
+        guard let due = timer.dueAt else { continue }
+        let ticket: Int64 = row[1], subject: String = row[2], assignee: String? = row[3], policy: String = row[4] ?? "?"
+        let warnBefore = Duration(seconds: row[5] ?? 900)
+        let zone = try desk.calendars.load(db, id: row[6]).timeZone
+        let what = timer.target.rawValue.replacingOccurrences(of: "_", with: " ")
+        if due <= now {
+          guard timer.breachedAt == nil else { continue }
+          let text = "Ticket #\(ticket) \"\(subject)\" breached its \(what) target (policy \(policy)) at \(due.wallClock(in: zone)). Assignee: \(assignee ?? "nobody")."
+          if !dryRun {
+            timer.breachedAt = due
+            try timer.save(db)
+            try desk.outbox.notifyLeads(db, event: "sla.breach", ticket: ticket, subject: "SLA breached: ticket #\(ticket) \(what)",
+                                        body: text, dedupeKey: "sla-breach:\(timer.id):\(timer.goalSeconds)", now: now)
+          }
+          actions.append(CronAction(action: dryRun ? "would-breach" : "sla-breach", ticketID: ticket, target: timer.target.rawValue,
+                                    outboxID: nil, recipient: "leads", detail: "due \(due.iso8601)"))
+        } else if timer.warnedAt == nil, due - warnBefore <= now {
+          let left = (due - now).humane
+          let text = "Ticket #\(ticket) \"\(subject)\": the \(what) is due at \(due.wallClock(in: zone)), \(left) from now (policy \(policy))."
+          if !dryRun {
+            timer.warnedAt = now
+            try timer.save(db)
+            try desk.outbox.notify(db, login: assignee, event: "sla.warning", ticket: ticket,
+                                   subject: "SLA warning: ticket #\(ticket) \(what) due in \(left)", body: text,
+                                   dedupeKey: "sla-warning:\(timer.id):\(timer.goalSeconds)", now: now)
+          }
+          actions.append(CronAction(action: dryRun ? "would-warn" : "sla-warning", ticketID: ticket, target: timer.target.rawValue,
+                                    outboxID: nil, recipient: assignee ?? "team", detail: "due \(due.iso8601), \(left) left"))
+        }
+      }
+      return actions
+    }
+    return dryRun ? try desk.database.read(body) : try desk.database.write(body)
+  }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import GRDB
+
+/// How messages on one channel leave desk: a command fed JSON, a webhook, or sendmail.
+public struct DeliveryAdapter: Sendable, Equatable {
+  public enum Kind: String, CaseIterable, Sendable { case exec, webhook, sendmail }
+  /// A channel, `notify` for notifications to agents and the team, or `*` for any.
+  public var channel: String
+  public var kind: Kind
+  /// The command and its arguments (exec, sendmail), or the URL (webhook).
+  public var target: [String]
+  public var timeout: Int
+  public var maxAttempts: Int
+
+  static let selectSQL = "SELECT channel, kind, target, timeout_seconds, max_attempts FROM delivery_adapter"
+
+  init(row: Row) {
+    channel = row[0]
+    kind = Kind(rawValue: row[1]) ?? .exec
+    let raw: String = row[2]
+    target = (try? JSONDecoder().decode([String].self, from: Data(raw.utf8))) ?? [raw]
+    timeout = row[3]
+    maxAttempts = row[4]
+  }
+}
+
+extension Outbox {
+  /// Configures the adapter of a channel (admins and leads).
+  public func setAdapter(channel: String, kind: DeliveryAdapter.Kind, target: [String], timeout: Duration?, maxAttempts: Int?) throws
+    -> DeliveryAdapter
+  {
+    var target = target
+    switch kind {
+    case .webhook:
+      guard target.count == 1, let url = URL(string: target[0]), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+        url.host != nil
+      else { throw DeskError.usage("a webhook needs one http:// or https:// URL") }
+    case .exec:
+      guard let program = target.first, !program.isEmpty else { throw DeskError.usage("exec needs a command to run") }
+    case .sendmail:
+      if target.isEmpty { target = ["/usr/sbin/sendmail", "-i", "-t"] }
+    }
+    if let timeout, !(1...600).contains(timeout.seconds) { throw DeskError.usage("--timeout must be between 1s and 10m") }
+    if let maxAttempts, !(1...100).contains(maxAttempts) { throw DeskError.usage("--attempts must be between 1 and 100") }
+    return try desk.database.write { db in
+      _ = try desk.actor(db, requiring: [.admin, .lead], to: "configure delivery")
+      let name = channel.lowercased()
+      if name != "*" && name != "notify" { _ = try desk.tickets.validChannel(db, name) }
+      try db.execute(
+        sql: """
+          INSERT INTO delivery_adapter(channel, kind, target, timeout_seconds, max_attempts, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+          ON CONFLICT(channel) DO UPDATE SET kind = excluded.kind, target = excluded.target,
+            timeout_seconds = excluded.timeout_seconds, max_attempts = excluded.max_attempts, updated_at = excluded.updated_at
+          """,
+        arguments: [name, kind.rawValue, String(decoding: try JSONEncoder().encode(target), as: UTF8.self),
+                    timeout?.seconds ?? 10, maxAttempts ?? 5, desk.clock.now])
+      return try adapter(db, for: name)!
+    }
+  }
+
+  public func removeAdapter(channel: String) throws -> Bool {
+    try desk.database.write { db in
+      _ = try desk.actor(db, requiring: [.admin, .lead], to: "configure delivery")
+      try db.execute(sql: "DELETE FROM delivery_adapter WHERE channel = ?", arguments: [channel.lowercased()])
+      return db.changesCount > 0
+    }
+  }
+
+  public func adapters() throws -> [DeliveryAdapter] {
+    try desk.database.read { db in
+      try Row.fetchAll(db, sql: DeliveryAdapter.selectSQL + " ORDER BY channel").map(DeliveryAdapter.init(row:))
+    }
+  }
+
+  /// The adapter for a channel, else the catch-all `*`, else nil (messages stay queued).
+  func adapter(_ db: Database, for channel: String) throws -> DeliveryAdapter? {
+    let rows = try Row.fetchAll(db, sql: DeliveryAdapter.selectSQL + " WHERE channel IN (?, '*')", arguments: [channel])
+      .map(DeliveryAdapter.init(row:))
+    return rows.first { $0.channel == channel } ?? rows.first
+  }
+}

@@ -1,0 +1,248 @@
+import Foundation
+import GRDB
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+/// What happened to one message in a delivery run.
+public struct DeliveryReport: Sendable {
+  public enum Outcome: String, Sendable { case sent, retry, failed, interrupted, wouldSend = "would-send" }
+  public var message: OutboxMessage
+  public var outcome: Outcome
+  public var adapter: String?
+  public var error: String?
+}
+
+extension Outbox {
+  /// Who holds a claim: this host and process, so a dead holder can be recognised.
+  static var holder: String { "\(hostName):\(getpid())" }
+
+  /// gethostname(2): no name lookup, unlike ProcessInfo.hostName.
+  static var hostName: String {
+    var buffer = [CChar](repeating: 0, count: 256)
+    guard gethostname(&buffer, buffer.count) == 0 else { return "localhost" }
+    return String(cString: buffer)
+  }
+
+  /// Delivers every queued message that is due and has an adapter, one at a time. A message is
+  /// claimed (state `sending`) in its own transaction before it goes out, and marked sent or
+  /// failed after, so a crash can never send it twice: one found `sending` by a later run, whose
+  /// holder is gone, is marked failed as interrupted and left for a person to retry.
+  public func deliver(dryRun: Bool = false, limit: Int? = nil) throws -> [DeliveryReport] {
+    var reports = try recoverInterrupted(dryRun: dryRun)
+    if dryRun {
+      try desk.database.read { db in
+        let rows = try Row.fetchAll(
+          db, sql: OutboxMessage.selectSQL + " WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id",
+          arguments: [desk.clock.now])
+        for m in rows.map(OutboxMessage.init(row:)) {
+          if let a = try adapter(db, for: m.channel) { reports.append(DeliveryReport(message: m, outcome: .wouldSend, adapter: a.kind.rawValue)) }
+        }
+      }
+      return reports
+    }
+    var count = 0
+    while limit.map({ count < $0 }) ?? true, let (message, adapter) = try claimNext() {
+      count += 1
+      let error = send(message, via: adapter)
+      reports.append(try settle(message, adapter: adapter, error: error))
+    }
+    return reports
+  }
+
+  private func recoverInterrupted(dryRun: Bool) throws -> [DeliveryReport] {
+    let stuck = try desk.database.read { db in
+      try Row.fetchAll(db, sql: OutboxMessage.selectSQL.replacingOccurrences(of: " FROM outbox", with: ", claimed_by FROM outbox")
+                         + " WHERE state = 'sending'").map { (OutboxMessage(row: $0), $0["claimed_by"] as String?) }
+    }
+    var reports: [DeliveryReport] = []
+    for (message, claimant) in stuck where !Lease.isAlive(claimant) {
+      let why = "interrupted while being delivered; it may have gone out, so it is not sent again by itself (desk outbox retry \(message.id))"
+      if !dryRun {
+        try desk.database.write { db in
+          try db.execute(
+            sql: "UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ? AND state = 'sending'", arguments: [why, message.id])
+        }
+      }
+      reports.append(DeliveryReport(message: message, outcome: .interrupted, adapter: message.adapter, error: why))
+    }
+    return reports
+  }
+
+  private func claimNext() throws -> (OutboxMessage, DeliveryAdapter)? {
+    try desk.database.write { db in
+      let configured = try String.fetchAll(db, sql: "SELECT channel FROM delivery_adapter")
+      guard !configured.isEmpty else { return nil }
+      let anyChannel = configured.contains("*")
+      let channels = configured.map { "'\($0.replacingOccurrences(of: "'", with: "''"))'" }.joined(separator: ", ")
+      guard let row = try Row.fetchOne(
+        db,
+        sql: OutboxMessage.selectSQL + " WHERE state = 'queued' AND next_attempt_at <= ?"
+          + (anyChannel ? "" : " AND channel IN (\(channels))") + " ORDER BY next_attempt_at, id LIMIT 1",
+        arguments: [desk.clock.now])
+      else { return nil }
+      var message = OutboxMessage(row: row)
+      guard let adapter = try adapter(db, for: message.channel) else { return nil }
+      try db.execute(
+        sql: "UPDATE outbox SET state = 'sending', attempts = attempts + 1, claimed_by = ?, adapter = ? WHERE id = ?",
+        arguments: [Outbox.holder, adapter.kind.rawValue, message.id])
+      message.state = .sending
+      message.attempts += 1
+      return (message, adapter)
+    }
+  }
+
+  private func settle(_ m: OutboxMessage, adapter: DeliveryAdapter, error: String?) throws -> DeliveryReport {
+    try desk.database.write { db in
+      let now = desk.clock.now
+      if error == nil {
+        try db.execute(sql: "UPDATE outbox SET state = 'sent', sent_at = ?, last_error = NULL WHERE id = ?", arguments: [now, m.id])
+        return DeliveryReport(message: try fetch(db, m.id), outcome: .sent, adapter: adapter.kind.rawValue, error: nil)
+      }
+      let final = m.attempts >= adapter.maxAttempts
+      let backoff = Duration(seconds: min(60 << min(Int64(m.attempts - 1), 10), 3600))
+      try db.execute(
+        sql: "UPDATE outbox SET state = ?, last_error = ?, next_attempt_at = ? WHERE id = ?",
+        arguments: [final ? "failed" : "queued", error, final ? now : now + backoff, m.id])
+      return DeliveryReport(message: try fetch(db, m.id), outcome: final ? .failed : .retry, adapter: adapter.kind.rawValue, error: error)
+    }
+  }
+
+  /// Sends one message; nil when it went out, else why not.
+  func send(_ m: OutboxMessage, via adapter: DeliveryAdapter) -> String? {
+    switch adapter.kind {
+    case .exec: return runCommand(adapter.target, input: Outbox.payload(m), timeout: adapter.timeout)
+    case .webhook: return post(Outbox.payload(m), to: adapter.target[0], message: m, timeout: adapter.timeout)
+    case .sendmail:
+      do {
+        return runCommand(adapter.target, input: try mail(m), timeout: adapter.timeout)
+      } catch {
+        return (error as? DeskError)?.message ?? "\(error)"
+      }
+    }
+  }
+
+  /// The JSON every exec and webhook adapter receives.
+  static func payload(_ m: OutboxMessage) -> Data {
+    var object: [String: Any] = [
+      "id": m.id, "event": m.event, "audience": m.audience.rawValue, "channel": m.channel, "subject": m.subject, "body": m.body,
+      "automatic": m.automatic, "created_at": m.createdAt.iso8601, "attempt": m.attempts,
+    ]
+    object["recipient"] = m.recipient ?? NSNull()
+    object["recipient_name"] = m.recipientName ?? NSNull()
+    object["ticket"] = m.ticketID ?? NSNull()
+    object["message"] = m.messageID ?? NSNull()
+    return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+  }
+
+  /// Runs a command without a shell, feeding `input`; nil on exit 0.
+  func runCommand(_ argv: [String], input: Data, timeout: Int) -> String? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: argv[0].contains("/") ? argv[0] : "/usr/bin/env")
+    process.arguments = argv[0].contains("/") ? Array(argv.dropFirst()) : argv
+    let stdin = Pipe()
+    let errPath = NSTemporaryDirectory() + "desk-stderr-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    FileManager.default.createFile(atPath: errPath, contents: nil)
+    defer { try? FileManager.default.removeItem(atPath: errPath) }
+    guard let err = FileHandle(forWritingAtPath: errPath) else { return "cannot capture the command's errors" }
+    process.standardInput = stdin
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = err
+    let done = DispatchSemaphore(value: 0)
+    process.terminationHandler = { _ in done.signal() }
+    do { try process.run() } catch { return "cannot run \(argv[0]): \(error.localizedDescription)" }
+    stdin.fileHandleForWriting.write(input)
+    try? stdin.fileHandleForWriting.close()
+    if done.wait(timeout: .now() + .seconds(timeout)) == .timedOut {
+      process.terminate()
+      _ = done.wait(timeout: .now() + .seconds(2))
+      return "\(argv[0]) did not finish within \(timeout)s"
+    }
+    try? err.close()
+    guard process.terminationStatus == 0 else {
+      let detail = (try? String(contentsOfFile: errPath, encoding: .utf8))?.split(separator: "\n").first.map(String.init) ?? ""
+      return "\(argv[0]) exited with status \(process.terminationStatus)" + (detail.isEmpty ? "" : ": \(detail)")
+    }
+    return nil
+  }
+
+  /// POSTs the JSON to a webhook; nil on a 2xx answer.
+  func post(_ body: Data, to address: String, message: OutboxMessage, timeout: Int) -> String? {
+    guard let url = URL(string: address) else { return "bad webhook URL" }
+    var request = URLRequest(url: url, timeoutInterval: TimeInterval(timeout))
+    request.httpMethod = "POST"
+    request.httpBody = body
+    request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
+    request.setValue("\(message.id)", forHTTPHeaderField: "X-Desk-Message-Id")
+    request.setValue(message.event, forHTTPHeaderField: "X-Desk-Event")
+    request.setValue("desk/\(deskVersion)", forHTTPHeaderField: "User-Agent")
+    let config = URLSessionConfiguration.ephemeral
+    config.timeoutIntervalForRequest = TimeInterval(timeout)
+    config.timeoutIntervalForResource = TimeInterval(timeout)
+    let session = URLSession(configuration: config)
+    defer { session.finishTasksAndInvalidate() }
+    let done = DispatchSemaphore(value: 0)
+    nonisolated(unsafe) var problem: String? = "no answer"
+    let task = session.dataTask(with: request) { _, response, error in
+      if let error {
+        problem = "webhook \(address): \(error.localizedDescription)"
+      } else if let http = response as? HTTPURLResponse {
+        problem = (200..<300).contains(http.statusCode) ? nil : "webhook \(address) answered HTTP \(http.statusCode)"
+      }
+      done.signal()
+    }
+    task.resume()
+    if done.wait(timeout: .now() + .seconds(timeout + 2)) == .timedOut {
+      task.cancel()
+      return "webhook \(address) did not answer within \(timeout)s"
+    }
+    return problem
+  }
+
+  /// An RFC 5322 message for sendmail -t: the recipient travels in the headers, never in argv.
+  func mail(_ m: OutboxMessage) throws -> Data {
+    let (to, from) = try desk.database.read { db -> (String?, String) in
+      let from = try desk.settings.value(db, "mail.from")
+      switch m.audience {
+      case .customer: return (m.channel == "email" ? m.recipient : nil, from)
+      case .agent:
+        return (try m.recipient.flatMap { try String.fetchOne(db, sql: "SELECT email FROM agent WHERE login = ?", arguments: [$0]) }, from)
+      case .team:
+        let team = try desk.settings.value(db, "notify.email")
+        return (team.isEmpty ? nil : team, from)
+      }
+    }
+    guard let to, !to.isEmpty else {
+      throw DeskError.unavailable("no email address for \(m.recipient ?? m.audience.rawValue)")
+    }
+    func clean(_ s: String) -> String { s.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ") }
+    func encoded(_ s: String) -> String {
+      let c = clean(s)
+      return c.allSatisfy(\.isASCII) ? c : "=?UTF-8?B?\(Data(c.utf8).base64EncodedString())?="
+    }
+    let name = m.recipientName.map { "\(encoded($0)) " } ?? ""
+    var headers = [
+      "From: \(clean(from))",
+      "To: \(name)<\(clean(to))>",
+      "Subject: \(encoded(m.subject))",
+      "Date: \(Outbox.rfc5322Date(m.createdAt))",
+      "Message-ID: <desk-\(m.id)@\(clean(Outbox.hostName))>",
+      "MIME-Version: 1.0",
+      "Content-Type: text/plain; charset=utf-8",
+      "Content-Transfer-Encoding: 8bit",
+    ]
+    if let ticket = m.ticketID { headers.append("X-Desk-Ticket: \(ticket)") }
+    if m.automatic { headers.append("Auto-Submitted: auto-generated") }
+    let body = m.body.replacingOccurrences(of: "\r\n", with: "\n")
+    return Data((headers.joined(separator: "\n") + "\n\n" + body + (body.hasSuffix("\n") ? "" : "\n")).utf8)
+  }
+
+  static func rfc5322Date(_ t: Timestamp) -> String {
+    let (y, m, d, hh, mm, ss) = CivilTime.utcFields(t.seconds)
+    let days = Int(t.seconds >= 0 ? t.seconds / 86400 : (t.seconds - 86399) / 86400)
+    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][((days % 7) + 7) % 7]
+    let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m - 1]
+    return String(format: "%@, %02d %@ %04d %02d:%02d:%02d +0000", weekday, d, month, y, hh, mm, ss)
+  }
+}
