@@ -10,7 +10,7 @@ FISHDIR  = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 RELEASE  = .build/release/desk
 DEBUG    = .build/debug/desk
 # Debian packages desk needs to build and test.
-APT_PACKAGES = libsqlite3-dev libedit-dev sqlite3
+APT_PACKAGES = libsqlite3-dev libedit-dev libcurl4 sqlite3
 
 .PHONY: all deps build debug test run install uninstall clean docs
 

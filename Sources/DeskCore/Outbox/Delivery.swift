@@ -1,9 +1,7 @@
 import Foundation
 import GRDB
 
-#if canImport(FoundationNetworking)
-  import FoundationNetworking
-#endif
+
 
 /// What happened to one message in a delivery run.
 public struct DeliveryReport: Sendable {
@@ -169,35 +167,11 @@ extension Outbox {
 
   /// POSTs the JSON to a webhook; nil on a 2xx answer.
   func post(_ body: Data, to address: String, message: OutboxMessage, timeout: Int) -> String? {
-    guard let url = URL(string: address) else { return "bad webhook URL" }
-    var request = URLRequest(url: url, timeoutInterval: TimeInterval(timeout))
-    request.httpMethod = "POST"
-    request.httpBody = body
-    request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
-    request.setValue("\(message.id)", forHTTPHeaderField: "X-Desk-Message-Id")
-    request.setValue(message.event, forHTTPHeaderField: "X-Desk-Event")
-    request.setValue("desk/\(deskVersion)", forHTTPHeaderField: "User-Agent")
-    let config = URLSessionConfiguration.ephemeral
-    config.timeoutIntervalForRequest = TimeInterval(timeout)
-    config.timeoutIntervalForResource = TimeInterval(timeout)
-    let session = URLSession(configuration: config)
-    defer { session.finishTasksAndInvalidate() }
-    let done = DispatchSemaphore(value: 0)
-    nonisolated(unsafe) var problem: String? = "no answer"
-    let task = session.dataTask(with: request) { _, response, error in
-      if let error {
-        problem = "webhook \(address): \(error.localizedDescription)"
-      } else if let http = response as? HTTPURLResponse {
-        problem = (200..<300).contains(http.statusCode) ? nil : "webhook \(address) answered HTTP \(http.statusCode)"
-      }
-      done.signal()
-    }
-    task.resume()
-    if done.wait(timeout: .now() + .seconds(timeout + 2)) == .timedOut {
-      task.cancel()
-      return "webhook \(address) did not answer within \(timeout)s"
-    }
-    return problem
+    WebhookPost.post(
+      body, to: address,
+      headers: ["Content-Type: application/json; charset=utf-8", "X-Desk-Message-Id: \(message.id)",
+                "X-Desk-Event: \(message.event)", "User-Agent: desk/\(deskVersion)", "Expect:"],
+      timeout: timeout)
   }
 
   /// An RFC 5322 message for sendmail -t: the recipient travels in the headers, never in argv.
