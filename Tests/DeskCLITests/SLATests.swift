@@ -127,4 +127,21 @@ struct SLATests {
     #expect(s.run("sla", "calendar", "rm", "24x7").status == 65)
     #expect(try s.scalar("SELECT count(*) FROM sla_policy") == "0")
   }
+
+  @Test("desk cron --dry-run shows what is due and changes nothing; --json prints the actions")
+  func dryRunAndJSON() throws {
+    let s = Self.office()
+    s.ok("ticket", "new", "Printer on fire", "--customer", "1", env: ["DESK_NOW": "2026-11-23T07:00:00Z"])
+    let before = try s.snapshot()
+    let dry = s.ok("cron", "--dry-run", env: ["DESK_NOW": "2026-11-23T07:50:00Z"])
+    #expect(dry.stdout == "would-warn ticket 1 first_response → team: due 2026-11-23T08:00:00Z, 10m left\n")
+    #expect(try s.snapshot() == before)
+    let json = try s.ok("cron", "--json", env: ["DESK_NOW": "2026-11-23T07:50:00Z"]).array()
+    #expect(json.count == 1)
+    #expect(json.first?["action"] as? String == "sla-warning")
+    #expect(json.first?["ticket_id"] as? Int == 1)
+    #expect(json.first?["recipient"] as? String == "team")
+    #expect(s.ok("cron", "--json", env: ["DESK_NOW": "2026-11-23T07:51:00Z"]).stdout == "[]\n")
+    #expect(try s.scalar("SELECT audience || ' ' || ifnull(recipient, '-') FROM outbox") == "team -")
+  }
 }
