@@ -194,3 +194,22 @@ extension RecordWriter {
     finish()
   }
 }
+
+extension Schema {
+  /// What a write command prints about one record: the record in the format asked for,
+  /// else one line such as `customer 4: added`.
+  func report(_ item: T, _ output: OutputOptions, line: @autoclosure () -> String) throws {
+    if output.isExplicit {
+      try RecordWriter(self, options: output).writeAll([item])
+    } else {
+      Terminal.write(line() + "\n")
+    }
+  }
+
+  /// What a `show` command prints: on a terminal, with no format asked for, every field.
+  func show(_ item: T, _ output: OutputOptions) throws {
+    var output = output
+    if !output.isExplicit, output.resolvedFormat == .table { output.fields = fields.map(\.name).joined(separator: ",") }
+    try RecordWriter(self, options: output).writeAll([item])
+  }
+}

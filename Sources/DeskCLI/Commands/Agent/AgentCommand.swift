@@ -28,15 +28,6 @@ let agentSchema = Schema<Agent>(
   ],
   tableDefault: ["login", "name", "role", "active", "skills", "email"], flexible: "name", idField: "login")
 
-extension Agent {
-  func render(_ output: OutputOptions, summary: String) throws {
-    if output.isExplicit {
-      try RecordWriter(agentSchema, options: output).writeAll([self])
-    } else {
-      Terminal.write("agent \(login): \(summary)\n")
-    }
-  }
-}
 
 extension AgentCommand {
   struct Add: ParsableCommand {
@@ -53,7 +44,7 @@ extension AgentCommand {
     func run() throws {
       let desk = try global.openDesk()
       let agent = try desk.agents.add(login: login, name: name, email: email, role: role, skills: skills)
-      try agent.render(global.output, summary: "added (\(agent.role.rawValue))")
+      try agentSchema.report(agent, global.output, line: "agent \(agent.login): added (\(agent.role.rawValue))")
       if agent.login.lowercased() != desk.login.lowercased(),
         try desk.agents.count() == 1 {
         Terminal.writeError("desk: note: the desk now has agents; act as one with --as \(agent.login) or DESK_AGENT=\(agent.login)\n")
@@ -76,7 +67,8 @@ extension AgentCommand {
       let changes = AgentChanges(
         name: name, email: email.map { $0.isEmpty || $0 == "none" ? nil : $0 }, role: role, active: active,
         addSkills: addSkills, removeSkills: removeSkills)
-      try global.openDesk().agents.edit(login, changes).render(global.output, summary: "updated")
+      let agent = try global.openDesk().agents.edit(login, changes)
+      try agentSchema.report(agent, global.output, line: "agent \(agent.login): updated")
     }
   }
 
@@ -88,7 +80,7 @@ extension AgentCommand {
 
     func run() throws {
       let (agent, changed) = try global.openDesk().agents.deactivate(login)
-      try agent.render(global.output, summary: changed ? "deactivated" : "already deactivated")
+      try agentSchema.report(agent, global.output, line: "agent \(agent.login): \(changed ? "deactivated" : "already deactivated")")
     }
   }
 
@@ -114,9 +106,7 @@ extension AgentCommand {
 
     func run() throws {
       let agent = try global.openDesk().agents.show(login)
-      var output = global.output
-      if !output.isExplicit, output.resolvedFormat == .table { output.fields = agentSchema.fields.map(\.name).joined(separator: ",") }
-      try RecordWriter(agentSchema, options: output).writeAll([agent])
+      try agentSchema.show(agent, global.output)
     }
   }
 }

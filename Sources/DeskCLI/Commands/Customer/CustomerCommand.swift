@@ -49,15 +49,6 @@ struct CustomerContactOptions: ParsableArguments {
   }
 }
 
-extension Customer {
-  func render(_ output: OutputOptions, summary: String) throws {
-    if output.isExplicit {
-      try RecordWriter(customerSchema, options: output).writeAll([self])
-    } else {
-      Terminal.write("customer \(id): \(summary)\n")
-    }
-  }
-}
 
 extension CustomerCommand {
   struct Add: ParsableCommand {
@@ -77,7 +68,7 @@ extension CustomerCommand {
       changes.name = name
       contact.apply(to: &changes)
       let customer = try global.openDesk().customers.add(changes)
-      try customer.render(global.output, summary: "added (\(customer.name))")
+      try customerSchema.report(customer, global.output, line: "customer \(customer.id): added (\(customer.name))")
     }
   }
 
@@ -101,7 +92,7 @@ extension CustomerCommand {
       changes.removeHandles = removeHandles
       changes.removeAccounts = removeAccounts
       let updated = try global.openDesk().customers.edit(customer, changes)
-      try updated.render(global.output, summary: "updated")
+      try customerSchema.report(updated, global.output, line: "customer \(updated.id): updated")
     }
   }
 

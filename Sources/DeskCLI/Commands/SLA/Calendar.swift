@@ -33,7 +33,7 @@ extension SLACommand {
 
       func run() throws {
         let record = try global.openDesk().calendars.add(name: name, timeZone: timeZone, hours: hours, holidays: holidays)
-        try record.render(global.output, summary: "added")
+        try calendarSchema.report(record, global.output, line: record.summary("added"))
       }
     }
 
@@ -54,7 +54,7 @@ extension SLACommand {
         let record = try global.openDesk().calendars.edit(
           name, rename: rename, timeZone: timeZone, hours: hours.isEmpty ? nil : hours, addHolidays: holidays,
           removeHolidays: removeHolidays)
-        try record.render(global.output, summary: "updated")
+        try calendarSchema.report(record, global.output, line: record.summary("updated"))
       }
     }
 
@@ -82,20 +82,15 @@ extension SLACommand {
       @Argument(help: "The calendar.") var name: String
       func run() throws {
         let record = try global.openDesk().calendars.show(name)
-        var output = global.output
-        if !output.isExplicit, output.resolvedFormat == .table { output.fields = "name,time_zone,hours,holidays" }
-        try RecordWriter(calendarSchema, options: output).writeAll([record])
+        try calendarSchema.show(record, global.output)
       }
     }
   }
 }
 
+
 extension CalendarRecord {
-  func render(_ output: OutputOptions, summary: String) throws {
-    if output.isExplicit {
-      try RecordWriter(calendarSchema, options: output).writeAll([self])
-    } else {
-      Terminal.write("calendar \(calendar.name): \(summary) (\(calendar.timeZone.identifier); \(calendar.hoursDescription))\n")
-    }
+  func summary(_ what: String) -> String {
+    "calendar \(calendar.name): \(what) (\(calendar.timeZone.identifier); \(calendar.hoursDescription))"
   }
 }

@@ -85,7 +85,7 @@ extension SLACommand {
 
       func run() throws {
         let p = try global.openDesk().policies.add(name, policy.changes(isDefault: isDefault ? true : nil))
-        try p.render(global.output, summary: "added")
+        try policySchema.report(p, global.output, line: "policy \(p.name): added")
       }
     }
 
@@ -98,7 +98,7 @@ extension SLACommand {
 
       func run() throws {
         let p = try global.openDesk().policies.edit(name, policy.changes(isDefault: isDefault))
-        try p.render(global.output, summary: "updated")
+        try policySchema.report(p, global.output, line: "policy \(p.name): updated")
       }
     }
 
@@ -126,20 +126,9 @@ extension SLACommand {
       @Argument(help: "The policy.") var name: String
       func run() throws {
         let p = try global.openDesk().policies.show(name)
-        var output = global.output
-        if !output.isExplicit, output.resolvedFormat == .table { output.fields = policySchema.fields.map(\.name).joined(separator: ",") }
-        try RecordWriter(policySchema, options: output).writeAll([p])
+        try policySchema.show(p, global.output)
       }
     }
   }
 }
 
-extension SLAPolicy {
-  func render(_ output: OutputOptions, summary: String) throws {
-    if output.isExplicit {
-      try RecordWriter(policySchema, options: output).writeAll([self])
-    } else {
-      Terminal.write("policy \(name): \(summary)\n")
-    }
-  }
-}

@@ -48,7 +48,7 @@ extension TicketCommand {
       new.attachments = try Input.attachments(attachments)
       let desk = try global.openDesk()
       let ticket = try desk.tickets.create(new)
-      try ticket.render(global.output, summary: "created (\(ticket.status.rawValue))")
+      try ticketSchema.report(ticket, global.output, line: "ticket \(ticket.id): created (\(ticket.status.rawValue))")
     }
   }
 }

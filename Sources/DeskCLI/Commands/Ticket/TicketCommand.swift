@@ -74,13 +74,3 @@ extension Array where Element == Tickets.Outcome {
   }
 }
 
-extension Ticket {
-  /// A single ticket in the chosen format, or `ticket N: what` when no format was asked for.
-  func render(_ output: OutputOptions, summary: String) throws {
-    if output.isExplicit {
-      try RecordWriter(ticketSchema, options: output).writeAll([self])
-    } else {
-      Terminal.write("ticket \(id): \(summary)\n")
-    }
-  }
-}
