@@ -173,13 +173,13 @@ _desk() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    ticket|customer|agent|sla|outbox|cron|config|db|version|help)
+    ticket|customer|agent|sla|template|rule|autoreply|outbox|cron|config|db|version|help)
         # Offer subcommand argument completions
         "_desk_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'ticket customer agent sla outbox cron config db version help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'ticket customer agent sla template rule autoreply outbox cron config db version help' -- "${cur}"))
         ;;
     esac
 }
@@ -372,7 +372,7 @@ _desk_ticket_reply() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=(--attach)
-    non_repeating_options=(--db --as --format --fields -m --body --body-file --status)
+    non_repeating_options=(--db --as --format --fields -m --body --body-file --status --template)
     __desk_offer_flags_options -1
 
     # Offer option value completions
@@ -401,6 +401,9 @@ _desk_ticket_reply() {
         return
         ;;
     '--attach')
+        return
+        ;;
+    '--template')
         return
         ;;
     esac
@@ -910,7 +913,7 @@ _desk_customer_add() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=(--handle --account)
-    non_repeating_options=(--db --as --format --fields --email --phone --org --organization --manager)
+    non_repeating_options=(--db --as --format --fields --email --phone --org --organization --manager --language)
     __desk_offer_flags_options 1
 
     # Offer option value completions
@@ -944,6 +947,9 @@ _desk_customer_add() {
         return
         ;;
     '--account')
+        return
+        ;;
+    '--language')
         return
         ;;
     esac
@@ -1015,7 +1021,7 @@ _desk_customer_edit() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=(--handle --account --remove-handle --remove-account)
-    non_repeating_options=(--db --as --format --fields --name --email --phone --org --organization --manager)
+    non_repeating_options=(--db --as --format --fields --name --email --phone --org --organization --manager --language)
     __desk_offer_flags_options 1
 
     # Offer option value completions
@@ -1052,6 +1058,9 @@ _desk_customer_edit() {
         return
         ;;
     '--account')
+        return
+        ;;
+    '--language')
         return
         ;;
     '--remove-handle')
@@ -1710,6 +1719,668 @@ _desk_sla_set() {
         return
         ;;
     '--reason')
+        return
+        ;;
+    esac
+}
+
+_desk_template() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __desk_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    add|edit|list|show|render|rm)
+        # Offer subcommand argument completions
+        "_desk_template_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'add edit list show render rm' -- "${cur}"))
+        ;;
+    esac
+}
+
+_desk_template_add() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --language --subject -m --body --body-file)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--language')
+        return
+        ;;
+    '--subject')
+        return
+        ;;
+    '-m'|'--body')
+        return
+        ;;
+    '--body-file')
+        return
+        ;;
+    esac
+}
+
+_desk_template_edit() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --language --subject -m --body --body-file)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--language')
+        return
+        ;;
+    '--subject')
+        return
+        ;;
+    '-m'|'--body')
+        return
+        ;;
+    '--body-file')
+        return
+        ;;
+    esac
+}
+
+_desk_template_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_template_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --language)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--language')
+        return
+        ;;
+    esac
+}
+
+_desk_template_render() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --language)
+    __desk_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--language')
+        return
+        ;;
+    esac
+}
+
+_desk_template_rm() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --language)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--language')
+        return
+        ;;
+    esac
+}
+
+_desk_rule() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __desk_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    add|edit|list|show|enable|disable|rm|test)
+        # Offer subcommand argument completions
+        "_desk_rule_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'add edit list show enable disable rm test' -- "${cur}"))
+        ;;
+    esac
+}
+
+_desk_rule_add() {
+    repeating_flags=()
+    non_repeating_flags=(--json --stop --version -h --help)
+    repeating_options=(--if-customer)
+    non_repeating_options=(--db --as --format --fields --on --if-text --if-channel --if-type --if-priority --if-org --if-tag --if-hours --assign --set-type --set-priority --add-tag --reply-template --notify --position)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--on')
+        return
+        ;;
+    '--if-text')
+        return
+        ;;
+    '--if-channel')
+        return
+        ;;
+    '--if-type')
+        return
+        ;;
+    '--if-priority')
+        return
+        ;;
+    '--if-customer')
+        return
+        ;;
+    '--if-org')
+        return
+        ;;
+    '--if-tag')
+        return
+        ;;
+    '--if-hours')
+        return
+        ;;
+    '--assign')
+        return
+        ;;
+    '--set-type')
+        return
+        ;;
+    '--set-priority')
+        return
+        ;;
+    '--add-tag')
+        return
+        ;;
+    '--reply-template')
+        return
+        ;;
+    '--notify')
+        return
+        ;;
+    '--position')
+        return
+        ;;
+    esac
+}
+
+_desk_rule_edit() {
+    repeating_flags=()
+    non_repeating_flags=(--json --stop --no-stop --version -h --help)
+    repeating_options=(--if-customer)
+    non_repeating_options=(--db --as --format --fields --on --if-text --if-channel --if-type --if-priority --if-org --if-tag --if-hours --assign --set-type --set-priority --add-tag --reply-template --notify)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--on')
+        return
+        ;;
+    '--if-text')
+        return
+        ;;
+    '--if-channel')
+        return
+        ;;
+    '--if-type')
+        return
+        ;;
+    '--if-priority')
+        return
+        ;;
+    '--if-customer')
+        return
+        ;;
+    '--if-org')
+        return
+        ;;
+    '--if-tag')
+        return
+        ;;
+    '--if-hours')
+        return
+        ;;
+    '--assign')
+        return
+        ;;
+    '--set-type')
+        return
+        ;;
+    '--set-priority')
+        return
+        ;;
+    '--add-tag')
+        return
+        ;;
+    '--reply-template')
+        return
+        ;;
+    '--notify')
+        return
+        ;;
+    esac
+}
+
+_desk_rule_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_rule_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_rule_enable() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_rule_disable() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_rule_rm() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_rule_test() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=(--tag)
+    non_repeating_options=(--db --as --format --fields --text --on --channel --type --priority --customer --at)
+    __desk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--text')
+        return
+        ;;
+    '--on')
+        __desk_add_completions -W 'created'$'\n''customer_message'$'\n''status_change'
+        return
+        ;;
+    '--channel')
+        return
+        ;;
+    '--type')
+        return
+        ;;
+    '--priority')
+        __desk_add_completions -W 'low'$'\n''normal'$'\n''high'$'\n''urgent'
+        return
+        ;;
+    '--customer')
+        return
+        ;;
+    '--tag')
+        return
+        ;;
+    '--at')
+        return
+        ;;
+    esac
+}
+
+_desk_autoreply() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __desk_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    set|list|rm)
+        # Offer subcommand argument completions
+        "_desk_autoreply_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'set list rm' -- "${cur}"))
+        ;;
+    esac
+}
+
+_desk_autoreply_set() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 3
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    2)
+        __desk_add_completions -W 'any'$'\n''hours'$'\n''after-hours'$'\n''before-weekend'$'\n''weekend'$'\n''holiday'
+        return
+        ;;
+    esac
+}
+
+_desk_autoreply_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_autoreply_rm() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    2)
+        __desk_add_completions -W 'any'$'\n''hours'$'\n''after-hours'$'\n''before-weekend'$'\n''weekend'$'\n''holiday'
         return
         ;;
     esac

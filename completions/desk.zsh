@@ -54,6 +54,9 @@ _desk() {
             'customer:The people the team helps: contacts, account IDs, organisation, account manager.'
             'agent:The support team: logins, roles (admin, lead, agent), skills.'
             'sla:Service levels: business calendars, policies, live timers, audited changes.'
+            'template:Canned answers with placeholders, per language: replies, acknowledgements, reminders.'
+            'rule:Routing and automation rules: on an event, if conditions hold, do actions.'
+            'autoreply:The acknowledgement a new ticket gets, by channel and time on the support calendar.'
             'outbox:Everything desk sends: replies to customers, notifications to agents and the team.'
             'cron:Do every time-based duty once: SLA warnings and breaches, outbox delivery.'
             'config:Desk-wide settings: ticket types, channels, size limits.'
@@ -65,7 +68,7 @@ _desk() {
         ;;
     arg)
         case "${words[1]}" in
-        ticket|customer|agent|sla|outbox|cron|config|db|version|help)
+        ticket|customer|agent|sla|template|rule|autoreply|outbox|cron|config|db|version|help)
             "_desk_${words[1]}" && ret=0
             ;;
         esac
@@ -221,6 +224,7 @@ _desk_ticket_reply() {
         '--body-file[Read the message from a file (- for stdin).]:file:'
         '--status[Set this status with the reply (open, pending, on-hold, solved).]:status:{__desk_complete "${___status[@]}"}'
         '*--attach[Attach a file (repeatable).]:file:'
+        '--template[Send this template, filled in for each ticket, in its customer'\''s language.]:name:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -599,6 +603,7 @@ _desk_customer_add() {
         '--manager[The account manager (an agent'\''s login, or none).]:login:'
         '*--handle[A messenger handle, KIND\:HANDLE (repeatable).]:kind\:handle:'
         '*--account[An external account ID (repeatable).]:id:'
+        '--language[The language templates are sent in\: en, ru, uk, pt-br… (none to clear).]:code:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -663,6 +668,7 @@ _desk_customer_edit() {
         '--manager[The account manager (an agent'\''s login, or none).]:login:'
         '*--handle[A messenger handle, KIND\:HANDLE (repeatable).]:kind\:handle:'
         '*--account[An external account ID (repeatable).]:id:'
+        '--language[The language templates are sent in\: en, ru, uk, pt-br… (none to clear).]:code:'
         '*--remove-handle[Remove a handle (repeatable).]:kind\:handle:'
         '*--remove-account[Remove an account ID (repeatable).]:id:'
         '--version[Show the version.]'
@@ -1149,6 +1155,467 @@ _desk_sla_set() {
         ':id:'
         ':policy:'
         '--reason[Why (required).]:reason:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_template() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'add:Add a template (admins and leads).'
+            'edit:Change a template'\''s subject or body.'
+            'list:List the templates.'
+            'show:Show a template (English unless --language).'
+            'render:Preview a template filled in for a ticket (nothing is sent).'
+            'rm:Remove a template (one language with --language).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        add|edit|list|show|render|rm)
+            "_desk_template_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_desk_template_add() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':name:'
+        '--language[Its language (default en).]:language:'
+        '--subject[The subject line (for mail).]:subject:'
+        '(-m --body)'{-m,--body}'[The message text, or - to read it from stdin.]:text:'
+        '--body-file[Read the message from a file (- for stdin).]:file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_template_edit() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':name:'
+        '--language[Which language (default en).]:language:'
+        '--subject[A new subject line.]:subject:'
+        '(-m --body)'{-m,--body}'[The message text, or - to read it from stdin.]:text:'
+        '--body-file[Read the message from a file (- for stdin).]:file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_template_list() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_template_show() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':name:'
+        '--language[Which language.]:language:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_template_render() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':name:'
+        ':ticket:'
+        '--language[Render this language (default\: the customer'\''s).]:language:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_template_rm() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':name:'
+        '--language[Only this language.]:language:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_rule() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'add:Add a rule (admins and leads).'
+            'edit:Change a rule: conditions given replace all its conditions, actions given all its actions.'
+            'list:List the rules in order.'
+            'show:Show a rule.'
+            'enable:Turn a rule on.'
+            'disable:Turn a rule off (it is kept).'
+            'rm:Remove a rule.'
+            'test:Show which rules would fire for a message, and what they would do; nothing changes.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        add|edit|list|show|enable|disable|rm|test)
+            "_desk_rule_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_desk_rule_add() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':name:'
+        '--on[Events\: created, customer_message, status_change (comma-separated).]:events:'
+        '--if-text[Any of these words in the subject or message (comma-separated; case and accents ignored).]:words:'
+        '--if-channel[Channels.]:channel,…:'
+        '--if-type[Types.]:type,…:'
+        '--if-priority[Priorities.]:priority,…:'
+        '*--if-customer[A customer (repeatable).]:customer:'
+        '--if-org[Organisations.]:org,…:'
+        '--if-tag[Any of these tags.]:tag,…:'
+        '--if-hours[in or out of working hours on support.calendar.]:in|out:'
+        '--assign[Assign to a login, skill\:NAME (least loaded of the group) or account-manager.]:who:'
+        '--set-type[Set the type.]:set-type:'
+        '--set-priority[Set the priority.]:set-priority:'
+        '--add-tag[Add tags.]:tag,…:'
+        '--reply-template[Send this template to the customer.]:template:'
+        '--notify[Notify team, leads or a login.]:who:'
+        '--stop[Stop trying further rules when this one fires.]'
+        '--position[Its position (default\: last).]:position:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_rule_edit() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':name:'
+        '--on[Events\: created, customer_message, status_change (comma-separated).]:events:'
+        '--if-text[Any of these words in the subject or message (comma-separated; case and accents ignored).]:words:'
+        '--if-channel[Channels.]:channel,…:'
+        '--if-type[Types.]:type,…:'
+        '--if-priority[Priorities.]:priority,…:'
+        '*--if-customer[A customer (repeatable).]:customer:'
+        '--if-org[Organisations.]:org,…:'
+        '--if-tag[Any of these tags.]:tag,…:'
+        '--if-hours[in or out of working hours on support.calendar.]:in|out:'
+        '--assign[Assign to a login, skill\:NAME (least loaded of the group) or account-manager.]:who:'
+        '--set-type[Set the type.]:set-type:'
+        '--set-priority[Set the priority.]:set-priority:'
+        '--add-tag[Add tags.]:tag,…:'
+        '--reply-template[Send this template to the customer.]:template:'
+        '--notify[Notify team, leads or a login.]:who:'
+        '--stop[Stop after this rule, or not.]'
+        '--no-stop[Stop after this rule, or not.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_rule_list() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_rule_show() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':name:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_rule_enable() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':name:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_rule_disable() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':name:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_rule_rm() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':name:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_rule_test() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar ___on=('created' 'customer_message' 'status_change')
+    local -ar ___priority=('low' 'normal' 'high' 'urgent')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '--text[The message text (subject and body).]:text:'
+        '--on[The event (default created).]:on:{__desk_complete "${___on[@]}"}'
+        '--channel[The channel (default email).]:channel:'
+        '--type[The type (default\: ticket.default-type).]:type:'
+        '--priority[The priority.]:priority:{__desk_complete "${___priority[@]}"}'
+        '--customer[The customer.]:customer:'
+        '*--tag[A tag the ticket has (repeatable).]:tag:'
+        '--at[When the message arrives (default now).]:at:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_autoreply() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'set:Choose the template for a channel and period (admins and leads).'
+            'list:List the auto-replies.'
+            'rm:Stop acknowledging for a channel and period.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        set|list|rm)
+            "_desk_autoreply_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_desk_autoreply_set() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar _period=('any' 'hours' 'after-hours' 'before-weekend' 'weekend' 'holiday')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':channel:'
+        ':period:{__desk_complete "${_period[@]}"}'
+        ':template:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_autoreply_list() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_autoreply_rm() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar _period=('any' 'hours' 'after-hours' 'before-weekend' 'weekend' 'holiday')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':channel:'
+        ':period:{__desk_complete "${_period[@]}"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

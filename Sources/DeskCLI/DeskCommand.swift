@@ -13,7 +13,8 @@ public struct DeskCommand: ParsableCommand {
       """,
     version: deskVersion,
     subcommands: [
-      TicketCommand.self, CustomerCommand.self, AgentCommand.self, SLACommand.self, OutboxCommand.self, CronCommand.self,
+      TicketCommand.self, CustomerCommand.self, AgentCommand.self, SLACommand.self, TemplateCommand.self, RuleCommand.self,
+      AutoreplyCommand.self, OutboxCommand.self, CronCommand.self,
       ConfigCommand.self, DBCommand.self, VersionCommand.self,
     ])
 

@@ -24,6 +24,9 @@ public final class Desk: @unchecked Sendable {
   public var sla: SLA { SLA(desk: self) }
   public var outbox: Outbox { Outbox(desk: self) }
   public var cron: Cron { Cron(desk: self) }
+  public var templates: Templates { Templates(desk: self) }
+  public var rules: Rules { Rules(desk: self) }
+  public var autoreplies: Autoreplies { Autoreplies(desk: self) }
 
   /// Who is acting, checked against the agents table. A desk with no agents yet treats
   /// its user as admin, so the first `desk agent add` can happen.

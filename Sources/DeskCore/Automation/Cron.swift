@@ -35,6 +35,7 @@ public struct Cron {
     }
     defer { if !dryRun { try? lease.release() } }
     report.actions += try slaDuties(dryRun: dryRun)
+    report.actions += try automationDuties(dryRun: dryRun)
     report.actions += try deliveries(dryRun: dryRun)
     return report
   }

@@ -12,13 +12,15 @@ public struct Customer: Sendable, Equatable {
   public var accountManager: String?
   public var handles: [String]  // "telegram:@anna"
   public var accounts: [String]
+  public var language: String?
   public var createdAt: Timestamp
   public var updatedAt: Timestamp
 
   static let selectSQL = """
     SELECT c.id, c.name, c.email, c.phone, c.organization, m.login, c.created_at, c.updated_at,
       (SELECT group_concat(h, char(31)) FROM (SELECT kind || ':' || handle AS h FROM customer_handle WHERE customer_id = c.id ORDER BY kind, handle)),
-      (SELECT group_concat(account, char(31)) FROM (SELECT account FROM customer_account WHERE customer_id = c.id ORDER BY account))
+      (SELECT group_concat(account, char(31)) FROM (SELECT account FROM customer_account WHERE customer_id = c.id ORDER BY account)),
+      c.language
     FROM customer c LEFT JOIN agent m ON m.id = c.account_manager_id
     """
 
@@ -33,6 +35,7 @@ public struct Customer: Sendable, Equatable {
     updatedAt = row[7]
     handles = (row[8] as String?).map { $0.split(separator: "\u{1F}").map(String.init) } ?? []
     accounts = (row[9] as String?).map { $0.split(separator: "\u{1F}").map(String.init) } ?? []
+    language = row[10]
   }
 }
 
@@ -44,6 +47,8 @@ public struct CustomerChanges: Sendable {
   public var phone: String??
   public var organization: String??
   public var accountManager: String??
+  /// The language templates are sent in (`en`, `ru`, `pt-br`).
+  public var language: String??
   public var addHandles: [String] = []
   public var removeHandles: [String] = []
   public var addAccounts: [String] = []
@@ -173,6 +178,9 @@ public struct Customers {
     if let manager = c.accountManager {
       let agentID = try manager.map { try desk.agents.assignable(db, $0).id }
       try db.execute(sql: "UPDATE customer SET account_manager_id = ? WHERE id = ?", arguments: [agentID, id])
+    }
+    if let language = c.language {
+      try db.execute(sql: "UPDATE customer SET language = ? WHERE id = ?", arguments: [try language.map(Templates.validLanguage), id])
     }
     for raw in c.addHandles {
       let (kind, handle) = try Customers.parseHandle(raw)

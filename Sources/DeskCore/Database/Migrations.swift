@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The schema, one migration a release. Shipped migrations are never edited: add a new one.
@@ -9,6 +10,10 @@ extension AppDatabase {
     }
     migrator.registerMigration("v2-sla-outbox") { db in
       try db.execute(sql: v2)
+    }
+    migrator.registerMigration("v3-automation") { db in
+      try db.execute(sql: v3)
+      try seedTemplates(db)
     }
     return migrator
   }
@@ -291,4 +296,82 @@ extension AppDatabase {
       expires_at TEXT NOT NULL
     ) WITHOUT ROWID;
     """
+
+  private static let v3 = """
+    CREATE TABLE template (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL COLLATE NOCASE,
+      language TEXT NOT NULL DEFAULT 'en',
+      subject TEXT NOT NULL DEFAULT '',
+      body TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      UNIQUE (name, language)
+    );
+
+    CREATE TABLE rule (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+      position INTEGER NOT NULL,
+      enabled INTEGER NOT NULL DEFAULT 1,
+      events TEXT NOT NULL,        -- created,customer_message,status_change
+      conditions TEXT NOT NULL,    -- JSON, see RuleConditions
+      actions TEXT NOT NULL,       -- JSON, see RuleActions
+      stop INTEGER NOT NULL DEFAULT 0,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL
+    );
+
+    -- Which template acknowledges a new ticket, by channel ('*': any) and time of day.
+    CREATE TABLE autoreply (
+      channel TEXT NOT NULL,
+      period TEXT NOT NULL CHECK (period IN ('any', 'hours', 'after-hours', 'before-weekend', 'weekend', 'holiday')),
+      template TEXT NOT NULL,
+      PRIMARY KEY (channel, period)
+    ) WITHOUT ROWID;
+
+    ALTER TABLE customer ADD COLUMN language TEXT;
+    ALTER TABLE outbox ADD COLUMN customer_id INTEGER REFERENCES customer(id);
+    CREATE INDEX outbox_by_customer ON outbox(customer_id, created_at) WHERE customer_id IS NOT NULL;
+
+    -- Pending reminders: when the ticket began to wait on the customer, and how many reminders went out.
+    ALTER TABLE ticket ADD COLUMN pending_since TEXT;
+    ALTER TABLE ticket ADD COLUMN reminders_sent INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX ticket_pending ON ticket(pending_since) WHERE pending_since IS NOT NULL;
+    -- Unanswered alerts: the newest customer message no agent has answered yet.
+    ALTER TABLE ticket ADD COLUMN waiting_message_id INTEGER;
+    ALTER TABLE ticket ADD COLUMN waiting_since TEXT;
+    CREATE INDEX ticket_waiting ON ticket(waiting_since) WHERE waiting_since IS NOT NULL;
+    CREATE INDEX ticket_solved ON ticket(solved_at) WHERE status = 'solved';
+
+    INSERT INTO autoreply(channel, period, template) VALUES
+      ('*', 'hours', 'ack'), ('*', 'after-hours', 'ack-after-hours'), ('*', 'before-weekend', 'ack-weekend'),
+      ('*', 'weekend', 'ack-weekend'), ('*', 'holiday', 'ack-holiday');
+    """
+
+  /// The templates a new desk starts with: acknowledgements and pending reminders, in English.
+  static func seedTemplates(_ db: Database) throws {
+    let now = Timestamp(Date())
+    let templates: [(String, String, String)] = [
+      ("ack", "We got your request [#{{ticket.id}}]",
+       "Hello {{customer.name}},\n\nthank you for writing to us. Your request has number {{ticket.id}}.{{#due}} We will answer by {{due}}.{{/due}}\n"),
+      ("ack-after-hours", "We got your request [#{{ticket.id}}]",
+       "Hello {{customer.name}},\n\nthank you for writing to us. Your request has number {{ticket.id}}. We are out of the office now;{{#due}} we will answer by {{due}}.{{/due}}{{^due}} we will answer when we are back.{{/due}}\n"),
+      ("ack-weekend", "We got your request [#{{ticket.id}}]",
+       "Hello {{customer.name}},\n\nthank you for writing to us. Your request has number {{ticket.id}}. We are away for the weekend;{{#due}} we will answer by {{due}}.{{/due}}{{^due}} we will answer on the next working day.{{/due}}\n"),
+      ("ack-holiday", "We got your request [#{{ticket.id}}]",
+       "Hello {{customer.name}},\n\nthank you for writing to us. Your request has number {{ticket.id}}. Today is a holiday for us;{{#due}} we will answer by {{due}}.{{/due}}{{^due}} we will answer on the next working day.{{/due}}\n"),
+      ("pending-reminder-1", "Waiting for your answer [#{{ticket.id}}]",
+       "Hello {{customer.name}},\n\nwe are still waiting for your answer on request {{ticket.id}} \"{{ticket.subject}}\". Just reply to this message.\n"),
+      ("pending-reminder-2", "Your request will be closed soon [#{{ticket.id}}]",
+       "Hello {{customer.name}},\n\nwe have not heard from you on request {{ticket.id}} \"{{ticket.subject}}\". If we do not hear from you in 3 days, we will close it. You can always write again.\n"),
+      ("pending-closed", "Your request is closed [#{{ticket.id}}]",
+       "Hello {{customer.name}},\n\nwe closed request {{ticket.id}} \"{{ticket.subject}}\" as we did not hear from you. Write to us any time to open a new one.\n"),
+    ]
+    for (name, subject, body) in templates {
+      try db.execute(
+        sql: "INSERT INTO template(name, language, subject, body, created_at, updated_at) VALUES (?, 'en', ?, ?, ?, ?)",
+        arguments: [name, subject, body, now, now])
+    }
+  }
 }

@@ -207,7 +207,8 @@ extension Outbox {
       "Content-Transfer-Encoding: 8bit",
     ]
     if let ticket = m.ticketID { headers.append("X-Desk-Ticket: \(ticket)") }
-    if m.automatic { headers.append("Auto-Submitted: auto-generated") }
+    // RFC 3834: acknowledgements answer a message; reminders and notifications are generated.
+    if m.event == "autoreply" { headers.append("Auto-Submitted: auto-replied") } else if m.automatic { headers.append("Auto-Submitted: auto-generated") }
     let body = m.body.replacingOccurrences(of: "\r\n", with: "\n")
     return Data((headers.joined(separator: "\n") + "\n\n" + body + (body.hasSuffix("\n") ? "" : "\n")).utf8)
   }

@@ -66,6 +66,7 @@ struct OutgoingMessage {
   var automatic = false
   /// Makes enqueueing idempotent: a second message with the same key is not added.
   var dedupeKey: String?
+  var customerID: Int64? = nil
   /// Set when the message cannot be delivered at all (no address): it is kept, failed, with why.
   var problem: String?
 }
@@ -80,18 +81,18 @@ public struct Outbox {
     try db.execute(
       sql: """
         INSERT INTO outbox(created_at, event, audience, channel, recipient, recipient_name, ticket_id, message_id, subject, body,
-                           automatic, dedupe_key, state, next_attempt_at, last_error)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                           automatic, dedupe_key, state, next_attempt_at, last_error, customer_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(dedupe_key) DO NOTHING
         """,
       arguments: [now, m.event, m.audience.rawValue, m.channel, m.recipient, m.recipientName, m.ticketID, m.messageID, m.subject,
-                  m.body, m.automatic, m.dedupeKey, m.problem == nil ? "queued" : "failed", now, m.problem])
+                  m.body, m.automatic, m.dedupeKey, m.problem == nil ? "queued" : "failed", now, m.problem, m.customerID])
     return db.changesCount > 0 ? db.lastInsertedRowID : nil
   }
 
   /// A public message to the ticket's customer on the ticket's channel.
   func enqueueReply(_ db: Database, ticket: Ticket, messageID: Int64, body: String, now: Timestamp, automatic: Bool = false,
-                    event: String = "ticket.reply") throws {
+                    event: String = "ticket.reply", subject: String? = nil) throws {
     guard let customerID = ticket.customerID else { return }
     let customer = try desk.customers.fetch(db, id: customerID)
     let address = Outbox.address(of: customer, on: ticket.channel)
@@ -99,8 +100,8 @@ public struct Outbox {
       db,
       OutgoingMessage(
         event: event, audience: .customer, channel: ticket.channel, recipient: address, recipientName: customer.name,
-        ticketID: ticket.id, messageID: messageID, subject: "Re: \(ticket.subject) [#\(ticket.id)]", body: body,
-        automatic: automatic, dedupeKey: "message:\(messageID)",
+        ticketID: ticket.id, messageID: messageID, subject: subject ?? "Re: \(ticket.subject) [#\(ticket.id)]", body: body,
+        automatic: automatic, dedupeKey: "message:\(messageID)", customerID: customerID,
         problem: address == nil ? "customer \(customer.id) has no address for the \(ticket.channel) channel" : nil),
       now: now)
   }

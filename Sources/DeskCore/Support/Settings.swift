@@ -26,6 +26,25 @@ public struct Settings {
         help: "whether agents (not only leads and admins) may set a ticket's SLA by hand", validate: validateBool),
     Key(name: "mail.from", defaultValue: "desk@localhost",
         help: "the From address of mail desk sends", validate: { $0.contains("@") ? nil : "'\($0)' is not an address" }),
+    Key(name: "links.ticket", defaultValue: "",
+        help: "the address of a ticket for customers, {id} standing for its number ({{links.ticket}} in templates)",
+        validate: { _ in nil }),
+    Key(name: "support.calendar", defaultValue: "24x7",
+        help: "the calendar of working hours for auto-replies and rules (--if-hours)", validate: validateWord),
+    Key(name: "autoreply.window", defaultValue: "180m",
+        help: "the window in which auto-replies to one customer are counted", validate: validateDuration),
+    Key(name: "autoreply.max", defaultValue: "10",
+        help: "at most this many auto-replies to one customer in the window", validate: validateCount),
+    Key(name: "autoreply.max-same-subject", defaultValue: "2",
+        help: "at most this many auto-replies to one customer for one subject in the window", validate: validateCount),
+    Key(name: "pending.reminders", defaultValue: "2d=pending-reminder-1,3d=pending-reminder-2,72h=close:pending-closed",
+        help: "what happens while a ticket waits on the customer: each step DURATION=TEMPLATE after the one before; close (or close:TEMPLATE) closes it",
+        validate: validateReminders),
+    Key(name: "solved.close-after", defaultValue: "4d",
+        help: "solved tickets close after this long (0m: never)", validate: validateDuration),
+    Key(name: "unanswered.after", defaultValue: "15m",
+        help: "notify the assignee (or the team) when a customer's message waits this long for an answer (0m: never)",
+        validate: validateDuration),
     Key(name: "notify.email", defaultValue: "",
         help: "the team's email address, for notifications sent with sendmail", validate: { _ in nil }),
   ]
@@ -110,6 +129,19 @@ public struct Settings {
     let items = v.split(separator: ",").map(String.init)
     if items.isEmpty { return "give at least one value" }
     return items.lazy.compactMap(validateWord).first
+  }
+
+  private static func validateDuration(_ v: String) -> String? {
+    Duration(parsing: v) == nil ? "'\(v)' is not a duration (e.g. 15m, 4h, 2d)" : nil
+  }
+
+  private static func validateCount(_ v: String) -> String? {
+    guard let n = Int(v), (0...10_000).contains(n) else { return "'\(v)' must be a whole number from 0 to 10000" }
+    return nil
+  }
+
+  private static func validateReminders(_ v: String) -> String? {
+    do { _ = try ReminderStep.parse(v); return nil } catch { return (error as? DeskError)?.message ?? "\(error)" }
   }
 
   private static func validateBool(_ v: String) -> String? {

@@ -25,11 +25,25 @@ extension Tickets {
   /// Answers the customer on each ticket: a public message from the acting agent. A new
   /// ticket becomes open (or `status`, e.g. pending when the answer asks the customer something).
   public func reply(_ ids: [Int64], body: String, status: TicketStatus? = nil, attachments: [AttachmentInput] = []) throws -> [Outcome] {
+    try reply(ids, status: status, attachments: attachments) { _, _ in RenderedMessage(subject: "", body: body) }
+  }
+
+  /// Sends a template to each ticket's customer as the acting agent's reply.
+  public func reply(_ ids: [Int64], template: String, status: TicketStatus? = nil, attachments: [AttachmentInput] = []) throws -> [Outcome] {
+    try reply(ids, status: status, attachments: attachments) { ctx, ticket in
+      try desk.templates.render(ctx.db, name: template, ticket: ticket, agentLogin: ctx.actor)
+    }
+  }
+
+  private func reply(_ ids: [Int64], status: TicketStatus?, attachments: [AttachmentInput],
+                     text: (Context, Ticket) throws -> RenderedMessage) throws -> [Outcome] {
     try eachTicket(ids) { ctx, ticket in
       guard ticket.status != .closed else { throw Tickets.transitionError(ticket, to: .open) }
       let agent = ctx.actorAgent!
+      let message = try text(ctx, ticket)
       let id = try addMessage(ctx, ticket: ticket.id, author: .agent(agent), visibility: .public,
-                              channel: ticket.channel, body: body, attachments: attachments)
+                              channel: ticket.channel, body: message.body, attachments: attachments,
+                              outboxSubject: message.subject.isEmpty ? nil : message.subject)
       if ticket.firstReplyAt == nil {
         try ctx.db.execute(sql: "UPDATE ticket SET first_reply_at = ? WHERE id = ?", arguments: [ctx.now, ticket.id])
       }
@@ -49,6 +63,14 @@ extension Tickets {
     }
   }
 
+  /// Sends a template to the ticket's customer as an automatic public message.
+  func sendTemplate(_ ctx: Context, ticket id: Int64, template: String, event: String) throws {
+    let ticket = try Ticket.fetch(ctx.db, id: id)
+    let rendered = try desk.templates.render(ctx.db, name: template, ticket: ticket, agentLogin: ctx.actorAgent?.login)
+    _ = try addMessage(ctx, ticket: id, author: .system, visibility: .public, channel: ticket.channel, body: rendered.body,
+                       automatic: true, outboxEvent: event, outboxSubject: rendered.subject.isEmpty ? nil : rendered.subject)
+  }
+
   /// Keeps files with a ticket without a message.
   public func attach(_ id: Int64, files: [AttachmentInput]) throws -> [Attachment] {
     guard !files.isEmpty else { throw DeskError.usage("no files given") }
@@ -62,7 +84,8 @@ extension Tickets {
 
   /// Writes a message, its attachments and a history line; returns the message id.
   func addMessage(_ ctx: Context, ticket: Int64, author: Author, visibility: Visibility, channel: String,
-                  body: String, automatic: Bool = false, attachments: [AttachmentInput] = []) throws -> Int64 {
+                  body: String, automatic: Bool = false, attachments: [AttachmentInput] = [],
+                  outboxEvent: String = "ticket.reply", outboxSubject: String? = nil) throws -> Int64 {
     let body = try TextRules.body(body, maxBytes: try desk.settings.integer(ctx.db, "message.max-bytes"))
     guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || !attachments.isEmpty else {
       throw DeskError.invalidInput("the message is empty", hint: "give a body, or attach a file")
@@ -82,9 +105,16 @@ extension Tickets {
       arguments: [ticket, kind, name, agentID, customerID, visibility, channel, body, automatic, ctx.now])
     let id = ctx.db.lastInsertedRowID
     _ = try store(ctx, ticket: ticket, message: id, attachments)
-    if kind == .agent, visibility == .public {
-      // What an agent says in public goes to the customer, through the outbox, in this transaction.
-      try desk.outbox.enqueueReply(ctx.db, ticket: try Ticket.fetch(ctx.db, id: ticket), messageID: id, body: body, now: ctx.now)
+    if kind != .customer, visibility == .public {
+      // What desk says in public goes to the customer, through the outbox, in this transaction.
+      try desk.outbox.enqueueReply(ctx.db, ticket: try Ticket.fetch(ctx.db, id: ticket), messageID: id, body: body, now: ctx.now,
+                                   automatic: kind == .system, event: outboxEvent, subject: outboxSubject)
+    }
+    if visibility == .public, kind == .customer {
+      // Waiting for an answer: what unanswered alerts watch.
+      try ctx.db.execute(sql: "UPDATE ticket SET waiting_message_id = ?, waiting_since = ? WHERE id = ?", arguments: [id, ctx.now, ticket])
+    } else if visibility == .public, kind == .agent {
+      try ctx.db.execute(sql: "UPDATE ticket SET waiting_message_id = NULL, waiting_since = NULL WHERE id = ?", arguments: [ticket])
     }
     let field = kind == .customer ? "customer message" : visibility == .internal ? "internal note" : "\(kind.rawValue) reply"
     try ctx.record(ticket, field, from: nil, to: "message \(id)")

@@ -125,6 +125,7 @@ extension Tickets {
         if ticket.status != .closed {
           let message = try addMessage(ctx, ticket: id, author: author, visibility: .public, channel: channel,
                                        body: body, automatic: request.isAutomatic, attachments: attachments)
+          ctx.raise(.customerMessage, on: id, text: body)
           if ticket.status == .pending || ticket.status == .solved { _ = try move(ctx, ticket, to: .open) }
           return IngestResult(ticket: try Ticket.fetch(db, id: id), created: false, messageID: message,
                               customerID: customer.id, customerCreated: customerCreated, followUpOf: nil)
@@ -137,6 +138,7 @@ extension Tickets {
       new.body = body
       new.attachments = attachments
       let ticket = try create(ctx, new, as: customer, automatic: request.isAutomatic)
+      if !request.isAutomatic { ctx.touched.acknowledge.append(ticket.id) }
       let message = try Int64.fetchOne(db, sql: "SELECT max(id) FROM message WHERE ticket_id = ?", arguments: [ticket.id]) ?? 0
       return IngestResult(ticket: ticket, created: true, messageID: message, customerID: customer.id,
                           customerCreated: customerCreated, followUpOf: nil)

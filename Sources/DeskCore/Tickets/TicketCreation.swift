@@ -58,6 +58,7 @@ extension Tickets {
       _ = try addMessage(ctx, ticket: id, author: author, visibility: .public, channel: channel, body: body,
                          automatic: automatic, attachments: new.attachments)
     }
+    ctx.raise(.created, on: id, text: body)
     return try Ticket.fetch(ctx.db, id: id)
   }
 

@@ -1,7 +1,14 @@
 import GRDB
 
+/// What one transaction did to tickets, for the work that follows it before commit:
+/// rules for the events, SLA timers for every ticket touched, acknowledgements.
 final class TouchedTickets {
   var ids = Set<Int64>()
+  var events: [(ticket: Int64, event: RuleEvent, text: String)] = []
+  /// Tickets a customer's own message opened, to be acknowledged.
+  var acknowledge: [Int64] = []
+  /// While rules run, their own changes raise no new events (no rule loops).
+  var runningRules = false
 }
 
 /// Tickets: opening, routing, the conversation, status changes and their history.
@@ -24,7 +31,19 @@ public struct Tickets {
     let actorAgent: Actor?
     let now: Timestamp
     /// The tickets this transaction changed, whose SLA timers are brought up to date at the end.
-    let touched = TouchedTickets()
+    var touched = TouchedTickets()
+
+    init(db: Database, actor: String, actorAgent: Actor?, now: Timestamp, touched: TouchedTickets = TouchedTickets()) {
+      self.db = db
+      self.actor = actor
+      self.actorAgent = actorAgent
+      self.now = now
+      self.touched = touched
+    }
+
+    func raise(_ event: RuleEvent, on ticket: Int64, text: String = "") {
+      if !touched.runningRules { touched.events.append((ticket, event, text)) }
+    }
 
     func record(_ ticket: Int64, _ field: String, from old: String?, to new: String?) throws {
       touched.ids.insert(ticket)
@@ -60,9 +79,25 @@ public struct Tickets {
     }
   }
 
-  /// Ends a change: the SLA timers of every ticket it touched follow the new state.
+  /// Ends a change, in its transaction: rules run for the events it raised, the SLA timers
+  /// of every ticket it touched follow the new state, new tickets from customers are acknowledged.
   func finish(_ ctx: Context) throws {
-    for id in ctx.touched.ids.sorted() {
+    let log = ctx.touched
+    if !log.runningRules {
+      log.runningRules = true
+      defer { log.runningRules = false }
+      while !log.events.isEmpty {
+        let e = log.events.removeFirst()
+        try desk.rules.run(ctx, ticket: e.ticket, event: e.event, text: e.text)
+      }
+    }
+    for id in log.ids.sorted() {
+      try desk.slaTimers.reconcile(ctx.db, ticket: id, now: ctx.now, actor: ctx.actor)
+    }
+    let acknowledge = log.acknowledge
+    log.acknowledge = []
+    for id in acknowledge {
+      try desk.autoreplies.acknowledge(ctx, ticket: id)
       try desk.slaTimers.reconcile(ctx.db, ticket: id, now: ctx.now, actor: ctx.actor)
     }
   }
@@ -92,6 +127,13 @@ public struct Tickets {
       throw Tickets.transitionError(ticket, to: status)
     }
     try ctx.set(ticket.id, column: "status", field: "status", from: ticket.status.rawValue, to: status.rawValue, value: status)
+    ctx.raise(.statusChange, on: ticket.id)
+    if status == .pending {
+      // The pending-reminder sequence starts now; leaving pending ends it.
+      try ctx.db.execute(sql: "UPDATE ticket SET pending_since = ?, reminders_sent = 0 WHERE id = ?", arguments: [ctx.now, ticket.id])
+    } else if ticket.status == .pending {
+      try ctx.db.execute(sql: "UPDATE ticket SET pending_since = NULL, reminders_sent = 0 WHERE id = ?", arguments: [ticket.id])
+    }
     switch status {
     case .solved:
       try ctx.db.execute(sql: "UPDATE ticket SET solved_at = ? WHERE id = ?", arguments: [ctx.now, ticket.id])

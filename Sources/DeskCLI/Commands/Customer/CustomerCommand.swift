@@ -22,6 +22,7 @@ let customerSchema = Schema<Customer>(
     Field("account_manager") { Cell($0.accountManager) },
     Field("handles") { .list($0.handles) },
     Field("accounts") { .list($0.accounts) },
+    Field("language") { Cell($0.language) },
     Field("created_at") { .time($0.createdAt) },
     Field("updated_at") { .time($0.updatedAt) },
   ],
@@ -38,12 +39,15 @@ struct CustomerContactOptions: ParsableArguments {
   var handles: [String] = []
   @Option(name: .customLong("account"), help: ArgumentHelp("An external account ID (repeatable).", valueName: "id"))
   var accounts: [String] = []
+  @Option(help: ArgumentHelp("The language templates are sent in: en, ru, uk, pt-br… (none to clear).", valueName: "code"))
+  var language: String?
 
   func apply(to c: inout CustomerChanges) {
     if let email { c.email = .some(email.isEmpty || email == "none" ? nil : email) }
     if let phone { c.phone = .some(phone.isEmpty || phone == "none" ? nil : phone) }
     if let organization { c.organization = .some(organization.isEmpty || organization == "none" ? nil : organization) }
     if let manager { c.accountManager = .some(manager.isEmpty || manager == "none" ? nil : manager) }
+    if let language { c.language = .some(language.isEmpty || language == "none" ? nil : language) }
     c.addHandles = handles
     c.addAccounts = accounts
   }

@@ -12,6 +12,7 @@ extension TicketCommand {
         Examples:
           desk ticket reply 42 -m "Fixed in 2.3.1, please update."
           desk ticket reply 42 --status pending --body-file answer.txt
+          desk ticket reply 42 --template thanks
           desk ticket list --tag outage --format ids | desk ticket reply - -m "We are on it."
         """,
       aliases: ["r"])
@@ -22,13 +23,22 @@ extension TicketCommand {
     @Option(help: "Set this status with the reply (open, pending, on-hold, solved).") var status: TicketStatus?
     @Option(name: .customLong("attach"), help: ArgumentHelp("Attach a file (repeatable).", valueName: "file"))
     var attachments: [String] = []
+    @Option(help: ArgumentHelp("Send this template, filled in for each ticket, in its customer's language.", valueName: "name"))
+    var template: String?
+
+    func validate() throws {
+      if template != nil, body.body != nil || body.bodyFile != nil { throw ValidationError("give a body or --template, not both") }
+    }
 
     func run() throws {
       let ids = try Input.ticketIDs(self.ids)
+      let files = try Input.attachments(attachments)
+      if let template {
+        try global.openDesk().tickets.reply(ids, template: template, status: status, attachments: files).render(global.output)
+        return
+      }
       let text = try body.require("reply")
-      let desk = try global.openDesk()
-      try desk.tickets.reply(ids, body: text, status: status, attachments: try Input.attachments(attachments))
-        .render(global.output)
+      try global.openDesk().tickets.reply(ids, body: text, status: status, attachments: files).render(global.output)
     }
   }
 

@@ -1,0 +1,245 @@
+import ArgumentParser
+import DeskCore
+
+extension RuleEvent: ExpressibleByArgument {}
+extension Autoreplies.Period: ExpressibleByArgument {}
+
+let ruleSchema = Schema<Rule>(
+  fields: [
+    Field("position") { .int(Int64($0.position)) },
+    Field("name") { .text($0.name) },
+    Field("enabled") { .bool($0.enabled) },
+    Field("events") { .list($0.events.map(\.rawValue)) },
+    Field("conditions") { .text($0.conditionsDescription) },
+    Field("actions") { .text($0.actionsDescription) },
+    Field("stop") { .bool($0.stop) },
+  ],
+  tableDefault: ["position", "name", "enabled", "events", "conditions", "actions", "stop"], flexible: "conditions", idField: "name")
+
+/// The conditions and actions of a rule, shared by `add` and `edit`.
+struct RuleOptions: ParsableArguments {
+  @Option(name: .customLong("on"), help: ArgumentHelp("Events: created, customer_message, status_change (comma-separated).", valueName: "events"))
+  var events: String?
+  @Option(name: .customLong("if-text"), help: ArgumentHelp("Any of these words in the subject or message (comma-separated; case and accents ignored).", valueName: "words"))
+  var text: String?
+  @Option(name: .customLong("if-channel"), help: ArgumentHelp("Channels.", valueName: "channel,…")) var channels: String?
+  @Option(name: .customLong("if-type"), help: ArgumentHelp("Types.", valueName: "type,…")) var types: String?
+  @Option(name: .customLong("if-priority"), help: ArgumentHelp("Priorities.", valueName: "priority,…")) var priorities: String?
+  @Option(name: .customLong("if-customer"), help: ArgumentHelp("A customer (repeatable).", valueName: "customer")) var customers: [String] = []
+  @Option(name: .customLong("if-org"), help: ArgumentHelp("Organisations.", valueName: "org,…")) var organizations: String?
+  @Option(name: .customLong("if-tag"), help: ArgumentHelp("Any of these tags.", valueName: "tag,…")) var tags: String?
+  @Option(name: .customLong("if-hours"), help: ArgumentHelp("in or out of working hours on support.calendar.", valueName: "in|out")) var hours: String?
+  @Option(help: ArgumentHelp("Assign to a login, skill:NAME (least loaded of the group) or account-manager.", valueName: "who")) var assign: String?
+  @Option(name: .customLong("set-type"), help: "Set the type.") var setType: String?
+  @Option(name: .customLong("set-priority"), help: "Set the priority.") var setPriority: String?
+  @Option(name: .customLong("add-tag"), help: ArgumentHelp("Add tags.", valueName: "tag,…")) var addTags: String?
+  @Option(name: .customLong("reply-template"), help: ArgumentHelp("Send this template to the customer.", valueName: "template")) var template: String?
+  @Option(help: ArgumentHelp("Notify team, leads or a login.", valueName: "who")) var notify: String?
+
+  static func list(_ s: String?) -> [String]? {
+    s.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+  }
+
+  func parsedEvents() throws -> [RuleEvent]? {
+    try RuleOptions.list(events).map { try $0.map { raw in
+      guard let e = RuleEvent(rawValue: raw.replacingOccurrences(of: "-", with: "_")) else {
+        throw ValidationError("--on: '\(raw)' is not created, customer_message or status_change")
+      }
+      return e
+    } }
+  }
+
+  var hasConditions: Bool {
+    text != nil || channels != nil || types != nil || priorities != nil || !customers.isEmpty || organizations != nil || tags != nil || hours != nil
+  }
+  var hasActions: Bool { assign != nil || setType != nil || setPriority != nil || addTags != nil || template != nil || notify != nil }
+
+  func conditions(_ desk: Desk) throws -> RuleConditions {
+    var c = RuleConditions()
+    c.text = RuleOptions.list(text)
+    c.channels = RuleOptions.list(channels)?.map { $0.lowercased() }
+    c.types = RuleOptions.list(types)?.map { $0.lowercased() }
+    c.priorities = RuleOptions.list(priorities)?.map { $0.lowercased() }
+    c.customers = customers.isEmpty ? nil : try customers.map { try desk.customers.show($0).id }
+    c.organizations = RuleOptions.list(organizations)
+    c.tags = try RuleOptions.list(tags)?.map(Tags.normalise)
+    c.hours = hours
+    return c
+  }
+
+  func actions() throws -> RuleActions {
+    var a = RuleActions()
+    a.assign = assign
+    a.type = setType?.lowercased()
+    a.priority = setPriority?.lowercased()
+    a.tags = try RuleOptions.list(addTags)?.map(Tags.normalise)
+    a.template = template?.lowercased()
+    a.notify = notify
+    return a
+  }
+}
+
+struct RuleCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rule",
+    abstract: "Routing and automation rules: on an event, if conditions hold, do actions.",
+    discussion: """
+      Rules run in order of position when a ticket is created, gets a customer message, or changes status, inside the command that caused it. Every condition given must hold; a rule with --stop ends the run when it fires. What a rule does is recorded in the ticket's history with rule:NAME as the actor.
+
+      Examples:
+        desk rule add payroll --on created --if-text "salary,report,import,зарплата,отчёт" --assign adelia --stop
+        desk rule add vip --on created,customer_message --if-org "Fitness Pro" --assign account-manager --set-priority high
+        desk rule add night --on created --if-hours out --add-tag after-hours --notify team
+        desk rule test --text "Не работает импорт зарплаты" --channel telegram
+      """,
+    subcommands: [Add.self, Edit.self, List.self, Show.self, Enable.self, Disable.self, Remove.self, Test.self])
+
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Add a rule (admins and leads).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The rule's name.") var name: String
+    @OptionGroup var rule: RuleOptions
+    @Flag(help: "Stop trying further rules when this one fires.") var stop = false
+    @Option(help: "Its position (default: last).") var position: Int?
+
+    func run() throws {
+      let desk = try global.openDesk()
+      let r = try desk.rules.add(name, events: try rule.parsedEvents() ?? [], conditions: try rule.conditions(desk),
+                                 actions: try rule.actions(), stop: stop, position: position)
+      try ruleSchema.report(r, global.output, line: "rule \(r.name): added at position \(r.position)")
+    }
+  }
+
+  struct Edit: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Change a rule: conditions given replace all its conditions, actions given all its actions.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The rule.") var name: String
+    @OptionGroup var rule: RuleOptions
+    @Flag(inversion: .prefixedNo, help: "Stop after this rule, or not.") var stop: Bool?
+
+    func run() throws {
+      let desk = try global.openDesk()
+      let r = try desk.rules.edit(
+        name, events: try rule.parsedEvents(), conditions: rule.hasConditions ? try rule.conditions(desk) : nil,
+        actions: rule.hasActions ? try rule.actions() : nil, stop: stop, enabled: nil)
+      try ruleSchema.report(r, global.output, line: "rule \(r.name): updated")
+    }
+  }
+
+  struct Enable: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Turn a rule on.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The rule.") var name: String
+    func run() throws {
+      let r = try global.openDesk().rules.edit(name, events: nil, conditions: nil, actions: nil, stop: nil, enabled: true)
+      try ruleSchema.report(r, global.output, line: "rule \(r.name): enabled")
+    }
+  }
+
+  struct Disable: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Turn a rule off (it is kept).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The rule.") var name: String
+    func run() throws {
+      let r = try global.openDesk().rules.edit(name, events: nil, conditions: nil, actions: nil, stop: nil, enabled: false)
+      try ruleSchema.report(r, global.output, line: "rule \(r.name): disabled")
+    }
+  }
+
+  struct Remove: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rm", abstract: "Remove a rule.", aliases: ["remove"])
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The rule.") var name: String
+    func run() throws {
+      try global.openDesk().rules.remove(name)
+      Terminal.write("rule \(name): removed\n")
+    }
+  }
+
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the rules in order.", aliases: ["ls"])
+    @OptionGroup var global: GlobalOptions
+    func run() throws { try RecordWriter(ruleSchema, options: global.output).writeAll(try global.openDesk().rules.list()) }
+  }
+
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show a rule.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The rule.") var name: String
+    func run() throws { try ruleSchema.show(try global.openDesk().rules.show(name), global.output) }
+  }
+
+  struct Test: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show which rules would fire for a message, and what they would do; nothing changes.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "The message text (subject and body).") var text = ""
+    @Option(help: "The event (default created).") var on: RuleEvent = .created
+    @Option(help: "The channel (default email).") var channel = "email"
+    @Option(help: "The type (default: ticket.default-type).") var type: String?
+    @Option(help: "The priority.") var priority: TicketPriority = .normal
+    @Option(help: "The customer.") var customer: String?
+    @Option(name: .customLong("tag"), help: "A tag the ticket has (repeatable).") var tags: [String] = []
+    @Option(help: "When the message arrives (default now).") var at: String?
+
+    func run() throws {
+      let desk = try global.openDesk()
+      let who = try customer.map { try desk.customers.show($0) }
+      let defaultType = try desk.settings.get("ticket.default-type")
+      let when = try at.map { try Input.date($0, option: "--at", clock: desk.clock) } ?? desk.clock.now
+      let subject = RuleSubject(
+        text: text, channel: channel.lowercased(), type: (type ?? defaultType).lowercased(),
+        priority: priority.rawValue, customerID: who?.id, organization: who?.organization, tags: try tags.map(Tags.normalise),
+        at: when)
+      let fired = try desk.rules.test(subject, event: on)
+      if global.output.isExplicit { return try RecordWriter(ruleSchema, options: global.output).writeAll(fired) }
+      if fired.isEmpty { Terminal.write("no rule fires\n") }
+      for r in fired { Terminal.write("\(r.position). \(r.name): \(r.actionsDescription)\(r.stop ? " (stop)" : "")\n") }
+    }
+  }
+}
+
+let autoreplySchema = Schema<Autoreplies.Entry>(
+  fields: [Field("channel") { .text($0.channel) }, Field("period") { .text($0.period.rawValue) }, Field("template") { .text($0.template) }],
+  tableDefault: ["channel", "period", "template"], flexible: "template", idField: "template")
+
+struct AutoreplyCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "autoreply",
+    abstract: "The acknowledgement a new ticket gets, by channel and time on the support calendar.",
+    discussion: """
+      Right after a customer's message opens a ticket (desk ticket ingest), desk sends the template set for the ticket's channel (or *) and the moment: hours, after-hours, before-weekend (after hours with no working day tomorrow: Friday evening), weekend, holiday, or any; a missing period falls back to a broader one. The calendar is config support.calendar. Never to an automatic message, and at most autoreply.max per customer in autoreply.window (autoreply.max-same-subject for one subject: FreeScout's 10 and 2 in 180 minutes). Mail carries Auto-Submitted: auto-replied.
+
+      Example: desk autoreply set telegram before-weekend ack-friday
+      """,
+    subcommands: [Set.self, List.self, Remove.self])
+
+  struct Set: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Choose the template for a channel and period (admins and leads).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "A channel, or * for any.") var channel: String
+    @Argument(help: "any, hours, after-hours, before-weekend, weekend or holiday.") var period: Autoreplies.Period
+    @Argument(help: "The template.") var template: String
+    func run() throws {
+      let e = try global.openDesk().autoreplies.set(channel: channel, period: period, template: template)
+      try autoreplySchema.report(e, global.output, line: "autoreply \(e.channel) \(e.period.rawValue): \(e.template)")
+    }
+  }
+
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the auto-replies.", aliases: ["ls"])
+    @OptionGroup var global: GlobalOptions
+    func run() throws { try RecordWriter(autoreplySchema, options: global.output).writeAll(try global.openDesk().autoreplies.list()) }
+  }
+
+  struct Remove: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rm", abstract: "Stop acknowledging for a channel and period.", aliases: ["remove"])
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "A channel, or *.") var channel: String
+    @Argument(help: "The period.") var period: Autoreplies.Period
+    func run() throws {
+      let removed = try global.openDesk().autoreplies.remove(channel: channel, period: period)
+      Terminal.write("autoreply \(channel) \(period.rawValue): \(removed ? "removed" : "was not set")\n")
+    }
+  }
+}

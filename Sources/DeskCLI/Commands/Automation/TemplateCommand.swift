@@ -1,0 +1,111 @@
+import ArgumentParser
+import DeskCore
+
+let templateSchema = Schema<MessageTemplate>(
+  fields: [
+    Field("name") { .text($0.name) },
+    Field("language") { .text($0.language) },
+    Field("subject") { .text($0.subject) },
+    Field("body") { .text($0.body) },
+    Field("updated_at") { .time($0.updatedAt) },
+  ],
+  tableDefault: ["name", "language", "subject"], flexible: "subject", idField: "name")
+
+struct TemplateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "template",
+    abstract: "Canned answers with placeholders, per language: replies, acknowledgements, reminders.",
+    discussion: """
+      Templates are Mustache text: {{ticket.id}}, {{ticket.subject}}, {{ticket.status}}, {{ticket.priority}}, {{ticket.type}}, {{ticket.channel}}, {{customer.name}}, {{customer.email}}, {{customer.phone}}, {{customer.organization}}, {{agent.name}}, {{agent.login}}, {{agent.email}}, {{channel}}, {{due}} (the first-response deadline in the policy calendar's zone), {{due_in}}, {{links.ticket}} (config links.ticket). {{#due}}…{{/due}} shows text only when there is a deadline. Nothing is HTML-escaped. A placeholder desk does not know is refused when the template is saved.
+
+      Examples:
+        desk template add thanks --subject "Re: {{ticket.subject}} [#{{ticket.id}}]" -m "Hello {{customer.name}}, thank you!"
+        desk template add thanks --language ru -m "Здравствуйте, {{customer.name}}! Спасибо!"
+        desk ticket reply 42 --template thanks
+      """,
+    subcommands: [Add.self, Edit.self, List.self, Show.self, Render.self, Remove.self])
+
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Add a template (admins and leads).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The template's name.") var name: String
+    @Option(help: "Its language (default en).") var language = "en"
+    @Option(help: "The subject line (for mail).") var subject = ""
+    @OptionGroup var body: BodyOptions
+
+    func run() throws {
+      let text = try body.require("template body")
+      let t = try global.openDesk().templates.add(name: name, language: language, subject: subject, body: text)
+      try templateSchema.report(t, global.output, line: "template \(t.name) (\(t.language)): added")
+    }
+  }
+
+  struct Edit: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Change a template's subject or body.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The template.") var name: String
+    @Option(help: "Which language (default en).") var language = "en"
+    @Option(help: "A new subject line.") var subject: String?
+    @OptionGroup var body: BodyOptions
+
+    func run() throws {
+      let text = body.body != nil || body.bodyFile != nil ? try body.read() : nil
+      guard subject != nil || text != nil else { throw DeskError.usage("nothing to change", hint: "give --subject or a body") }
+      let t = try global.openDesk().templates.edit(name: name, language: language, subject: subject, body: text)
+      try templateSchema.report(t, global.output, line: "template \(t.name) (\(t.language)): updated")
+    }
+  }
+
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the templates.", aliases: ["ls"])
+    @OptionGroup var global: GlobalOptions
+    func run() throws {
+      let desk = try global.openDesk()
+      let writer = try RecordWriter(templateSchema, options: global.output)
+      try desk.templates.list { writer.write($0) }
+      writer.finish()
+    }
+  }
+
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show a template (English unless --language).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The template.") var name: String
+    @Option(help: "Which language.") var language: String?
+    func run() throws {
+      let t = try global.openDesk().templates.show(name: name, language: language)
+      if global.output.isExplicit { return try templateSchema.show(t, global.output) }
+      Terminal.write("template \(t.name) (\(t.language))\nsubject: \(t.subject)\n\n\(t.body)\(t.body.hasSuffix("\n") ? "" : "\n")")
+    }
+  }
+
+  struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Preview a template filled in for a ticket (nothing is sent).",
+      discussion: "Example: desk template render ack 42")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The template.") var name: String
+    @Argument(help: "The ticket.") var ticket: String
+    @Option(help: "Render this language (default: the customer's).") var language: String?
+    func run() throws {
+      let r = try global.openDesk().templates.render(name: name, ticket: try Input.ticketID(ticket), language: language)
+      if global.output.isExplicit {
+        let schema = Schema<RenderedMessage>(fields: [Field("subject") { .text($0.subject) }, Field("body") { .text($0.body) }],
+                                             tableDefault: ["subject", "body"], idField: "subject")
+        return try RecordWriter(schema, options: global.output).writeAll([r])
+      }
+      Terminal.write("subject: \(r.subject)\n\n\(r.body)\(r.body.hasSuffix("\n") ? "" : "\n")")
+    }
+  }
+
+  struct Remove: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rm", abstract: "Remove a template (one language with --language).", aliases: ["remove"])
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The template.") var name: String
+    @Option(help: "Only this language.") var language: String?
+    func run() throws {
+      let n = try global.openDesk().templates.remove(name: name, language: language)
+      Terminal.write("template \(name): removed (\(n) language\(n == 1 ? "" : "s"))\n")
+    }
+  }
+}

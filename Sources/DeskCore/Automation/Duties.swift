@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+
+/// One step of the pending-reminder sequence: after `wait` (counted from the step before),
+/// send `template`, and close the ticket if `closes`.
+public struct ReminderStep: Sendable, Equatable {
+  public var wait: Duration
+  public var template: String?
+  public var closes: Bool
+
+  /// `2d=pending-reminder-1,3d=pending-reminder-2,72h=close:pending-closed`; empty: no reminders.
+  public static func parse(_ spec: String) throws -> [ReminderStep] {
+    let steps = try spec.split(separator: ",").map { raw -> ReminderStep in
+      let parts = raw.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+      guard parts.count == 2, let wait = Duration(parsing: parts[0]), wait.seconds > 0 else {
+        throw DeskError.invalidInput("'\(raw)' is not a reminder step: write DURATION=TEMPLATE or DURATION=close[:TEMPLATE]")
+      }
+      if parts[1] == "close" { return ReminderStep(wait: wait, template: nil, closes: true) }
+      if parts[1].hasPrefix("close:") { return ReminderStep(wait: wait, template: String(parts[1].dropFirst(6)), closes: true) }
+      return ReminderStep(wait: wait, template: parts[1], closes: false)
+    }
+    if let i = steps.firstIndex(where: \.closes), i != steps.count - 1 {
+      throw DeskError.invalidInput("close must be the last reminder step")
+    }
+    return steps
+  }
+}
+
+/// The time-based duties of automation, each done once and recorded in the ticket's history
+/// with "rule:…" as the actor.
+extension Cron {
+  func automationDuties(dryRun: Bool) throws -> [CronAction] {
+    let body = { (db: Database) throws -> [CronAction] in
+      var actions: [CronAction] = []
+      actions += try pendingReminders(db, dryRun: dryRun)
+      actions += try closeSolved(db, dryRun: dryRun)
+      actions += try unanswered(db, dryRun: dryRun)
+      return actions
+    }
+    return dryRun ? try desk.database.read(body) : try desk.database.write(body)
+  }
+
+  /// Reminders while a ticket waits on the customer, then closing it.
+  private func pendingReminders(_ db: Database, dryRun: Bool) throws -> [CronAction] {
+    let now = desk.clock.now
+    let steps = try ReminderStep.parse(try desk.settings.value(db, "pending.reminders"))
+    guard let first = steps.first else { return [] }
+    var actions: [CronAction] = []
+    let due = try Row.fetchAll(
+      db, sql: "SELECT id, pending_since, reminders_sent FROM ticket WHERE pending_since <= ? AND status = 'pending' ORDER BY pending_since, id",
+      arguments: [now - first.wait])
+    for row in due {
+      let id: Int64 = row[0], since: Timestamp = row[1], sent: Int = row[2]
+      guard sent < steps.count else { continue }
+      let at = steps[...sent].reduce(since) { $0 + $1.wait }
+      guard at <= now else { continue }
+      let step = steps[sent]
+      let ctx = Tickets.Context(db: db, actor: "rule:pending-reminders", actorAgent: nil, now: now)
+      if !dryRun {
+        if let template = step.template {
+          try desk.tickets.sendTemplate(ctx, ticket: id, template: template, event: step.closes ? "pending.closed" : "pending.reminder")
+        }
+        try db.execute(sql: "UPDATE ticket SET reminders_sent = reminders_sent + 1 WHERE id = ?", arguments: [id])
+        try ctx.record(id, "reminder", from: "\(sent)", to: "\(sent + 1)")
+        if step.closes {
+          _ = try desk.tickets.move(ctx, try Ticket.fetch(db, id: id), to: .closed, force: true)
+        }
+        try desk.tickets.finish(ctx)
+      }
+      let what = step.closes ? "closed" : "reminder \(sent + 1)"
+      actions.append(CronAction(action: (dryRun ? "would-" : "") + (step.closes ? "close" : "remind"), ticketID: id, target: nil,
+                                outboxID: nil, recipient: "customer", detail: "\(what) after \(Duration(seconds: (now - since).seconds).humane) pending" + (step.template.map { ", template \($0)" } ?? "")))
+    }
+    return actions
+  }
+
+  /// Solved tickets close after solved.close-after.
+  private func closeSolved(_ db: Database, dryRun: Bool) throws -> [CronAction] {
+    guard let after = Duration(parsing: try desk.settings.value(db, "solved.close-after")), after.seconds > 0 else { return [] }
+    let now = desk.clock.now
+    let ids = try Int64.fetchAll(
+      db, sql: "SELECT id FROM ticket WHERE status = 'solved' AND solved_at <= ? ORDER BY solved_at, id", arguments: [now - after])
+    for id in ids where !dryRun {
+      let ctx = Tickets.Context(db: db, actor: "rule:auto-close", actorAgent: nil, now: now)
+      _ = try desk.tickets.move(ctx, try Ticket.fetch(db, id: id), to: .closed)
+      try desk.tickets.finish(ctx)
+    }
+    return ids.map {
+      CronAction(action: dryRun ? "would-close" : "close", ticketID: $0, target: nil, outboxID: nil, recipient: nil,
+                 detail: "solved more than \(after.compact) ago")
+    }
+  }
+
+  /// A customer's message nobody answered within unanswered.after: the assignee (or the team) hears of it, once.
+  private func unanswered(_ db: Database, dryRun: Bool) throws -> [CronAction] {
+    guard let after = Duration(parsing: try desk.settings.value(db, "unanswered.after")), after.seconds > 0 else { return [] }
+    let now = desk.clock.now
+    let rows = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT t.id, t.subject, t.waiting_message_id, t.waiting_since, a.login FROM ticket t LEFT JOIN agent a ON a.id = t.assignee_id
+        WHERE t.waiting_since <= ? AND t.status IN ('new', 'open') ORDER BY t.waiting_since, t.id
+        """,
+      arguments: [now - after])
+    var actions: [CronAction] = []
+    for row in rows {
+      let id: Int64 = row[0], subject: String = row[1], message: Int64 = row[2], since: Timestamp = row[3], login: String? = row[4]
+      let key = "unanswered:\(message)"
+      if try Bool.fetchOne(db, sql: "SELECT 1 FROM outbox WHERE dedupe_key IN (?, ?)", arguments: [key, "\(key):team"]) == true { continue }
+      let waited = (now - since).humane
+      if !dryRun {
+        try desk.outbox.notify(
+          db, login: login, event: "ticket.unanswered", ticket: id, subject: "Unanswered for \(waited): ticket #\(id)",
+          body: "The customer's message on ticket #\(id) \"\(subject)\" has waited \(waited) for an answer.", dedupeKey: key, now: now)
+        let ctx = Tickets.Context(db: db, actor: "rule:unanswered", actorAgent: nil, now: now)
+        try ctx.record(id, "notified", from: nil, to: "\(login ?? "team"): unanswered for \(waited)")
+      }
+      actions.append(CronAction(action: dryRun ? "would-notify" : "unanswered", ticketID: id, target: nil, outboxID: nil,
+                                recipient: login ?? "team", detail: "message \(message) waiting \(waited)"))
+    }
+    return actions
+  }
+}

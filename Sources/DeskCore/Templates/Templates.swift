@@ -1,0 +1,237 @@
+import Foundation
+import GRDB
+import Mustache
+
+/// A canned text with Mustache placeholders, in one language.
+public struct MessageTemplate: Sendable {
+  public var id: Int64
+  public var name: String
+  public var language: String
+  public var subject: String
+  public var body: String
+  public var updatedAt: Timestamp
+
+  static let selectSQL = "SELECT id, name, language, subject, body, updated_at FROM template"
+
+  init(row: Row) {
+    id = row[0]
+    name = row[1]
+    language = row[2]
+    subject = row[3]
+    body = row[4]
+    updatedAt = row[5]
+  }
+}
+
+/// A template filled in for one ticket.
+public struct RenderedMessage: Sendable, Equatable {
+  public var subject: String
+  public var body: String
+}
+
+/// `desk template`: canned answers, acknowledgements and reminders.
+public struct Templates {
+  let desk: Desk
+
+  /// Every placeholder a template may use. Anything else is refused when the template is saved.
+  public static let placeholders = [
+    "ticket.id", "ticket.subject", "ticket.status", "ticket.priority", "ticket.type", "ticket.channel",
+    "customer.name", "customer.email", "customer.phone", "customer.organization",
+    "agent.name", "agent.login", "agent.email", "channel", "due", "due_in", "links.ticket",
+  ]
+
+  public func add(name: String, language: String, subject: String, body: String) throws -> MessageTemplate {
+    let name = try Templates.validName(name)
+    let language = try Templates.validLanguage(language)
+    try Templates.check(subject, "subject")
+    try Templates.check(body, "body")
+    return try desk.database.write { db in
+      _ = try desk.actor(db, requiring: [.admin, .lead], to: "change templates")
+      if try Bool.fetchOne(db, sql: "SELECT 1 FROM template WHERE name = ? AND language = ?", arguments: [name, language]) == true {
+        throw DeskError.invalidInput("a template '\(name)' in \(language) already exists", hint: "change it with desk template edit \(name) --language \(language)")
+      }
+      let now = desk.clock.now
+      try db.execute(
+        sql: "INSERT INTO template(name, language, subject, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+        arguments: [name, language, subject, body, now, now])
+      return try fetch(db, name: name, language: language)
+    }
+  }
+
+  public func edit(name: String, language: String, subject: String?, body: String?) throws -> MessageTemplate {
+    let language = try Templates.validLanguage(language)
+    if let subject { try Templates.check(subject, "subject") }
+    if let body { try Templates.check(body, "body") }
+    return try desk.database.write { db in
+      _ = try desk.actor(db, requiring: [.admin, .lead], to: "change templates")
+      let t = try fetch(db, name: name, language: language)
+      try db.execute(
+        sql: "UPDATE template SET subject = ?, body = ?, updated_at = ? WHERE id = ?",
+        arguments: [subject ?? t.subject, body ?? t.body, desk.clock.now, t.id])
+      return try fetch(db, name: name, language: language)
+    }
+  }
+
+  /// Removes one language of a template, or all of them.
+  public func remove(name: String, language: String?) throws -> Int {
+    try desk.database.write { db in
+      _ = try desk.actor(db, requiring: [.admin, .lead], to: "change templates")
+      if let language {
+        try db.execute(sql: "DELETE FROM template WHERE name = ? AND language = ?", arguments: [name, language])
+      } else {
+        try db.execute(sql: "DELETE FROM template WHERE name = ?", arguments: [name])
+      }
+      guard db.changesCount > 0 else { throw DeskError.notFound("no template '\(name)'", hint: "desk template list") }
+      return db.changesCount
+    }
+  }
+
+  public func list(each: (MessageTemplate) throws -> Void) throws {
+    try desk.database.read { db in
+      let rows = try Row.fetchCursor(db, sql: MessageTemplate.selectSQL + " ORDER BY name, language")
+      while let row = try rows.next() { try each(MessageTemplate(row: row)) }
+    }
+  }
+
+  public func show(name: String, language: String?) throws -> MessageTemplate {
+    try desk.database.read { db in
+      if let language { return try fetch(db, name: name, language: language) }
+      return try pick(db, name: name, language: nil)
+    }
+  }
+
+  /// Renders a template for a ticket, in its customer's language if there is one.
+  public func render(name: String, ticket: Int64, language: String? = nil) throws -> RenderedMessage {
+    try desk.database.read { db in
+      let t = try Ticket.fetch(db, id: ticket)
+      return try render(db, name: name, ticket: t, language: language, agentLogin: desk.login)
+    }
+  }
+
+  func render(_ db: Database, name: String, ticket: Ticket, language: String? = nil, agentLogin: String?) throws -> RenderedMessage {
+    let customer = try ticket.customerID.map { try desk.customers.fetch(db, id: $0) }
+    let languageWanted = try language ?? ticket.customerID.flatMap {
+      try String.fetchOne(db, sql: "SELECT language FROM customer WHERE id = ?", arguments: [$0])
+    }
+    let template = try pick(db, name: name, language: languageWanted)
+    let context = try self.context(db, ticket: ticket, customer: customer, agentLogin: agentLogin)
+    return RenderedMessage(
+      subject: try Templates.compile(template.subject).render(context),
+      body: try Templates.compile(template.body).render(context))
+  }
+
+  /// The values placeholders stand for.
+  func context(_ db: Database, ticket t: Ticket, customer: Customer?, agentLogin: String?) throws -> [String: Any] {
+    let agentRow = try (t.assigneeLogin ?? agentLogin).flatMap {
+      try Row.fetchOne(db, sql: "SELECT login, name, email FROM agent WHERE login = ?", arguments: [$0])
+    }
+    var due = "", dueIn = ""
+    if let row = try Row.fetchOne(
+      db,
+      sql: """
+        SELECT s.due_at, p.calendar_id FROM sla_timer s LEFT JOIN sla_policy p ON p.id = s.policy_id
+        WHERE s.ticket_id = ? AND s.target = 'first_response' AND s.met_at IS NULL AND s.due_at IS NOT NULL
+        """,
+      arguments: [t.id]), let at = row[0] as Timestamp? {
+      let zone = try desk.calendars.load(db, id: row[1]).timeZone
+      due = at.wallClock(in: zone)
+      dueIn = (at - desk.clock.now).humane
+    }
+    let link = try desk.settings.value(db, "links.ticket").replacingOccurrences(of: "{id}", with: "\(t.id)")
+    // Absent, not empty, when there is no deadline: an empty string would still open {{#due}}.
+    var context: [String: Any] = [
+      "ticket": ["id": "\(t.id)", "subject": t.subject, "status": t.status.rawValue, "priority": t.priority.rawValue,
+                 "type": t.type, "channel": t.channel],
+      "customer": ["name": customer?.name ?? "", "email": customer?.email ?? "", "phone": customer?.phone ?? "",
+                   "organization": customer?.organization ?? ""],
+      "agent": ["name": agentRow?["name"] as String? ?? "", "login": agentRow?["login"] as String? ?? "",
+                "email": agentRow?["email"] as String? ?? ""],
+      "channel": t.channel, "links": ["ticket": link],
+    ]
+    if !due.isEmpty {
+      context["due"] = due
+      context["due_in"] = dueIn
+    }
+    return context
+  }
+
+  func fetch(_ db: Database, name: String, language: String) throws -> MessageTemplate {
+    guard let row = try Row.fetchOne(db, sql: MessageTemplate.selectSQL + " WHERE name = ? AND language = ?", arguments: [name, language]) else {
+      throw DeskError.notFound("no template '\(name)' in \(language)", hint: "desk template list shows the templates")
+    }
+    return MessageTemplate(row: row)
+  }
+
+  /// The template in `language`, else English, else any language it exists in.
+  func pick(_ db: Database, name: String, language: String?) throws -> MessageTemplate {
+    guard let row = try Row.fetchOne(
+      db,
+      sql: MessageTemplate.selectSQL + " WHERE name = ? ORDER BY language = ? DESC, language = 'en' DESC, language LIMIT 1",
+      arguments: [name, language ?? "en"])
+    else {
+      throw DeskError.notFound("no template '\(name)'", hint: "desk template list shows the templates")
+    }
+    return MessageTemplate(row: row)
+  }
+
+  /// Parses as plain text: nothing is HTML-escaped in messages.
+  static func compile(_ text: String) throws -> MustacheTemplate {
+    do {
+      return try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text)
+    } catch {
+      throw DeskError.invalidInput("the template does not parse: \(error)")
+    }
+  }
+
+  /// Refuses a template that does not parse or names a placeholder desk does not know.
+  static func check(_ text: String, _ part: String) throws {
+    _ = try TextRules.body(text, maxBytes: 1 << 20)
+    // Twice: once with every value set, once with none, so both sides of {{#x}}…{{^x}} are read.
+    let template = try compile(text)
+    let box = PlaceholderProbe.Box()
+    _ = template.render(PlaceholderProbe(box: box, leaf: "x"))
+    _ = template.render(PlaceholderProbe(box: box, leaf: false))
+    if let unknown = box.unknown.first {
+      throw DeskError.invalidInput(
+        "the template's \(part) uses an unknown placeholder {{\(unknown)}}",
+        hint: "placeholders: " + placeholders.joined(separator: ", "))
+    }
+  }
+
+  static func validName(_ name: String) throws -> String {
+    let n = name.trimmingCharacters(in: .whitespaces).lowercased()
+    guard Names.isWord(n) else { throw DeskError.invalidInput("'\(name)' is not a valid template name: use 1–40 letters, digits, '-', '_' or '.'") }
+    return n
+  }
+
+  static func validLanguage(_ language: String) throws -> String {
+    let l = language.trimmingCharacters(in: .whitespaces).lowercased()
+    guard (2...8).contains(l.count), l.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }) else {
+      throw DeskError.usage("'\(language)' is not a language code", hint: "e.g. en, ru, uk, pt-br")
+    }
+    return l
+  }
+}
+
+/// Stands in for the real values while a template is checked, noting every name it is asked
+/// for that is not a known placeholder.
+final class PlaceholderProbe: MustacheParent {
+  let path: String
+  private let box: Box
+  private let leaf: Any
+  final class Box { var unknown: [String] = [] }
+
+  init(path: String = "", box: Box, leaf: Any) {
+    self.path = path
+    self.box = box
+    self.leaf = leaf
+  }
+
+  func child(named name: String) -> Any? {
+    let full = path.isEmpty ? name : "\(path).\(name)"
+    if Templates.placeholders.contains(full) { return leaf }
+    if Templates.placeholders.contains(where: { $0.hasPrefix(full + ".") }) { return PlaceholderProbe(path: full, box: box, leaf: leaf) }
+    if !box.unknown.contains(full) { box.unknown.append(full) }
+    return nil
+  }
+}
