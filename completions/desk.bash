@@ -173,13 +173,13 @@ _desk() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    ticket|customer|agent|sla|template|rule|autoreply|outbox|cron|config|db|version|help)
+    ticket|tag|view|broadcast|customer|agent|sla|template|rule|autoreply|outbox|cron|config|db|version|help)
         # Offer subcommand argument completions
         "_desk_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'ticket customer agent sla template rule autoreply outbox cron config db version help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'ticket tag view broadcast customer agent sla template rule autoreply outbox cron config db version help' -- "${cur}"))
         ;;
     esac
 }
@@ -270,7 +270,7 @@ _desk_ticket_list() {
     repeating_flags=()
     non_repeating_flags=(--json --all --breached --asc --desc --version -h --help)
     repeating_options=(--status --type --channel --priority --tag)
-    non_repeating_options=(--db --as --format --fields --assignee --customer --text --created-since --created-before --updated-since --updated-before --due-within --sort -n --limit --offset)
+    non_repeating_options=(--db --as --format --fields --assignee --customer --text --created-since --created-before --updated-since --updated-before --due-within --view --sort -n --limit --offset)
     __desk_offer_flags_options 0
 
     # Offer option value completions
@@ -325,6 +325,9 @@ _desk_ticket_list() {
         return
         ;;
     '--due-within')
+        return
+        ;;
+    '--view')
         return
         ;;
     '--sort')
@@ -862,6 +865,494 @@ _desk_ticket_attachment_get() {
 }
 
 _desk_ticket_attachment_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_tag() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __desk_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    add|rm|list|rename|merge|stats)
+        # Offer subcommand argument completions
+        "_desk_tag_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'add rm list rename merge stats' -- "${cur}"))
+        ;;
+    esac
+}
+
+_desk_tag_add() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=(--tag)
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--tag')
+        return
+        ;;
+    esac
+}
+
+_desk_tag_rm() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=(--tag)
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--tag')
+        return
+        ;;
+    esac
+}
+
+_desk_tag_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --since)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    esac
+}
+
+_desk_tag_rename() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_tag_merge() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --into)
+    __desk_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--into')
+        return
+        ;;
+    esac
+}
+
+_desk_tag_stats() {
+    repeating_flags=()
+    non_repeating_flags=(--json --weekly --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --since --until --view)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--view')
+        return
+        ;;
+    esac
+}
+
+_desk_view() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __desk_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    save|list|show|rm)
+        # Offer subcommand argument completions
+        "_desk_view_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'save list show rm' -- "${cur}"))
+        ;;
+    esac
+}
+
+_desk_view_save() {
+    repeating_flags=()
+    non_repeating_flags=(--json --all --breached --version -h --help)
+    repeating_options=(--status --type --channel --priority --tag)
+    non_repeating_options=(--db --as --format --fields --assignee --customer --text --created-since --created-before --updated-since --updated-before --due-within)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--status')
+        return
+        ;;
+    '--assignee')
+        return
+        ;;
+    '--customer')
+        return
+        ;;
+    '--type')
+        return
+        ;;
+    '--channel')
+        return
+        ;;
+    '--priority')
+        return
+        ;;
+    '--tag')
+        return
+        ;;
+    '--text')
+        return
+        ;;
+    '--created-since')
+        return
+        ;;
+    '--created-before')
+        return
+        ;;
+    '--updated-since')
+        return
+        ;;
+    '--updated-before')
+        return
+        ;;
+    '--due-within')
+        return
+        ;;
+    esac
+}
+
+_desk_view_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_view_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_view_rm() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_broadcast() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __desk_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    send|resume|list|show)
+        # Offer subcommand argument completions
+        "_desk_broadcast_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'send resume list show' -- "${cur}"))
+        ;;
+    esac
+}
+
+_desk_broadcast_send() {
+    repeating_flags=()
+    non_repeating_flags=(--json --solve --keep-tag --dry-run --yes --version -h --help)
+    repeating_options=(--status)
+    non_repeating_options=(--db --as --format --fields --tag --template)
+    __desk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--tag')
+        return
+        ;;
+    '--template')
+        return
+        ;;
+    '--status')
+        return
+        ;;
+    esac
+}
+
+_desk_broadcast_resume() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_broadcast_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_broadcast_show() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()

@@ -27,6 +27,9 @@ public final class Desk: @unchecked Sendable {
   public var templates: Templates { Templates(desk: self) }
   public var rules: Rules { Rules(desk: self) }
   public var autoreplies: Autoreplies { Autoreplies(desk: self) }
+  public var tags: TicketTags { TicketTags(desk: self) }
+  public var views: Views { Views(desk: self) }
+  public var broadcasts: Broadcasts { Broadcasts(desk: self) }
 
   /// Who is acting, checked against the agents table. A desk with no agents yet treats
   /// its user as admin, so the first `desk agent add` can happen.

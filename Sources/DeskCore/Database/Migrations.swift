@@ -15,6 +15,9 @@ extension AppDatabase {
       try db.execute(sql: v3)
       try seedTemplates(db)
     }
+    migrator.registerMigration("v4-views-broadcasts") { db in
+      try db.execute(sql: v4)
+    }
     return migrator
   }
 
@@ -347,6 +350,40 @@ extension AppDatabase {
     INSERT INTO autoreply(channel, period, template) VALUES
       ('*', 'hours', 'ack'), ('*', 'after-hours', 'ack-after-hours'), ('*', 'before-weekend', 'ack-weekend'),
       ('*', 'weekend', 'ack-weekend'), ('*', 'holiday', 'ack-holiday');
+    """
+
+  private static let v4 = """
+    -- A saved `ticket list` filter: its options, as given on the command line.
+    CREATE TABLE view (
+      name TEXT PRIMARY KEY NOT NULL COLLATE NOCASE,
+      arguments TEXT NOT NULL,   -- JSON array of strings
+      created_by TEXT NOT NULL,
+      created_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE broadcast (
+      id INTEGER PRIMARY KEY,
+      tag TEXT NOT NULL,
+      template TEXT NOT NULL,
+      statuses TEXT NOT NULL,
+      solve INTEGER NOT NULL,
+      keep_tag INTEGER NOT NULL,
+      state TEXT NOT NULL CHECK (state IN ('running', 'done')),
+      created_by TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      finished_at TEXT
+    );
+    CREATE INDEX broadcast_running ON broadcast(tag, template) WHERE state = 'running';
+    -- Who a broadcast reaches: one message per customer and channel, for all their tagged tickets.
+    CREATE TABLE broadcast_recipient (
+      broadcast_id INTEGER NOT NULL REFERENCES broadcast(id),
+      customer_id INTEGER NOT NULL REFERENCES customer(id),
+      channel TEXT NOT NULL,
+      tickets TEXT NOT NULL,     -- comma-separated ticket ids
+      outbox_id INTEGER REFERENCES outbox(id),
+      sent_at TEXT,
+      PRIMARY KEY (broadcast_id, customer_id, channel)
+    ) WITHOUT ROWID;
     """
 
   /// The templates a new desk starts with: acknowledgements and pending reminders, in English.

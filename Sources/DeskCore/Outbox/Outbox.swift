@@ -91,17 +91,18 @@ public struct Outbox {
   }
 
   /// A public message to the ticket's customer on the ticket's channel.
+  @discardableResult
   func enqueueReply(_ db: Database, ticket: Ticket, messageID: Int64, body: String, now: Timestamp, automatic: Bool = false,
-                    event: String = "ticket.reply", subject: String? = nil) throws {
-    guard let customerID = ticket.customerID else { return }
+                    event: String = "ticket.reply", subject: String? = nil, dedupeKey: String? = nil) throws -> Int64? {
+    guard let customerID = ticket.customerID else { return nil }
     let customer = try desk.customers.fetch(db, id: customerID)
     let address = Outbox.address(of: customer, on: ticket.channel)
-    try enqueue(
+    return try enqueue(
       db,
       OutgoingMessage(
         event: event, audience: .customer, channel: ticket.channel, recipient: address, recipientName: customer.name,
         ticketID: ticket.id, messageID: messageID, subject: subject ?? "Re: \(ticket.subject) [#\(ticket.id)]", body: body,
-        automatic: automatic, dedupeKey: "message:\(messageID)", customerID: customerID,
+        automatic: automatic, dedupeKey: dedupeKey ?? "message:\(messageID)", customerID: customerID,
         problem: address == nil ? "customer \(customer.id) has no address for the \(ticket.channel) channel" : nil),
       now: now)
   }

@@ -85,7 +85,7 @@ extension Tickets {
   /// Writes a message, its attachments and a history line; returns the message id.
   func addMessage(_ ctx: Context, ticket: Int64, author: Author, visibility: Visibility, channel: String,
                   body: String, automatic: Bool = false, attachments: [AttachmentInput] = [],
-                  outboxEvent: String = "ticket.reply", outboxSubject: String? = nil) throws -> Int64 {
+                  outboxEvent: String = "ticket.reply", outboxSubject: String? = nil, sendToCustomer: Bool = true) throws -> Int64 {
     let body = try TextRules.body(body, maxBytes: try desk.settings.integer(ctx.db, "message.max-bytes"))
     guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || !attachments.isEmpty else {
       throw DeskError.invalidInput("the message is empty", hint: "give a body, or attach a file")
@@ -105,7 +105,7 @@ extension Tickets {
       arguments: [ticket, kind, name, agentID, customerID, visibility, channel, body, automatic, ctx.now])
     let id = ctx.db.lastInsertedRowID
     _ = try store(ctx, ticket: ticket, message: id, attachments)
-    if kind != .customer, visibility == .public {
+    if kind != .customer, visibility == .public, sendToCustomer {
       // What desk says in public goes to the customer, through the outbox, in this transaction.
       try desk.outbox.enqueueReply(ctx.db, ticket: try Ticket.fetch(ctx.db, id: ticket), messageID: id, body: body, now: ctx.now,
                                    automatic: kind == .system, event: outboxEvent, subject: outboxSubject)

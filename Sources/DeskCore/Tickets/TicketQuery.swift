@@ -38,12 +38,12 @@ extension Tickets {
   public func list(_ filter: TicketFilter, each: (Ticket) throws -> Void) throws {
     try desk.database.read { db in
       let (sql, args) = try query(db, filter)
-      let rows = try Row.fetchCursor(db, sql: sql, arguments: args)
+      let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
       while let row = try rows.next() { try each(Ticket(row: row)) }
     }
   }
 
-  func query(_ db: Database, _ f: TicketFilter) throws -> (String, StatementArguments) {
+  func query(_ db: Database, _ f: TicketFilter) throws -> (String, [any DatabaseValueConvertible]) {
     var clauses: [String] = []
     var args: [any DatabaseValueConvertible] = []
     func anyOf(_ column: String, _ values: [any DatabaseValueConvertible]) {
@@ -117,7 +117,7 @@ extension Tickets {
     }
     if let limit = f.limit { sql += " LIMIT \(max(0, limit))" } else if f.offset != nil { sql += " LIMIT -1" }
     if let offset = f.offset { sql += " OFFSET \(max(0, offset))" }
-    return (sql, StatementArguments(args))
+    return (sql, args)
   }
 
   /// Turns what a person typed into an FTS5 query: every word must match as a prefix.

@@ -20,25 +20,9 @@ extension TicketCommand {
       aliases: ["ls"])
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("Statuses: new, open, pending, on-hold, solved, closed.", valueName: "status,…"))
-    var status: [String] = []
-    @Flag(help: "Every status, solved and closed too.") var all = false
-    @Option(help: ArgumentHelp("me, none, or an agent's login.", valueName: "login")) var assignee: String?
-    @Option(help: ArgumentHelp("A customer: id, email, +phone, KIND:handle or account ID.", valueName: "customer"))
-    var customer: String?
-    @Option(help: ArgumentHelp("Types.", valueName: "type,…")) var type: [String] = []
-    @Option(help: ArgumentHelp("Channels.", valueName: "channel,…")) var channel: [String] = []
-    @Option(help: ArgumentHelp("Priorities.", valueName: "priority,…")) var priority: [String] = []
-    @Option(help: ArgumentHelp("A tag the ticket must carry (repeatable: all must match).", valueName: "tag")) var tag: [String] = []
-    @Option(help: ArgumentHelp("Words in the subject or a message (prefixes; case and accents ignored).", valueName: "words"))
-    var text: String?
-    @Option(help: ArgumentHelp("Created at or after.", valueName: "date")) var createdSince: String?
-    @Option(help: ArgumentHelp("Created before.", valueName: "date")) var createdBefore: String?
-    @Option(help: ArgumentHelp("Updated at or after.", valueName: "date")) var updatedSince: String?
-    @Option(help: ArgumentHelp("Updated before.", valueName: "date")) var updatedBefore: String?
-    @Flag(help: "Only tickets past an SLA deadline.") var breached = false
-    @Option(help: ArgumentHelp("Only tickets with an SLA deadline within this long (e.g. 1h; breached ones too).", valueName: "duration"))
-    var dueWithin: String?
+    @OptionGroup var filters: TicketFilterOptions
+    @Option(help: ArgumentHelp("Use a saved view's filter (desk view save); other filter options then refine it.", valueName: "name"))
+    var view: String?
     @Option(help: "Sort by id, created, updated, priority, status or due (SLA deadline).") var sort: TicketFilter.Sort = .updated
     @Flag(name: .customLong("asc"), help: "Ascending order (default: soonest first for due, newest first otherwise).") var ascending = false
     @Flag(name: .customLong("desc"), help: "Descending order.") var descending = false
@@ -46,7 +30,6 @@ extension TicketCommand {
     @Option(help: "Skip this many first.") var offset: Int?
 
     func validate() throws {
-      if all, !status.isEmpty { throw ValidationError("--all and --status disagree; give one") }
       if ascending, descending { throw ValidationError("--asc and --desc disagree; give one") }
       if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
       if let offset, offset < 0 { throw ValidationError("--offset must be 0 or more") }
@@ -54,32 +37,7 @@ extension TicketCommand {
 
     func run() throws {
       let desk = try global.openDesk()
-      var filter = TicketFilter()
-      let statuses = try List.values(status, TicketStatus.self, "--status")
-      filter.statuses = all ? TicketStatus.allCases : statuses.isEmpty ? nil : statuses
-      switch assignee {
-      case nil: break
-      case "me"?: filter.assignee = .me
-      case "none"?: filter.assignee = TicketFilter.Assignee.none
-      case let login?: filter.assignee = .login(login)
-      }
-      filter.customer = customer
-      filter.types = List.split(type)
-      filter.channels = List.split(channel)
-      filter.priorities = try List.values(priority, TicketPriority.self, "--priority")
-      filter.tags = tag
-      filter.text = text
-      filter.createdSince = try createdSince.map { try Input.date($0, option: "--created-since", clock: desk.clock) }
-      filter.createdBefore = try createdBefore.map { try Input.date($0, option: "--created-before", clock: desk.clock) }
-      filter.updatedSince = try updatedSince.map { try Input.date($0, option: "--updated-since", clock: desk.clock) }
-      filter.updatedBefore = try updatedBefore.map { try Input.date($0, option: "--updated-before", clock: desk.clock) }
-      filter.breached = breached
-      filter.dueWithin = try dueWithin.map { raw in
-        guard let d = DeskCore.Duration(parsing: raw) else {
-          throw DeskError.usage("--due-within: '\(raw)' is not a duration", hint: "e.g. 15m, 4h, 2d")
-        }
-        return d
-      }
+      var filter = try filters.filter(desk, view: view)
       filter.sort = sort
       filter.descending = ascending ? false : descending ? true : nil
       filter.limit = limit
@@ -102,5 +60,92 @@ extension TicketCommand {
         return value
       }
     }
+  }
+}
+
+/// The filters of `ticket list`, also what a saved view holds.
+struct TicketFilterOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("Statuses: new, open, pending, on-hold, solved, closed.", valueName: "status,…"))
+  var status: [String] = []
+  @Flag(help: "Every status, solved and closed too.") var all = false
+  @Option(help: ArgumentHelp("me, none, or an agent's login.", valueName: "login")) var assignee: String?
+  @Option(help: ArgumentHelp("A customer: id, email, +phone, KIND:handle or account ID.", valueName: "customer"))
+  var customer: String?
+  @Option(help: ArgumentHelp("Types.", valueName: "type,…")) var type: [String] = []
+  @Option(help: ArgumentHelp("Channels.", valueName: "channel,…")) var channel: [String] = []
+  @Option(help: ArgumentHelp("Priorities.", valueName: "priority,…")) var priority: [String] = []
+  @Option(help: ArgumentHelp("A tag the ticket must carry (repeatable: all must match).", valueName: "tag")) var tag: [String] = []
+  @Option(help: ArgumentHelp("Words in the subject or a message (prefixes; case and accents ignored).", valueName: "words"))
+  var text: String?
+  @Option(help: ArgumentHelp("Created at or after.", valueName: "date")) var createdSince: String?
+  @Option(help: ArgumentHelp("Created before.", valueName: "date")) var createdBefore: String?
+  @Option(help: ArgumentHelp("Updated at or after.", valueName: "date")) var updatedSince: String?
+  @Option(help: ArgumentHelp("Updated before.", valueName: "date")) var updatedBefore: String?
+  @Flag(help: "Only tickets past an SLA deadline.") var breached = false
+  @Option(help: ArgumentHelp("Only tickets with an SLA deadline within this long (e.g. 1h; breached ones too).", valueName: "duration"))
+  var dueWithin: String?
+
+  func validate() throws {
+    if all, !status.isEmpty { throw ValidationError("--all and --status disagree; give one") }
+  }
+
+  /// The filter these options describe; with a view, the view's options come first and these refine them.
+  func filter(_ desk: Desk, view: String?) throws -> TicketFilter {
+    var options = self
+    if let view {
+      let saved = try desk.views.show(view)
+      options = try TicketFilterOptions.parse(saved.arguments + arguments)
+    }
+    return try options.resolved(desk)
+  }
+
+  /// These options written back as arguments, for saving as a view.
+  var arguments: [String] {
+    var a: [String] = []
+    for s in status { a += ["--status", s] }
+    if all { a.append("--all") }
+    if let assignee { a += ["--assignee", assignee] }
+    if let customer { a += ["--customer", customer] }
+    for t in type { a += ["--type", t] }
+    for c in channel { a += ["--channel", c] }
+    for p in priority { a += ["--priority", p] }
+    for t in tag { a += ["--tag", t] }
+    if let text { a += ["--text", text] }
+    for (flag, value) in [("--created-since", createdSince), ("--created-before", createdBefore), ("--updated-since", updatedSince),
+                          ("--updated-before", updatedBefore), ("--due-within", dueWithin)] {
+      if let value { a += [flag, value] }
+    }
+    if breached { a.append("--breached") }
+    return a
+  }
+
+  private func resolved(_ desk: Desk) throws -> TicketFilter {
+    var filter = TicketFilter()
+    let statuses = try TicketCommand.List.values(status, TicketStatus.self, "--status")
+    filter.statuses = all ? TicketStatus.allCases : statuses.isEmpty ? nil : statuses
+    switch assignee {
+    case nil: break
+    case "me"?: filter.assignee = .me
+    case "none"?: filter.assignee = TicketFilter.Assignee.none
+    case let login?: filter.assignee = .login(login)
+    }
+    filter.customer = customer
+    filter.types = TicketCommand.List.split(type)
+    filter.channels = TicketCommand.List.split(channel)
+    filter.priorities = try TicketCommand.List.values(priority, TicketPriority.self, "--priority")
+    filter.tags = tag
+    filter.text = text
+    filter.createdSince = try createdSince.map { try Input.date($0, option: "--created-since", clock: desk.clock) }
+    filter.createdBefore = try createdBefore.map { try Input.date($0, option: "--created-before", clock: desk.clock) }
+    filter.updatedSince = try updatedSince.map { try Input.date($0, option: "--updated-since", clock: desk.clock) }
+    filter.updatedBefore = try updatedBefore.map { try Input.date($0, option: "--updated-before", clock: desk.clock) }
+    filter.breached = breached
+    filter.dueWithin = try dueWithin.map { raw in
+      guard let d = DeskCore.Duration(parsing: raw) else {
+        throw DeskError.usage("--due-within: '\(raw)' is not a duration", hint: "e.g. 15m, 4h, 2d")
+      }
+      return d
+    }
+    return filter
   }
 }

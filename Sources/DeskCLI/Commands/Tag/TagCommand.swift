@@ -1,0 +1,140 @@
+import ArgumentParser
+import DeskCore
+
+struct TagCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tag",
+    abstract: "Tags on tickets: incidents, feature requests, and their statistics.",
+    discussion: """
+      A tag is trimmed and case-folded; it may hold letters and digits of any script, '-', '_', '.', ':' and '/', at most 64 characters.
+
+      Examples:
+        desk ticket list --text "502" --format ids | desk tag add - outage-2026-11-24
+        desk tag list 'wish-*'
+        desk tag stats 'wish-*' --since -90d --weekly
+      """,
+    subcommands: [Add.self, Remove.self, List.self, Rename.self, Merge.self, Stats.self],
+    aliases: ["tags"])
+
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Tag tickets: TICKET… TAG (several tags: --tag). All or nothing, in one transaction.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Ticket ids (or - to read them from stdin), then the tag.") var words: [String]
+    @Option(name: .customLong("tag"), help: "Another tag (repeatable).") var more: [String] = []
+
+    func run() throws {
+      let (ids, tags) = try TagCommand.split(words, more)
+      try global.openDesk().tags.add(ids, tags: tags).renderCounted(global.output, verb: "tagged")
+    }
+  }
+
+  struct Remove: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rm", abstract: "Untag tickets: TICKET… TAG.", aliases: ["remove"])
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Ticket ids (or -), then the tag.") var words: [String]
+    @Option(name: .customLong("tag"), help: "Another tag (repeatable).") var more: [String] = []
+
+    func run() throws {
+      let (ids, tags) = try TagCommand.split(words, more)
+      try global.openDesk().tags.remove(ids, tags: tags).renderCounted(global.output, verb: "untagged")
+    }
+  }
+
+  /// `12 13 - wish-export` → ids and tags: the last word is the tag.
+  static func split(_ words: [String], _ more: [String]) throws -> ([Int64], [String]) {
+    guard words.count >= 2 else { throw DeskError.usage("give ticket ids (or -) and then a tag", hint: "desk tag add 12 13 outage") }
+    return (try Input.ticketIDs(Array(words.dropLast())), [words.last!] + more)
+  }
+
+  static let countSchema = Schema<TagCount>(
+    fields: [Field("tag") { .text($0.tag) }, Field("open") { .int(Int64($0.open)) }, Field("all") { .int(Int64($0.all)) }],
+    tableDefault: ["tag", "open", "all"], flexible: "tag", idField: "tag")
+
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Tags with their open and total ticket counts.", aliases: ["ls"])
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "A glob pattern, e.g. 'wish-*'.") var pattern: String?
+    @Option(help: ArgumentHelp("Count only tickets created since.", valueName: "date")) var since: String?
+
+    func run() throws {
+      let desk = try global.openDesk()
+      let since = try self.since.map { try Input.date($0, option: "--since", clock: desk.clock) }
+      let writer = try RecordWriter(TagCommand.countSchema, options: global.output)
+      try desk.tags.list(pattern: pattern, since: since) { writer.write($0) }
+      writer.finish()
+    }
+  }
+
+  struct Rename: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Rename a tag on every ticket.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The tag.") var old: String
+    @Argument(help: "Its new name.") var new: String
+    func run() throws {
+      let n = try global.openDesk().tags.rename(old, to: new)
+      Terminal.write("renamed \(old) to \(new) on \(n) ticket\(n == 1 ? "" : "s")\n")
+    }
+  }
+
+  struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Merge tags into one: desk tag merge wish-csv wish-excel --into wish-export.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The tags to merge away.") var sources: [String]
+    @Option(help: "The tag that remains.") var into: String
+    func run() throws {
+      let n = try global.openDesk().tags.merge(sources, into: into)
+      Terminal.write("merged \(sources.joined(separator: ", ")) into \(into) on \(n) ticket\(n == 1 ? "" : "s")\n")
+    }
+  }
+
+  struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Tickets and distinct customers per tag over a period, optionally per week, with a bar chart on a terminal.",
+      discussion: "Weeks start on Monday (UTC) and count tickets by when they were created. --view counts only the tickets of a saved view.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "A glob pattern, e.g. 'wish-*' (default: every tag).") var pattern: String?
+    @Option(help: ArgumentHelp("Tickets created since.", valueName: "date")) var since: String?
+    @Option(help: ArgumentHelp("Tickets created before.", valueName: "date")) var until: String?
+    @Flag(help: "One row per tag and week.") var weekly = false
+    @Option(help: "Only the tickets of this saved view.") var view: String?
+
+    func run() throws {
+      let desk = try global.openDesk()
+      let from = try since.map { try Input.date($0, option: "--since", clock: desk.clock) }
+      let to = try until.map { try Input.date($0, option: "--until", clock: desk.clock) }
+      let filter = try view.map { name -> TicketFilter in
+        var f = try TicketFilterOptions.parse([]).filter(desk, view: name)
+        if f.statuses == nil { f.statuses = TicketStatus.allCases }
+        return f
+      }
+      var rows: [TagStat] = []
+      try desk.tags.stats(pattern: pattern, from: from, to: to, perWeek: weekly, within: filter) { rows.append($0) }
+      let widest = rows.map(\.tickets).max() ?? 1
+      let schema = Schema<TagStat>(
+        fields: [
+          Field("tag") { .text($0.tag) }, Field("week") { Cell($0.week) }, Field("tickets") { .int(Int64($0.tickets)) },
+          Field("customers") { .int(Int64($0.customers)) },
+          Field("chart") { .text(String(repeating: "█", count: max(1, $0.tickets * 30 / max(widest, 1)))) },
+        ],
+        tableDefault: weekly ? ["tag", "week", "tickets", "customers", "chart"] : ["tag", "tickets", "customers", "chart"],
+        flexible: "chart", idField: "tag")
+      var output = global.output
+      if output.fieldList == nil, output.resolvedFormat != .table {
+        output.fields = (weekly ? ["tag", "week", "tickets", "customers"] : ["tag", "tickets", "customers"]).joined(separator: ",")
+      }
+      try RecordWriter(schema, options: output).writeAll(rows)
+    }
+  }
+}
+
+extension Array where Element == Tickets.Outcome {
+  /// A bulk change: one line a ticket and a count, or the records in the format asked for.
+  func renderCounted(_ output: OutputOptions, verb: String) throws {
+    try render(output)
+    if !output.isExplicit {
+      let changed = filter(\.changed).count
+      Terminal.write("\(verb) \(changed) of \(count) ticket\(count == 1 ? "" : "s")\n")
+    }
+  }
+}
