@@ -82,7 +82,7 @@ struct TicketLifecycleTests {
     #expect(failed.stderr == "desk: error: no ticket 99 (hint: desk ticket list shows the tickets there are)\n")
     #expect(try s.snapshot() == before)
     let solved = s.ok("ticket", "solve", "-", stdin: ids.stdout)
-    #expect(solved.stdout == "ticket 1: solved\nticket 2: solved\nticket 3: solved\n")
+    #expect(solved.stdout == "ticket 1: solved\nticket 2: solved\nticket 3: solved\nchanged 3 of 3 tickets\n")
     #expect(try s.scalar("SELECT count(*) FROM ticket WHERE status = 'solved'") == "3")
   }
 

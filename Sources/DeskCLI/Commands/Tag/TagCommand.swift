@@ -25,7 +25,7 @@ struct TagCommand: ParsableCommand {
 
     func run() throws {
       let (ids, tags) = try TagCommand.split(words, more)
-      try global.openDesk().tags.add(ids, tags: tags).renderCounted(global.output, verb: "tagged")
+      try global.openDesk().tags.add(ids, tags: tags).render(global.output, verb: "tagged")
     }
   }
 
@@ -37,7 +37,7 @@ struct TagCommand: ParsableCommand {
 
     func run() throws {
       let (ids, tags) = try TagCommand.split(words, more)
-      try global.openDesk().tags.remove(ids, tags: tags).renderCounted(global.output, verb: "untagged")
+      try global.openDesk().tags.remove(ids, tags: tags).render(global.output, verb: "untagged")
     }
   }
 
@@ -124,17 +124,6 @@ struct TagCommand: ParsableCommand {
         output.fields = (weekly ? ["tag", "week", "tickets", "customers"] : ["tag", "tickets", "customers"]).joined(separator: ",")
       }
       try RecordWriter(schema, options: output).writeAll(rows)
-    }
-  }
-}
-
-extension Array where Element == Tickets.Outcome {
-  /// A bulk change: one line a ticket and a count, or the records in the format asked for.
-  func renderCounted(_ output: OutputOptions, verb: String) throws {
-    try render(output)
-    if !output.isExplicit {
-      let changed = filter(\.changed).count
-      Terminal.write("\(verb) \(changed) of \(count) ticket\(count == 1 ? "" : "s")\n")
     }
   }
 }

@@ -62,8 +62,9 @@ let outcomeSchema = Schema<Tickets.Outcome>(
   tableDefault: ["id", "status", "assignee", "result", "subject"])
 
 extension Array where Element == Tickets.Outcome {
-  /// Prints what a change did: one line a ticket, or the records in the chosen format.
-  func render(_ output: OutputOptions) throws {
+  /// Prints what a change did: one line a ticket (and, for several, how many changed), or
+  /// the records in the chosen format.
+  func render(_ output: OutputOptions, verb: String = "changed") throws {
     if output.isExplicit {
       try RecordWriter(outcomeSchema, options: output).writeAll(self)
       return
@@ -71,6 +72,7 @@ extension Array where Element == Tickets.Outcome {
     for outcome in self {
       Terminal.write("ticket \(outcome.ticket.id): \(outcome.summary)\n")
     }
+    if count > 1 { Terminal.write("\(verb) \(filter(\.changed).count) of \(count) tickets\n") }
   }
 }
 
