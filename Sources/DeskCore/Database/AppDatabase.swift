@@ -96,9 +96,6 @@ public struct AppDatabase: @unchecked Sendable {
           result = try body(db)
           return .commit
         }
-        // Keeps the planner's statistics fresh (so it picks e.g. the unsolved-tickets index),
-        // sampling at most 1000 rows an index so it stays cheap on large databases.
-        try? db.execute(sql: "PRAGMA analysis_limit = 1000; PRAGMA optimize")
         return result!
       }
     } catch {

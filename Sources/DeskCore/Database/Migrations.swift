@@ -92,6 +92,7 @@ extension AppDatabase {
     -- One index for each filter and sort of `ticket list`.
     CREATE INDEX ticket_by_status ON ticket(status, updated_at);
     CREATE INDEX ticket_unsolved ON ticket(updated_at) WHERE status IN ('new', 'open', 'pending', 'on-hold');
+    CREATE INDEX ticket_unsolved_by_assignee ON ticket(assignee_id, updated_at) WHERE status IN ('new', 'open', 'pending', 'on-hold');
     CREATE INDEX ticket_by_assignee ON ticket(assignee_id, status, updated_at);
     CREATE INDEX ticket_by_customer ON ticket(customer_id, created_at);
     CREATE INDEX ticket_by_type ON ticket(type, updated_at);

@@ -103,6 +103,16 @@ extension Tickets {
       args.append(desk.clock.now + within)
     }
     var sql = Ticket.selectSQL
+    // The busiest listings (the open work, of everyone or of one agent, newest activity first)
+    // read their partial index in order and stop at the limit, whatever statistics SQLite has.
+    let onlyUnsolved = f.statuses == nil || Set(f.statuses!) == Set(TicketStatus.unsolved)
+    let otherFilters = f.customer != nil || !f.types.isEmpty || !f.channels.isEmpty || !f.priorities.isEmpty || !f.tags.isEmpty
+      || f.text != nil || f.createdSince != nil || f.createdBefore != nil || f.updatedSince != nil || f.updatedBefore != nil
+      || f.breached || f.dueWithin != nil
+    if onlyUnsolved, f.sort == .updated, !otherFilters {
+      let index = f.assignee == nil ? "ticket_unsolved" : "ticket_unsolved_by_assignee"
+      sql = sql.replacingOccurrences(of: "FROM ticket t\n", with: "FROM ticket t INDEXED BY \(index)\n")
+    }
     if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
     let dir = (f.descending ?? (f.sort != .due)) ? "DESC" : "ASC"
     switch f.sort {
