@@ -122,7 +122,8 @@ public struct Templates {
 
   /// The values placeholders stand for.
   func context(_ db: Database, ticket t: Ticket, customer: Customer?, agentLogin: String?) throws -> [String: Any] {
-    let agentRow = try (t.assigneeLogin ?? agentLogin).flatMap {
+    // The agent who sends it (a reply, a broadcast), else the assignee (acknowledgements, reminders).
+    let agentRow = try (agentLogin ?? t.assigneeLogin).flatMap {
       try Row.fetchOne(db, sql: "SELECT login, name, email FROM agent WHERE login = ?", arguments: [$0])
     }
     var due = "", dueIn = ""

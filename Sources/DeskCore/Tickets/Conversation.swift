@@ -66,7 +66,7 @@ extension Tickets {
   /// Sends a template to the ticket's customer as an automatic public message.
   func sendTemplate(_ ctx: Context, ticket id: Int64, template: String, event: String) throws {
     let ticket = try Ticket.fetch(ctx.db, id: id)
-    let rendered = try desk.templates.render(ctx.db, name: template, ticket: ticket, agentLogin: ctx.actorAgent?.login)
+    let rendered = try desk.templates.render(ctx.db, name: template, ticket: ticket, agentLogin: nil)
     _ = try addMessage(ctx, ticket: id, author: .system, visibility: .public, channel: ticket.channel, body: rendered.body,
                        automatic: true, outboxEvent: event, outboxSubject: rendered.subject.isEmpty ? nil : rendered.subject)
   }
