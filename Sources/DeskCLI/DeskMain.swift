@@ -14,7 +14,7 @@ public enum DeskMain {
     do {
       command = try DeskCommand.parseAsRoot(arguments)
     } catch {
-      DeskCommand.exit(withError: error)
+      usageFailure(error, arguments: arguments, json: jsonErrors)
     }
     do {
       var command = command
@@ -27,10 +27,23 @@ public enum DeskMain {
       fail(DeskError.usage(error.message), json: jsonErrors)
     } catch {
       if error is ExitCode || error is CleanExit || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
-        DeskCommand.exit(withError: error)
+        usageFailure(error, arguments: arguments, json: jsonErrors)
       }
       fail(DeskError.unexpected(String(describing: error)), json: jsonErrors)
     }
+  }
+
+  /// Help and --version print as the parser does; a usage error is one line, like every error.
+  static func usageFailure(_ error: any Error, arguments: [String], json: Bool) -> Never {
+    let code = DeskCommand.exitCode(for: error)
+    if code == .success || error is ExitCode { DeskCommand.exit(withError: error) }
+    let message = DeskCommand.message(for: error)
+      .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+      .map { $0.hasPrefix("- ") ? String($0.dropFirst(2)) + "," : $0 }.joined(separator: " ")
+      .replacingOccurrences(of: ", ", with: ", ").replacingOccurrences(of: ":,", with: ":")
+    let trimmed = message.hasSuffix(",") ? String(message.dropLast()) : message
+    let words = arguments.prefix { !$0.hasPrefix("-") }.prefix(2)
+    fail(DeskError.usage(trimmed, hint: "see desk \(words.joined(separator: " "))\(words.isEmpty ? "" : " ")--help"), json: json)
   }
 
   static func fail(_ error: DeskError, json: Bool) -> Never {
