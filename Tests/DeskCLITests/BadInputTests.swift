@@ -56,12 +56,12 @@ struct BadInputTests {
     #expect(try refused(s, ["ticket", "new", "   "], status: 65).stderr == "desk: error: the subject is empty\n")
     let huge = String(repeating: "x", count: 20 * 1024 * 1024)
     let path = s.dir + "/huge.txt"
-    FileManager.default.createFile(atPath: path, contents: Data(huge.utf8))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(huge.utf8))
     #expect(try refused(s, ["ticket", "reply", "1", "--body-file", path], status: 65).stderr
             == "desk: error: the message is 20971520 bytes; the limit is 1048576 (hint: attach large text as a file with --attach, or raise message.max-bytes with desk config set)\n")
     _ = try refused(s, ["ticket", "reply", "1", "-m", "-"], stdin: Data(huge.utf8), status: 65)
     let invalid = Data([0x48, 0x69, 0xFF, 0xFE, 0x0A])
-    FileManager.default.createFile(atPath: s.dir + "/bad.txt", contents: invalid)
+    _ = FileManager.default.createFile(atPath: s.dir + "/bad.txt", contents: invalid)
     #expect(try refused(s, ["ticket", "reply", "1", "--body-file", s.dir + "/bad.txt"], status: 65).stderr
             == "desk: error: \(s.dir)/bad.txt is not valid UTF-8 text\n")
     #expect(try refused(s, ["ticket", "note", "1", "-m", "-"], stdin: invalid, status: 65).stderr
@@ -104,7 +104,7 @@ struct BadInputTests {
   @Test("a file that is not a database: 74")
   func notADatabase() throws {
     let s = Sandbox()
-    FileManager.default.createFile(atPath: s.db, contents: Data(String(repeating: "not sqlite ", count: 1000).utf8))
+    _ = FileManager.default.createFile(atPath: s.db, contents: Data(String(repeating: "not sqlite ", count: 1000).utf8))
     let r = s.run("ticket", "list")
     #expect(r.status == 74)
     #expect(r.stderr == "desk: error: \(s.db) is not a desk database (file is not a database) (hint: check --db / DESK_DB, or restore from a backup)\n")

@@ -72,7 +72,7 @@ struct DeliveryTests {
   func exec() throws {
     let s = Self.withReplies(2)
     let script = s.dir + "/deliver.sh"
-    FileManager.default.createFile(atPath: script, contents: Data("#!/bin/sh\ncat >> \"$1\"\necho >> \"$1\"\n".utf8),
+    _ = FileManager.default.createFile(atPath: script, contents: Data("#!/bin/sh\ncat >> \"$1\"\necho >> \"$1\"\n".utf8),
                                    attributes: [.posixPermissions: 0o755])
     s.ok("outbox", "adapter", "set", "*", "exec", script, s.dir + "/got.jsonl")
     s.ok("ticket", "reply", "1", "-m", "$(touch \(s.dir)/pwned); `id`")
@@ -89,7 +89,7 @@ struct DeliveryTests {
   func sendmail() throws {
     let s = Self.withReplies(1)
     let fake = s.dir + "/sendmail"
-    FileManager.default.createFile(atPath: fake, contents: Data("#!/bin/sh\necho \"$@\" > \"$0.args\"\ncat > \"$0.msg\"\n".utf8),
+    _ = FileManager.default.createFile(atPath: fake, contents: Data("#!/bin/sh\necho \"$@\" > \"$0.args\"\ncat > \"$0.msg\"\n".utf8),
                                    attributes: [.posixPermissions: 0o755])
     s.ok("config", "set", "mail.from", "support@example.com")
     s.ok("outbox", "adapter", "set", "email", "sendmail", "--", fake, "-i", "-t")
@@ -149,7 +149,7 @@ struct DeliveryTests {
     s.ok("ticket", "reply", "1", "-m", "answer 3")
     let out = s.dir + "/got.jsonl"
     let script = s.dir + "/deliver.sh"
-    FileManager.default.createFile(
+    _ = FileManager.default.createFile(
       atPath: script,
       contents: Data("#!/bin/sh\npayload=$(cat)\necho \"$payload\" >> \"$1\"\ncase \"$payload\" in *slow*) sleep 5;; esac\n".utf8),
       attributes: [.posixPermissions: 0o755])

@@ -54,9 +54,9 @@ final class Sandbox {
     process.currentDirectoryURL = URL(fileURLWithPath: dir)
     let id = UUID().uuidString
     let outPath = dir + "/.out-\(id)", errPath = dir + "/.err-\(id)", inPath = dir + "/.in-\(id)"
-    FileManager.default.createFile(atPath: outPath, contents: nil)
-    FileManager.default.createFile(atPath: errPath, contents: nil)
-    FileManager.default.createFile(atPath: inPath, contents: stdin ?? Data())
+    _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: inPath, contents: stdin ?? Data())
     let out = FileHandle(forWritingAtPath: outPath)!, err = FileHandle(forWritingAtPath: errPath)!
     let input = FileHandle(forReadingAtPath: inPath)!
     process.standardOutput = out
