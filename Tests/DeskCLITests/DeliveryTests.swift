@@ -124,18 +124,15 @@ struct DeliveryTests {
     defer { receiver.stop() }
     let s = Self.withReplies(30)
     s.ok("outbox", "adapter", "set", "email", "webhook", receiver.url)
-    let group = DispatchGroup()
-    let results = NSMutableArray()
-    for _ in 0..<2 {
-      group.enter()
-      DispatchQueue.global().async {
-        let r = s.run(["cron"])
-        results.add(r.status)
-        group.leave()
-      }
+    let lock = NSLock()
+    var statuses: [Int32] = []
+    DispatchQueue.concurrentPerform(iterations: 2) { _ in
+      let status = s.run(["cron"]).status
+      lock.lock()
+      statuses.append(status)
+      lock.unlock()
     }
-    group.wait()
-    #expect((results as! [Int32]) == [0, 0])
+    #expect(statuses == [0, 0])
     s.ok("cron")
     let ids = receiver.objects.compactMap { $0["id"] as? Int }
     #expect(ids.sorted() == Array(1...30))
