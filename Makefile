@@ -12,7 +12,7 @@ DEBUG    = .build/debug/desk
 # Debian packages desk needs to build and test.
 APT_PACKAGES = libsqlite3-dev libedit-dev libcurl4 sqlite3
 
-.PHONY: all deps build debug test run install uninstall clean docs
+.PHONY: all deps build debug test run install uninstall clean docs format
 
 all: build
 
@@ -66,3 +66,7 @@ docs: deps
 	$(DEBUG) --generate-completion-script bash > completions/desk.bash
 	$(DEBUG) --generate-completion-script zsh > completions/desk.zsh
 	$(DEBUG) --generate-completion-script fish > completions/desk.fish
+
+# One style: .swift-format at the root.
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests

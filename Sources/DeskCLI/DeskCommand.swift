@@ -13,7 +13,8 @@ public struct DeskCommand: ParsableCommand {
       """,
     version: deskVersion,
     subcommands: [
-      TicketCommand.self, TagCommand.self, ViewCommand.self, BroadcastCommand.self, CustomerCommand.self, AgentCommand.self, SLACommand.self, TemplateCommand.self, RuleCommand.self,
+      TicketCommand.self, TagCommand.self, ViewCommand.self, BroadcastCommand.self, CustomerCommand.self, AgentCommand.self,
+      SLACommand.self, TemplateCommand.self, RuleCommand.self,
       AutoreplyCommand.self, OutboxCommand.self, CronCommand.self,
       ConfigCommand.self, DBCommand.self, VersionCommand.self,
     ])
@@ -37,5 +38,8 @@ struct VersionCommand: ParsableCommand {
     }
   }
 
-  struct VersionInfo { let version: String; let sqlite: String }
+  struct VersionInfo {
+    let version: String
+    let sqlite: String
+  }
 }

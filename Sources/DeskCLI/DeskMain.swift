@@ -49,8 +49,10 @@ public enum DeskMain {
   static func fail(_ error: DeskError, json: Bool) -> Never {
     fflush(stdout)
     if json {
-      var fields: [(String, JSON)] = [("error", .string(error.message)), ("code", .string(error.code)),
-                                      ("exit", .int(Int64(error.exitCode)))]
+      var fields: [(String, JSON)] = [
+        ("error", .string(error.message)), ("code", .string(error.code)),
+        ("exit", .int(Int64(error.exitCode))),
+      ]
       if let hint = error.hint { fields.append(("hint", .string(hint))) }
       Terminal.writeError(JSON.object(fields).encoded + "\n")
     } else {

@@ -7,7 +7,8 @@ struct GlobalOptions: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("The database file (default: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).", valueName: "path"))
   var db: String?
 
-  @Option(name: .customLong("as"), help: ArgumentHelp("Act as this agent (default: $DESK_AGENT, else your login name).", valueName: "login"))
+  @Option(
+    name: .customLong("as"), help: ArgumentHelp("Act as this agent (default: $DESK_AGENT, else your login name).", valueName: "login"))
   var actAs: String?
 
   @OptionGroup var output: OutputOptions
@@ -34,7 +35,10 @@ struct GlobalOptions: ParsableArguments {
 
 /// `--format`, `--json`, `--fields`.
 struct OutputOptions: ParsableArguments {
-  @Option(name: .long, help: ArgumentHelp("Output format: table, json, jsonl, csv, tsv or ids (default: table on a terminal, tsv otherwise).", valueName: "format"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Output format: table, json, jsonl, csv, tsv or ids (default: table on a terminal, tsv otherwise).", valueName: "format"))
   var format: OutputFormat?
 
   @Flag(name: .long, help: "Shorthand for --format json.")

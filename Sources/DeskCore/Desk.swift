@@ -37,8 +37,9 @@ public final class Desk: @unchecked Sendable {
     if try Int.fetchOne(db, sql: "SELECT count(*) FROM agent") == 0 {
       return Actor(login: login, agentID: nil, role: .admin)
     }
-    guard let row = try Row.fetchOne(
-      db, sql: "SELECT id, login, role, active FROM agent WHERE login = ?", arguments: [login])
+    guard
+      let row = try Row.fetchOne(
+        db, sql: "SELECT id, login, role, active FROM agent WHERE login = ?", arguments: [login])
     else {
       throw DeskError.permissionDenied(
         "'\(login)' is not an agent of this desk",

@@ -30,7 +30,8 @@ struct BroadcastTests {
   func checkResult(_ s: Sandbox) throws {
     // One message per customer (each customer's tickets are on one channel), rendered for them.
     let messages = try s.query { db in
-      try String.fetchAll(db, sql: "SELECT channel || ' ' || recipient || ' ' || body FROM outbox WHERE event = 'broadcast' ORDER BY customer_id")
+      try String.fetchAll(
+        db, sql: "SELECT channel || ' ' || recipient || ' ' || body FROM outbox WHERE event = 'broadcast' ORDER BY customer_id")
     }
     #expect(messages.count == 80)
     #expect(messages.first == "telegram @anna Hello Customer 1, the outage is over.")
@@ -40,18 +41,24 @@ struct BroadcastTests {
     #expect(Set(messages).count == 80)
     #expect(try s.scalar("SELECT count(DISTINCT customer_id) FROM outbox WHERE event = 'broadcast'") == "80")
     // A public reply on all 103 tickets, the tag gone, the tickets solved.
-    #expect(try s.scalar("SELECT count(DISTINCT ticket_id) FROM message WHERE body LIKE 'Hello Customer %, the outage is over.' AND visibility = 'public'") == "103")
+    #expect(
+      try s.scalar(
+        "SELECT count(DISTINCT ticket_id) FROM message WHERE body LIKE 'Hello Customer %, the outage is over.' AND visibility = 'public'")
+        == "103")
     #expect(try s.scalar("SELECT count(*) FROM message WHERE body LIKE 'Hello Customer %, the outage is over.'") == "103")
     #expect(try s.scalar("SELECT count(*) FROM ticket_tag") == "0")
     #expect(try s.scalar("SELECT count(*) FROM ticket WHERE status = 'solved'") == "103")
-    #expect(try s.scalar("SELECT state || ' ' || (SELECT count(*) FROM broadcast_recipient WHERE sent_at IS NOT NULL) FROM broadcast") == "done 80")
+    #expect(
+      try s.scalar("SELECT state || ' ' || (SELECT count(*) FROM broadcast_recipient WHERE sent_at IS NOT NULL) FROM broadcast")
+        == "done 80")
   }
 
   @Test("a broadcast reaches 80 customers once each, replies on all 103 tickets, and removes the tag")
   func broadcast() throws {
     let s = try Self.incident()
-    let dry = s.ok("broadcast", "send", "--tag", "outage-2026-11-24", "--template", "outage-fixed", "--dry-run", "--format", "csv",
-                   "--fields", "customer_id,channel,address,tickets,subject")
+    let dry = s.ok(
+      "broadcast", "send", "--tag", "outage-2026-11-24", "--template", "outage-fixed", "--dry-run", "--format", "csv",
+      "--fields", "customer_id,channel,address,tickets,subject")
     #expect(dry.stdout.split(separator: "\n").count == 81)
     #expect(dry.stdout.split(separator: "\n")[1] == "1,telegram,@anna,\"1,2\",Fixed: 502 on login #1")
     #expect(try s.scalar("SELECT count(*) FROM outbox") == "0")
@@ -60,8 +67,9 @@ struct BroadcastTests {
     #expect(noYes.stderr.contains("--yes"))
     let agent = s.run("broadcast", "send", "--tag", "outage-2026-11-24", "--template", "outage-fixed", "--yes", env: ["DESK_AGENT": "bob"])
     #expect(agent.status == 77)
-    let sent = s.ok("broadcast", "send", "--tag", "outage-2026-11-24", "--template", "outage-fixed", "--solve", "--yes",
-                    env: ["DESK_AGENT": "adelia"])
+    let sent = s.ok(
+      "broadcast", "send", "--tag", "outage-2026-11-24", "--template", "outage-fixed", "--solve", "--yes",
+      env: ["DESK_AGENT": "adelia"])
     #expect(sent.stdout == "broadcast 1: sent to 80 of 80 customers, 103 tickets (done)\n")
     try checkResult(s)
   }
@@ -69,8 +77,9 @@ struct BroadcastTests {
   @Test("a broadcast killed with SIGKILL halfway, run again, ends the same and sends nobody twice")
   func killedAndResumed() throws {
     let s = try Self.incident()
-    let killed = s.run(["broadcast", "send", "--tag", "outage-2026-11-24", "--template", "outage-fixed", "--solve", "--yes"],
-                       env: ["DESK_FAILPOINT": "broadcast.recipient=41"])
+    let killed = s.run(
+      ["broadcast", "send", "--tag", "outage-2026-11-24", "--template", "outage-fixed", "--solve", "--yes"],
+      env: ["DESK_FAILPOINT": "broadcast.recipient=41"])
     #expect(killed.status == SIGKILL)  // killed by the failpoint, mid-broadcast
     #expect(try s.scalar("SELECT count(*) FROM outbox WHERE event = 'broadcast'") == "40")
     #expect(try s.scalar("SELECT state FROM broadcast") == "running")
@@ -89,21 +98,27 @@ struct BroadcastTests {
     // Week of Mon 2026-11-16: two tickets of Anna, one of Boris. Week of Mon 2026-11-23: one of Anna.
     s.ok("ticket", "new", "CSV export", "--customer", "1", "--tag", "wish-export", env: ["DESK_NOW": "2026-11-16T09:00:00Z"])
     s.ok("ticket", "new", "XLSX export", "--customer", "1", "--tag", "wish-export", env: ["DESK_NOW": "2026-11-22T23:59:00Z"])
-    s.ok("ticket", "new", "Export please", "--customer", "2", "--tag", "wish-export", "--tag", "wish-dark", env: ["DESK_NOW": "2026-11-18T09:00:00Z"])
+    s.ok(
+      "ticket", "new", "Export please", "--customer", "2", "--tag", "wish-export", "--tag", "wish-dark",
+      env: ["DESK_NOW": "2026-11-18T09:00:00Z"])
     s.ok("ticket", "new", "Export again", "--customer", "1", "--tag", "WISH-Export", env: ["DESK_NOW": "2026-11-23T00:00:00Z"])
     s.ok("ticket", "new", "Down", "--customer", "2", "--tag", "outage")
     s.ok("ticket", "solve", "4")
     let weekly = s.ok("tag", "stats", "wish-*", "--weekly", "--format", "csv")
-    #expect(weekly.stdout == "tag,week,tickets,customers\nwish-dark,2026-11-16,1,1\nwish-export,2026-11-16,3,2\nwish-export,2026-11-23,1,1\n")
-    #expect(s.ok("tag", "stats", "--format", "csv", "--since", "2026-11-17").stdout == "tag,tickets,customers\nwish-export,3,2\noutage,1,1\nwish-dark,1,1\n")
+    #expect(
+      weekly.stdout == "tag,week,tickets,customers\nwish-dark,2026-11-16,1,1\nwish-export,2026-11-16,3,2\nwish-export,2026-11-23,1,1\n")
+    #expect(
+      s.ok("tag", "stats", "--format", "csv", "--since", "2026-11-17").stdout
+        == "tag,tickets,customers\nwish-export,3,2\noutage,1,1\nwish-dark,1,1\n")
     #expect(s.ok("tag", "list", "--format", "csv").stdout == "tag,open,all\nwish-export,3,4\noutage,1,1\nwish-dark,1,1\n")
     let table = s.ok("tag", "stats", "wish-*", "--format", "table")
-    #expect(table.stdout == """
-      TAG          TICKETS  CUSTOMERS  CHART
-      wish-export  4        2          ██████████████████████████████
-      wish-dark    1        1          ███████
+    #expect(
+      table.stdout == """
+        TAG          TICKETS  CUSTOMERS  CHART
+        wish-export  4        2          ██████████████████████████████
+        wish-dark    1        1          ███████
 
-      """)
+        """)
     s.ok("view", "save", "annas", "--all", "--customer", "1")
     #expect(s.ok("tag", "stats", "--view", "annas", "--format", "csv").stdout == "tag,tickets,customers\nwish-export,3,1\n")
     #expect(s.ok("ticket", "list", "--view", "annas", "--format", "ids", "--sort", "id", "--asc").stdout == "1\n2\n4\n")

@@ -15,13 +15,18 @@ struct DeliveryTests {
   func queuedWithoutAdapter() throws {
     let s = Self.withReplies(1)
     let list = s.ok("outbox", "list", "--format", "tsv", "--fields", "id,state,event,audience,channel,recipient,ticket_id,subject,body")
-    #expect(list.stdout == "id\tstate\tevent\taudience\tchannel\trecipient\tticket_id\tsubject\tbody\n1\tqueued\tticket.reply\tcustomer\temail\tanna@example.com\t1\tRe: Export [#1]\tanswer 1\n")
+    #expect(
+      list.stdout
+        == "id\tstate\tevent\taudience\tchannel\trecipient\tticket_id\tsubject\tbody\n1\tqueued\tticket.reply\tcustomer\temail\tanna@example.com\t1\tRe: Export [#1]\tanswer 1\n"
+    )
     #expect(s.ok("cron").stdout == "")
     #expect(try s.scalar("SELECT state FROM outbox WHERE id = 1") == "queued")
     // A customer with no address on the channel: kept, failed, with the reason.
     s.ok("ticket", "new", "Call me", "--customer", "1", "--channel", "phone")
     s.ok("ticket", "reply", "2", "-m", "calling")
-    #expect(try s.scalar("SELECT state || ': ' || last_error FROM outbox WHERE ticket_id = 2") == "failed: customer 1 has no address for the phone channel")
+    #expect(
+      try s.scalar("SELECT state || ': ' || last_error FROM outbox WHERE ticket_id = 2")
+        == "failed: customer 1 has no address for the phone channel")
   }
 
   @Test("the webhook adapter POSTs JSON to a real server, once; failures are retried with backoff")
@@ -32,14 +37,17 @@ struct DeliveryTests {
     s.ok("outbox", "adapter", "set", "email", "webhook", "--timeout", "5s", "--attempts", "3", receiver.url)
     let first = s.run("cron")
     #expect(first.status == 69)
-    #expect(first.stdout == """
-      retry ticket 1 outbox 1 → anna@example.com: webhook \(receiver.url) answered HTTP 500
-      sent ticket 1 outbox 2 → anna@example.com: ticket.reply via webhook on email
+    #expect(
+      first.stdout == """
+        retry ticket 1 outbox 1 → anna@example.com: webhook \(receiver.url) answered HTTP 500
+        sent ticket 1 outbox 2 → anna@example.com: ticket.reply via webhook on email
 
-      """)
+        """)
     #expect(try s.scalar("SELECT next_attempt_at FROM outbox WHERE id = 1") == "2026-11-24T10:01:00Z")
     #expect(s.ok("cron").stdout == "")  // not due yet
-    #expect(s.ok("cron", env: ["DESK_NOW": "2026-11-24T10:01:00Z"]).stdout == "sent ticket 1 outbox 1 → anna@example.com: ticket.reply via webhook on email\n")
+    #expect(
+      s.ok("cron", env: ["DESK_NOW": "2026-11-24T10:01:00Z"]).stdout
+        == "sent ticket 1 outbox 1 → anna@example.com: ticket.reply via webhook on email\n")
     #expect(s.ok("cron", env: ["DESK_NOW": "2026-11-24T10:05:00Z"]).stdout == "")
     let got = receiver.objects
     #expect(got.compactMap { $0["id"] as? Int } == [2, 1])
@@ -72,8 +80,9 @@ struct DeliveryTests {
   func exec() throws {
     let s = Self.withReplies(2)
     let script = s.dir + "/deliver.sh"
-    _ = FileManager.default.createFile(atPath: script, contents: Data("#!/bin/sh\ncat >> \"$1\"\necho >> \"$1\"\n".utf8),
-                                   attributes: [.posixPermissions: 0o755])
+    _ = FileManager.default.createFile(
+      atPath: script, contents: Data("#!/bin/sh\ncat >> \"$1\"\necho >> \"$1\"\n".utf8),
+      attributes: [.posixPermissions: 0o755])
     s.ok("outbox", "adapter", "set", "*", "exec", script, s.dir + "/got.jsonl")
     s.ok("ticket", "reply", "1", "-m", "$(touch \(s.dir)/pwned); `id`")
     #expect(s.ok("cron").stdout.split(separator: "\n").count == 3)
@@ -89,27 +98,29 @@ struct DeliveryTests {
   func sendmail() throws {
     let s = Self.withReplies(1)
     let fake = s.dir + "/sendmail"
-    _ = FileManager.default.createFile(atPath: fake, contents: Data("#!/bin/sh\necho \"$@\" > \"$0.args\"\ncat > \"$0.msg\"\n".utf8),
-                                   attributes: [.posixPermissions: 0o755])
+    _ = FileManager.default.createFile(
+      atPath: fake, contents: Data("#!/bin/sh\necho \"$@\" > \"$0.args\"\ncat > \"$0.msg\"\n".utf8),
+      attributes: [.posixPermissions: 0o755])
     s.ok("config", "set", "mail.from", "support@example.com")
     s.ok("outbox", "adapter", "set", "email", "sendmail", "--", fake, "-i", "-t")
     s.ok("cron")
     #expect(try String(contentsOfFile: fake + ".args", encoding: .utf8) == "-i -t\n")
     let message = try String(contentsOfFile: fake + ".msg", encoding: .utf8)
-    #expect(message == """
-      From: support@example.com
-      To: Anna Petrova <anna@example.com>
-      Subject: Re: Export [#1]
-      Date: Tue, 24 Nov 2026 10:00:00 +0000
-      Message-ID: <desk-1@\(hostName())>
-      MIME-Version: 1.0
-      Content-Type: text/plain; charset=utf-8
-      Content-Transfer-Encoding: 8bit
-      X-Desk-Ticket: 1
+    #expect(
+      message == """
+        From: support@example.com
+        To: Anna Petrova <anna@example.com>
+        Subject: Re: Export [#1]
+        Date: Tue, 24 Nov 2026 10:00:00 +0000
+        Message-ID: <desk-1@\(hostName())>
+        MIME-Version: 1.0
+        Content-Type: text/plain; charset=utf-8
+        Content-Transfer-Encoding: 8bit
+        X-Desk-Ticket: 1
 
-      answer 1
+        answer 1
 
-      """)
+        """)
   }
 
   func hostName() -> String {
@@ -170,11 +181,12 @@ struct DeliveryTests {
     let states = try s.scalar("SELECT group_concat(state) FROM (SELECT state FROM outbox ORDER BY id)")
     #expect(states == "sent,sending,queued")
     let next = s.run("cron")
-    #expect(next.stdout == """
-      interrupted ticket 1 outbox 2 → anna@example.com: interrupted while being delivered; it may have gone out, so it is not sent again by itself (desk outbox retry 2)
-      sent ticket 1 outbox 3 → anna@example.com: ticket.reply via exec on email
+    #expect(
+      next.stdout == """
+        interrupted ticket 1 outbox 2 → anna@example.com: interrupted while being delivered; it may have gone out, so it is not sent again by itself (desk outbox retry 2)
+        sent ticket 1 outbox 3 → anna@example.com: ticket.reply via exec on email
 
-      """)
+        """)
     sleep(1)
     let bodies = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
       .compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }.compactMap { $0["body"] as? String }

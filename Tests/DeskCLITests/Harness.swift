@@ -36,8 +36,10 @@ final class Sandbox {
   init(now: String = "2026-11-24T10:00:00Z", agent: String? = "root") {
     dir = NSTemporaryDirectory() + "desk-test-" + UUID().uuidString
     try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    env = ["PATH": "/usr/bin:/bin", "HOME": dir, "TZ": "UTC", "DESK_DB": dir + "/desk.db", "LANG": "C.UTF-8",
-           "USER": "root"]
+    env = [
+      "PATH": "/usr/bin:/bin", "HOME": dir, "TZ": "UTC", "DESK_DB": dir + "/desk.db", "LANG": "C.UTF-8",
+      "USER": "root",
+    ]
     env["DESK_NOW"] = now
     if let agent { env["DESK_AGENT"] = agent }
   }
@@ -53,23 +55,29 @@ final class Sandbox {
     process.environment = env.merging(extra) { _, new in new }
     process.currentDirectoryURL = URL(fileURLWithPath: dir)
     let id = UUID().uuidString
-    let outPath = dir + "/.out-\(id)", errPath = dir + "/.err-\(id)", inPath = dir + "/.in-\(id)"
+    let outPath = dir + "/.out-\(id)"
+    let errPath = dir + "/.err-\(id)"
+    let inPath = dir + "/.in-\(id)"
     _ = FileManager.default.createFile(atPath: outPath, contents: nil)
     _ = FileManager.default.createFile(atPath: errPath, contents: nil)
     _ = FileManager.default.createFile(atPath: inPath, contents: stdin ?? Data())
-    let out = FileHandle(forWritingAtPath: outPath)!, err = FileHandle(forWritingAtPath: errPath)!
+    let out = FileHandle(forWritingAtPath: outPath)!
+    let err = FileHandle(forWritingAtPath: errPath)!
     let input = FileHandle(forReadingAtPath: inPath)!
     process.standardOutput = out
     process.standardError = err
     process.standardInput = input
     try! process.run()
     process.waitUntilExit()
-    try? out.close(); try? err.close(); try? input.close()
+    try? out.close()
+    try? err.close()
+    try? input.close()
     let o = FileManager.default.contents(atPath: outPath) ?? Data()
     let e = FileManager.default.contents(atPath: errPath) ?? Data()
     for p in [outPath, errPath, inPath] { try? FileManager.default.removeItem(atPath: p) }
-    return Run(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-               stderr: String(decoding: e, as: UTF8.self), stdoutData: o)
+    return Run(
+      status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+      stderr: String(decoding: e, as: UTF8.self), stdoutData: o)
   }
 
   func run(_ args: String..., stdin: String? = nil, env: [String: String] = [:]) -> Run {

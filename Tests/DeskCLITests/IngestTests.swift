@@ -6,11 +6,14 @@ struct IngestTests {
   @Test("a new customer's message opens a ticket; the next one on that channel is appended")
   func createsThenAppends() throws {
     let s = Sandbox.team()
-    let first = s.ok("ticket", "ingest", "--channel", "telegram", "--handle", "@maria", "--name", "Maria Souza",
-                     "-m", "Não consigo exportar o relatório")
+    let first = s.ok(
+      "ticket", "ingest", "--channel", "telegram", "--handle", "@maria", "--name", "Maria Souza",
+      "-m", "Não consigo exportar o relatório")
     #expect(first.stdout == "1\tcreated\n")
-    let second = try s.ok("ticket", "ingest", "--channel", "telegram", "--handle", "@maria", "-m", "🖼", "--json",
-                          env: ["DESK_NOW": "2026-11-24T10:05:00Z"]).array()
+    let second = try s.ok(
+      "ticket", "ingest", "--channel", "telegram", "--handle", "@maria", "-m", "🖼", "--json",
+      env: ["DESK_NOW": "2026-11-24T10:05:00Z"]
+    ).array()
     #expect(second.first?["ticket"] as? Int == 1)
     #expect(second.first?["created"] as? Bool == false)
     #expect(second.first?["customer_created"] as? Bool == false)
@@ -28,11 +31,13 @@ struct IngestTests {
     s.ok("customer", "add", "Eve", "--email", "eve@example.com")
     s.ok("ticket", "new", "Invoice wrong", "--customer", "1", "--channel", "email")
     s.ok("ticket", "new", "Other", "--customer", "1", "--channel", "email")
-    let routed = s.ok("ticket", "ingest", "--channel", "email", "--email", "anna@example.com",
-                      "--subject", "Re: Invoice wrong [#1]", "-m", "see attached")
+    let routed = s.ok(
+      "ticket", "ingest", "--channel", "email", "--email", "anna@example.com",
+      "--subject", "Re: Invoice wrong [#1]", "-m", "see attached")
     #expect(routed.stdout == "1\tappended\n")
-    let foreign = s.ok("ticket", "ingest", "--channel", "email", "--email", "eve@example.com",
-                       "--subject", "Re: Invoice wrong [#1]", "-m", "I am not Anna")
+    let foreign = s.ok(
+      "ticket", "ingest", "--channel", "email", "--email", "eve@example.com",
+      "--subject", "Re: Invoice wrong [#1]", "-m", "I am not Anna")
     #expect(foreign.stdout == "3\tcreated\n")
   }
 
@@ -52,7 +57,8 @@ struct IngestTests {
     #expect(s.ok("ticket", "ingest", "--channel", "telegram", "--handle", "@anna", "-m", "New topic").stdout == "2\tcreated\n")
     s.ok("ticket", "solve", "2")
     s.ok("ticket", "close", "2")
-    let follow = try s.ok("ticket", "ingest", "--channel", "telegram", "--handle", "@anna", "--ticket", "1", "-m", "Slow again", "--json").array()
+    let follow = try s.ok("ticket", "ingest", "--channel", "telegram", "--handle", "@anna", "--ticket", "1", "-m", "Slow again", "--json")
+      .array()
     #expect(follow.first?["ticket"] as? Int == 3)
     #expect(follow.first?["created"] as? Bool == true)
     #expect(follow.first?["follow_up_of"] as? Int == 1)

@@ -32,7 +32,10 @@ struct OutputTests {
     let s = Sandbox.team()
     let r = s.run("ticket", "list", "--fields", "id,colour")
     #expect(r.status == 64)
-    #expect(r.stderr.hasPrefix("desk: error: unknown field 'colour'; valid fields: id, subject, status, priority, type, channel, customer_id, customer_name, assignee, tags,"))
+    #expect(
+      r.stderr.hasPrefix(
+        "desk: error: unknown field 'colour'; valid fields: id, subject, status, priority, type, channel, customer_id, customer_name, assignee, tags,"
+      ))
   }
 
   @Test("the table format aligns columns and shows local time")
@@ -40,11 +43,12 @@ struct OutputTests {
     let s = Sandbox.team()
     s.ok("ticket", "new", "Printer on fire", "--customer", "1", "--assign", "adelia")
     let r = s.ok("ticket", "list", "--format", "table", env: ["TZ": "Europe/Moscow"])
-    #expect(r.stdout == """
-      ID  STATUS  PRIORITY  TYPE     ASSIGNEE  CUSTOMER_NAME  SLA_LEFT  UPDATED_AT        SUBJECT
-      1   open    normal    support  adelia    Anna Petrova   -         2026-11-24 13:00  Printer on fire
+    #expect(
+      r.stdout == """
+        ID  STATUS  PRIORITY  TYPE     ASSIGNEE  CUSTOMER_NAME  SLA_LEFT  UPDATED_AT        SUBJECT
+        1   open    normal    support  adelia    Anna Petrova   -         2026-11-24 13:00  Printer on fire
 
-      """)
+        """)
   }
 
   @Test("writes print the record when a format is asked for")
@@ -63,6 +67,7 @@ struct OutputTests {
     let r = s.run("ticket", "show", "42", "--json")
     #expect(r.status == 66)
     #expect(r.stdout == "")
-    #expect(r.stderr == #"{"error":"no ticket 42","code":"not_found","exit":66,"hint":"desk ticket list shows the tickets there are"}"# + "\n")
+    #expect(
+      r.stderr == #"{"error":"no ticket 42","code":"not_found","exit":66,"hint":"desk ticket list shows the tickets there are"}"# + "\n")
   }
 }

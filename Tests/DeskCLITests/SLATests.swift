@@ -6,9 +6,11 @@ import Testing
 struct SLATests {
   static func office() -> Sandbox {
     let s = Sandbox.team(now: "2026-11-20T06:00:00Z")
-    s.ok("sla", "calendar", "add", "office", "--tz", "Europe/Moscow", "--hours", "mon-fri 10:00-19:00", "--holiday", "2026-11-25=Founders day")
-    s.ok("sla", "policy", "add", "by-type", "--calendar", "office", "--first-response", "support=1h,implementation=4h,development=2bd",
-         "--next-response", "2h", "--resolution", "urgent=5h,high=1bd,normal=2bd", "--default")
+    s.ok(
+      "sla", "calendar", "add", "office", "--tz", "Europe/Moscow", "--hours", "mon-fri 10:00-19:00", "--holiday", "2026-11-25=Founders day")
+    s.ok(
+      "sla", "policy", "add", "by-type", "--calendar", "office", "--first-response", "support=1h,implementation=4h,development=2bd",
+      "--next-response", "2h", "--resolution", "urgent=5h,high=1bd,normal=2bd", "--default")
     return s
   }
 
@@ -21,12 +23,14 @@ struct SLATests {
     let s = Self.office()
     s.ok("ticket", "new", "Printer on fire", "--customer", "1", "--assign", "bob", env: ["DESK_NOW": "2026-11-20T15:30:00Z"])
     let status = try s.ok("sla", "status", "1", "--json", env: ["DESK_NOW": "2026-11-20T15:30:00Z"]).array()
-    #expect(status.map { "\($0["target"]!) \($0["due_at"]!) \($0["state"]!) \($0["business_left"]!)" } == [
-      "first_response 2026-11-23T07:30:00Z running 1h",
-      "resolution 2026-11-24T15:30:00Z running 18h",
-    ])
-    #expect(try s.ok("ticket", "list", "--json", "--fields", "id,sla_policy,sla_due_at").array().first?["sla_due_at"] as? String
-            == "2026-11-23T07:30:00Z")
+    #expect(
+      status.map { "\($0["target"]!) \($0["due_at"]!) \($0["state"]!) \($0["business_left"]!)" } == [
+        "first_response 2026-11-23T07:30:00Z running 1h",
+        "resolution 2026-11-24T15:30:00Z running 18h",
+      ])
+    #expect(
+      try s.ok("ticket", "list", "--json", "--fields", "id,sla_policy,sla_due_at").array().first?["sla_due_at"] as? String
+        == "2026-11-23T07:30:00Z")
     #expect(cron(s, "2026-11-22T12:00:00Z") == "")
     #expect(cron(s, "2026-11-23T07:14:59Z") == "")
     #expect(cron(s, "2026-11-23T07:15:00Z") == "sla-warning ticket 1 first_response → bob: due 2026-11-23T07:30:00Z, 15m left\n")
@@ -35,12 +39,13 @@ struct SLATests {
     #expect(cron(s, "2026-11-23T07:30:00Z") == "sla-breach ticket 1 first_response → leads: due 2026-11-23T07:30:00Z\n")
     #expect(cron(s, "2026-11-23T07:31:00Z") == "")
     let outbox = s.ok("outbox", "list", "--format", "tsv", "--fields", "event,recipient,subject,body")
-    #expect(outbox.stdout == """
-      event\trecipient\tsubject\tbody
-      sla.warning\tbob\tSLA warning: ticket #1 first response due in 15m\tTicket #1 "Printer on fire": the first response is due at 2026-11-23 10:30 GMT+3, 15m from now (policy by-type).
-      sla.breach\tadelia\tSLA breached: ticket #1 first response\tTicket #1 "Printer on fire" breached its first response target (policy by-type) at 2026-11-23 10:30 GMT+3. Assignee: bob.
+    #expect(
+      outbox.stdout == """
+        event\trecipient\tsubject\tbody
+        sla.warning\tbob\tSLA warning: ticket #1 first response due in 15m\tTicket #1 "Printer on fire": the first response is due at 2026-11-23 10:30 GMT+3, 15m from now (policy by-type).
+        sla.breach\tadelia\tSLA breached: ticket #1 first response\tTicket #1 "Printer on fire" breached its first response target (policy by-type) at 2026-11-23 10:30 GMT+3. Assignee: bob.
 
-      """)
+        """)
     #expect(try s.ok("ticket", "list", "--breached", "--format", "ids", env: ["DESK_NOW": "2026-11-23T07:31:00Z"]).stdout == "1\n")
     #expect(try s.ok("ticket", "list", "--breached", "--format", "ids", env: ["DESK_NOW": "2026-11-23T07:29:00Z"]).stdout == "")
     #expect(try s.ok("ticket", "list", "--due-within", "15m", "--format", "ids", env: ["DESK_NOW": "2026-11-23T07:15:00Z"]).stdout == "1\n")
@@ -61,7 +66,11 @@ struct SLATests {
     s.ok("ticket", "set", "1", "--type", "implementation", env: ["DESK_NOW": "2026-11-23T08:30:00Z"])
     #expect(try s.scalar("SELECT sla_due_at FROM ticket WHERE id = 1") == "2026-11-23T12:00:00Z")
     let history = try s.query { db in
-      try String.fetchAll(db, sql: "SELECT field || ' ' || ifnull(old_value, '-') || ' > ' || ifnull(new_value, '-') FROM history WHERE ticket_id = 1 AND field LIKE 'sla%' ORDER BY id")
+      try String.fetchAll(
+        db,
+        sql:
+          "SELECT field || ' ' || ifnull(old_value, '-') || ' > ' || ifnull(new_value, '-') FROM history WHERE ticket_id = 1 AND field LIKE 'sla%' ORDER BY id"
+      )
     }
     #expect(history == ["sla policy - > by-type", "sla first_response 1h > 4h"])
     // Development: two working days, skipping the Wednesday holiday.
@@ -79,7 +88,8 @@ struct SLATests {
     #expect(paused.map { "\($0["target"]!) \($0["state"]!)" } == ["first_response met", "resolution paused"])
     #expect(paused.last?["business_left"] as? String == "17h30m")
     // The customer answers Tuesday 12:00 MSK: open again, resolution resumes, next response starts.
-    s.ok("ticket", "ingest", "--channel", "telegram", "--handle", "@anna", "-m", "The weekly one", env: ["DESK_NOW": "2026-11-24T09:00:00Z"])
+    s.ok(
+      "ticket", "ingest", "--channel", "telegram", "--handle", "@anna", "-m", "The weekly one", env: ["DESK_NOW": "2026-11-24T09:00:00Z"])
     let resumed = try s.ok("sla", "status", "1", "--json", env: ["DESK_NOW": "2026-11-24T09:00:00Z"]).array()
     let byTarget = Dictionary(uniqueKeysWithValues: resumed.map { ($0["target"] as! String, $0) })
     #expect(byTarget["next_response"]?["due_at"] as? String == "2026-11-24T11:00:00Z")
@@ -95,11 +105,16 @@ struct SLATests {
     let s = Self.office()
     s.ok("sla", "policy", "add", "relaxed", "--resolution", "5bd", "--tag", "slow-lane")
     s.ok("ticket", "new", "Question", "--customer", "1", env: ["DESK_NOW": "2026-11-23T08:00:00Z"])
-    let set = s.ok("sla", "set", "1", "relaxed", "--reason", "customer agreed to wait", env: ["DESK_NOW": "2026-11-23T08:10:00Z", "DESK_AGENT": "bob"])
+    let set = s.ok(
+      "sla", "set", "1", "relaxed", "--reason", "customer agreed to wait", env: ["DESK_NOW": "2026-11-23T08:10:00Z", "DESK_AGENT": "bob"])
     #expect(set.stdout == "ticket 1: SLA auto (by-type) → relaxed\n")
     let note = s.ok("outbox", "list", "--format", "tsv", "--fields", "event,recipient,body")
-    #expect(note.stdout == "event\trecipient\tbody\nsla.changed\tadelia\tbob changed the SLA of ticket #1 (Question) from auto (by-type) to relaxed: customer agreed to wait\n")
-    #expect(try s.scalar("SELECT new_value FROM history WHERE ticket_id = 1 AND field = 'sla'") == "relaxed (reason: customer agreed to wait)")
+    #expect(
+      note.stdout
+        == "event\trecipient\tbody\nsla.changed\tadelia\tbob changed the SLA of ticket #1 (Question) from auto (by-type) to relaxed: customer agreed to wait\n"
+    )
+    #expect(
+      try s.scalar("SELECT new_value FROM history WHERE ticket_id = 1 AND field = 'sla'") == "relaxed (reason: customer agreed to wait)")
     #expect(try s.scalar("SELECT group_concat(target) FROM sla_timer WHERE ticket_id = 1 AND met_at IS NULL") == "resolution")
 
     #expect(s.run("config", "set", "sla.agents-may-change", "false", "--as", "bob").status == 77)
@@ -107,7 +122,10 @@ struct SLATests {
     let before = try s.snapshot()
     let refused = s.run("sla", "set", "1", "by-type", "--reason", "faster", "--as", "bob")
     #expect(refused.status == 77)
-    #expect(refused.stderr == "desk: error: agents may not change SLAs on this desk (hint: ask a lead; a lead can allow it with desk config set sla.agents-may-change true)\n")
+    #expect(
+      refused.stderr
+        == "desk: error: agents may not change SLAs on this desk (hint: ask a lead; a lead can allow it with desk config set sla.agents-may-change true)\n"
+    )
     #expect(try s.snapshot() == before)
     s.ok("sla", "set", "1", "auto", "--reason", "back to normal", "--as", "adelia")
     #expect(try s.scalar("SELECT sla_pinned FROM ticket WHERE id = 1") == "0")

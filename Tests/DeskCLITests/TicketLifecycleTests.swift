@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @Suite("ticket lifecycle, end to end")
@@ -6,8 +7,9 @@ struct TicketLifecycleTests {
   @Test("a ticket is opened, answered, solved and closed, each step in its history")
   func fullLifecycle() throws {
     let s = Sandbox.team()
-    let created = s.ok("ticket", "new", "Printer on fire", "--customer", "anna@example.com", "--channel", "telegram",
-                       "--type", "implementation", "--priority", "high", "-m", "It burns", "--json")
+    let created = s.ok(
+      "ticket", "new", "Printer on fire", "--customer", "anna@example.com", "--channel", "telegram",
+      "--type", "implementation", "--priority", "high", "-m", "It burns", "--json")
     let t = try #require(try created.array().first)
     #expect(t["id"] as? Int == 1)
     #expect(t["status"] as? String == "new")
@@ -17,8 +19,9 @@ struct TicketLifecycleTests {
     #expect(t["customer_name"] as? String == "Anna Petrova")
     #expect(t["created_at"] as? String == "2026-11-24T10:00:00Z")
 
-    let reply = s.ok("ticket", "reply", "1", "-m", "Put it out", "--status", "pending",
-                     env: ["DESK_NOW": "2026-11-24T10:30:00Z", "DESK_AGENT": "bob"])
+    let reply = s.ok(
+      "ticket", "reply", "1", "-m", "Put it out", "--status", "pending",
+      env: ["DESK_NOW": "2026-11-24T10:30:00Z", "DESK_AGENT": "bob"])
     #expect(reply.stdout == "ticket 1: replied (message 2), now pending\n")
     #expect(try s.scalar("SELECT first_reply_at FROM ticket WHERE id = 1") == "2026-11-24T10:30:00Z")
 
@@ -30,17 +33,18 @@ struct TicketLifecycleTests {
     #expect(try s.scalar("SELECT closed_at FROM ticket WHERE id = 1") == "2026-11-25T10:00:00Z")
 
     let history = s.ok("ticket", "history", "1", "--format", "tsv", "--fields", "actor,field,from,to")
-    #expect(history.stdout == """
-      actor\tfield\tfrom\tto
-      root\tcreated\t\tPrinter on fire
-      root\tcustomer message\t\tmessage 1
-      bob\tagent reply\t\tmessage 2
-      bob\tstatus\tnew\tpending
-      bob\tinternal note\t\tmessage 3
-      root\tstatus\tpending\tsolved
-      root\tstatus\tsolved\tclosed
+    #expect(
+      history.stdout == """
+        actor\tfield\tfrom\tto
+        root\tcreated\t\tPrinter on fire
+        root\tcustomer message\t\tmessage 1
+        bob\tagent reply\t\tmessage 2
+        bob\tstatus\tnew\tpending
+        bob\tinternal note\t\tmessage 3
+        root\tstatus\tpending\tsolved
+        root\tstatus\tsolved\tclosed
 
-      """)
+        """)
   }
 
   @Test("the lifecycle refuses what it does not allow, and changes nothing")
@@ -52,7 +56,10 @@ struct TicketLifecycleTests {
     let before = try s.snapshot()
     let close = s.run("ticket", "close", "1")
     #expect(close.status == 65)
-    #expect(close.stderr == "desk: error: ticket 1 is open; only solved tickets can be closed (hint: solve it first (desk ticket solve 1), or a lead may use close --force)\n")
+    #expect(
+      close.stderr
+        == "desk: error: ticket 1 is open; only solved tickets can be closed (hint: solve it first (desk ticket solve 1), or a lead may use close --force)\n"
+    )
     #expect(close.stdout == "")
     let back = s.run("ticket", "set", "1", "--status", "new")
     #expect(back.status == 65)
@@ -93,20 +100,28 @@ struct TicketLifecycleTests {
     #expect(s.ok("ticket", "assign", "1", "--to", "adelia").stdout == "ticket 1: assigned to adelia\n")
     #expect(s.ok("ticket", "assign", "1", "--to", "adelia").stdout == "ticket 1: already assigned to adelia\n")
     #expect(try s.scalar("SELECT status FROM ticket WHERE id = 1") == "open")
-    let set = s.ok("ticket", "set", "1", "--type", "finance", "--priority", "urgent", "--field", "plan=pro", "--tag", "VIP",
-                   "--assignee", "me", env: ["DESK_AGENT": "bob"])
+    let set = s.ok(
+      "ticket", "set", "1", "--type", "finance", "--priority", "urgent", "--field", "plan=pro", "--tag", "VIP",
+      "--assignee", "me", env: ["DESK_AGENT": "bob"])
     #expect(set.stdout == "ticket 1: priority urgent, type finance, assignee bob, field plan, +vip\n")
     let card = try s.ok("ticket", "show", "1", "--json").object()
     #expect(card["assignee"] as? String == "bob")
     #expect(card["tags"] as? [String] == ["vip"])
     #expect((card["fields"] as? [String: String]) == ["plan": "pro"])
     let fields = try s.query { db in
-      try String.fetchAll(db, sql: "SELECT field || ':' || ifnull(old_value, '') || '>' || ifnull(new_value, '') FROM history WHERE ticket_id = 1 AND actor = 'bob' ORDER BY id")
+      try String.fetchAll(
+        db,
+        sql:
+          "SELECT field || ':' || ifnull(old_value, '') || '>' || ifnull(new_value, '') FROM history WHERE ticket_id = 1 AND actor = 'bob' ORDER BY id"
+      )
     }
     #expect(fields == ["priority:normal>urgent", "type:support>finance", "assignee:adelia>bob", "field plan:>pro", "tag:>vip"])
     let unknownType = s.run("ticket", "set", "1", "--type", "sales")
     #expect(unknownType.status == 64)
-    #expect(unknownType.stderr == "desk: error: unknown type 'sales' (hint: types: support, implementation, development, finance (desk config set ticket.types …))\n")
+    #expect(
+      unknownType.stderr
+        == "desk: error: unknown type 'sales' (hint: types: support, implementation, development, finance (desk config set ticket.types …))\n"
+    )
   }
 
   @Test("merge moves the conversation and closes the source with a link")
@@ -134,8 +149,12 @@ struct TicketLifecycleTests {
     let s = Sandbox.team()
     s.ok("ticket", "new", "Bug in export", "--customer", "1")
     s.ok("ticket", "new", "Same bug", "--customer", "1")
-    #expect(s.ok("ticket", "link", "1", "https://tracker.example.com/DEV-981").stdout == "ticket 1: linked to https://tracker.example.com/DEV-981\n")
-    #expect(s.ok("ticket", "link", "1", "https://tracker.example.com/DEV-981").stdout == "ticket 1: already linked to https://tracker.example.com/DEV-981\n")
+    #expect(
+      s.ok("ticket", "link", "1", "https://tracker.example.com/DEV-981").stdout
+        == "ticket 1: linked to https://tracker.example.com/DEV-981\n")
+    #expect(
+      s.ok("ticket", "link", "1", "https://tracker.example.com/DEV-981").stdout
+        == "ticket 1: already linked to https://tracker.example.com/DEV-981\n")
     s.ok("ticket", "link", "1", "#2")
     let related = try s.ok("ticket", "show", "2", "--json").object()
     #expect((related["links"] as? [[String: Any]])?.map { "\($0["kind"]!) \($0["target"]!)" } == ["related #1"])
@@ -147,30 +166,30 @@ struct TicketLifecycleTests {
   func card() throws {
     let s = Sandbox.team()
     s.ok("ticket", "new", "Old question", "--customer", "1", "-m", "How?")
-    s.ok("ticket", "new", "Printer on fire", "--customer", "1", "-m", "It burns", "--field", "plan=pro",
-         env: ["DESK_NOW": "2026-11-24T11:00:00Z"])
+    s.ok(
+      "ticket", "new", "Printer on fire", "--customer", "1", "-m", "It burns", "--field", "plan=pro",
+      env: ["DESK_NOW": "2026-11-24T11:00:00Z"])
     s.ok("ticket", "note", "2", "-m", "Check the fuse", env: ["DESK_NOW": "2026-11-24T11:05:00Z", "DESK_AGENT": "bob"])
     let card = s.ok("ticket", "show", "2")
-    #expect(card.stdout == """
-      #2  Printer on fire
-      status       new   priority normal   type support   channel email
-      customer     Anna Petrova <anna@example.com> telegram:@anna account 100234  [customer 1]
-      assignee     -
-      participants Anna Petrova (customer), bob (agent)
-      field        plan = pro
-      times        created 2026-11-24 11:00   updated 2026-11-24 11:05
+    #expect(
+      card.stdout == """
+        #2  Printer on fire
+        status       new   priority normal   type support   channel email
+        customer     Anna Petrova <anna@example.com> telegram:@anna account 100234  [customer 1]
+        assignee     -
+        participants Anna Petrova (customer), bob (agent)
+        field        plan = pro
+        times        created 2026-11-24 11:00   updated 2026-11-24 11:05
 
-      ── 2026-11-24 11:00 · Anna Petrova (customer, email)
-      It burns
+        ── 2026-11-24 11:00 · Anna Petrova (customer, email)
+        It burns
 
-      ── 2026-11-24 11:05 · bob (agent, email) · INTERNAL NOTE
-      Check the fuse
+        ── 2026-11-24 11:05 · bob (agent, email) · INTERNAL NOTE
+        Check the fuse
 
-      earlier tickets of Anna Petrova
-        #1  new       2026-11-24 10:00  Old question
+        earlier tickets of Anna Petrova
+          #1  new       2026-11-24 10:00  Old question
 
-      """)
+        """)
   }
 }
-
-import GRDB

@@ -10,8 +10,16 @@ final class WebhookReceiver: @unchecked Sendable {
   private var _headers: [[String: String]] = []
   private var failuresLeft: Int
 
-  var bodies: [Data] { lock.lock(); defer { lock.unlock() }; return _bodies }
-  var headers: [[String: String]] { lock.lock(); defer { lock.unlock() }; return _headers }
+  var bodies: [Data] {
+    lock.lock()
+    defer { lock.unlock() }
+    return _bodies
+  }
+  var headers: [[String: String]] {
+    lock.lock()
+    defer { lock.unlock() }
+    return _headers
+  }
 
   /// The JSON objects received.
   var objects: [[String: Any]] {
@@ -40,7 +48,10 @@ final class WebhookReceiver: @unchecked Sendable {
 
   var url: String { "http://127.0.0.1:\(port)/hook" }
 
-  func stop() { shutdown(fd, Int32(SHUT_RDWR)); close(fd) }
+  func stop() {
+    shutdown(fd, Int32(SHUT_RDWR))
+    close(fd)
+  }
 
   private func serve() {
     while true {
@@ -75,7 +86,12 @@ final class WebhookReceiver: @unchecked Sendable {
     let body = data[headerEnd!.upperBound..<(headerEnd!.upperBound + contentLength)]
     lock.lock()
     let fail = failuresLeft > 0
-    if fail { failuresLeft -= 1 } else { _bodies.append(Data(body)); _headers.append(headers) }
+    if fail {
+      failuresLeft -= 1
+    } else {
+      _bodies.append(Data(body))
+      _headers.append(headers)
+    }
     lock.unlock()
     let status = fail ? "500 Internal Server Error" : "200 OK"
     let response = "HTTP/1.1 \(status)\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"

@@ -97,9 +97,10 @@ struct AppDatabaseTests {
     let info = try db.info()
     #expect(info.path == ":memory:")
     #expect(info.migrations == AppDatabase.migrator.migrations)
-    #expect(info.counts.map { "\($0.table)=\($0.rows)" } == [
-      "ticket=0", "message=0", "attachment=0", "customer=0", "agent=0", "history=0",
-    ])
+    #expect(
+      info.counts.map { "\($0.table)=\($0.rows)" } == [
+        "ticket=0", "message=0", "attachment=0", "customer=0", "agent=0", "history=0",
+      ])
   }
 
   @Test("errors map to sysexits codes and stable names")

@@ -116,13 +116,15 @@ struct CustomerTests {
     #expect(anna.accounts == ["ACME-7"])
   }
 
-  @Test("invalid names, emails and handles are refused", arguments: [
-    ("", nil, nil, "the customer's name is empty"),
-    ("Bob", "not-an-email", nil, "'not-an-email' is not an email address"),
-    ("Bob", "bob@localhost", nil, "'bob@localhost' is not an email address"),
-    ("Bob", nil, "telegram", "'telegram' is not a handle; write KIND:HANDLE, e.g. telegram:@anna"),
-    ("Bob", nil, "acct:5", "'acct:5' is not a handle; write KIND:HANDLE, e.g. telegram:@anna"),
-  ] as [(String, String?, String?, String)])
+  @Test(
+    "invalid names, emails and handles are refused",
+    arguments: [
+      ("", nil, nil, "the customer's name is empty"),
+      ("Bob", "not-an-email", nil, "'not-an-email' is not an email address"),
+      ("Bob", "bob@localhost", nil, "'bob@localhost' is not an email address"),
+      ("Bob", nil, "telegram", "'telegram' is not a handle; write KIND:HANDLE, e.g. telegram:@anna"),
+      ("Bob", nil, "acct:5", "'acct:5' is not a handle; write KIND:HANDLE, e.g. telegram:@anna"),
+    ] as [(String, String?, String?, String)])
   func invalid(name: String, email: String?, handle: String?, message: String) throws {
     let desk = try makeDesk()
     var c = CustomerChanges()

@@ -54,7 +54,10 @@ struct TicketChangeTests {
   @Test("setting what is already true changes nothing and records nothing")
   func setUnchanged() throws {
     let desk = try makeTeamDesk()
-    try desk.newTicket("Cannot log in") { $0.assignee = "anna"; $0.tags = ["vip"] }
+    try desk.newTicket("Cannot log in") {
+      $0.assignee = "anna"
+      $0.tags = ["vip"]
+    }
     var changes = TicketChanges()
     changes.priority = .normal
     changes.assignee = "anna"
@@ -150,7 +153,8 @@ struct TicketChangeTests {
     #expect(try Tags.normalise("ÜBER") == "über")
   }
 
-  @Test("an invalid tag is refused and nothing is created", arguments: ["bad tag", "", "  ", "no!", "a,b", String(repeating: "x", count: 65)])
+  @Test(
+    "an invalid tag is refused and nothing is created", arguments: ["bad tag", "", "  ", "no!", "a,b", String(repeating: "x", count: 65)])
   func invalidTag(tag: String) throws {
     let desk = try makeDesk()
     expectDeskError(

@@ -61,7 +61,8 @@ struct TicketLinkAndFileTests {
     try desk.settings.set("attachment.max-bytes", to: "2")
     try desk.newTicket("one")
     expectDeskError("invalid_input", exit: 65, message: "big.bin is 3 bytes; attachments may be at most 2") {
-      try desk.tickets.attach(1, files: [AttachmentInput(name: "a.txt", data: Data([1])), AttachmentInput(name: "big.bin", data: Data([1, 2, 3]))])
+      try desk.tickets.attach(
+        1, files: [AttachmentInput(name: "a.txt", data: Data([1])), AttachmentInput(name: "big.bin", data: Data([1, 2, 3]))])
     }
     #expect(try desk.tickets.attachments(of: 1).isEmpty)
   }

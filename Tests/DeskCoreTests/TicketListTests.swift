@@ -83,8 +83,14 @@ struct TicketListTests {
     anna.name = "Anna"
     anna.email = "anna@example.com"
     _ = try desk.customers.add(anna)
-    try desk.newTicket("one") { $0.customer = "anna@example.com"; $0.type = "finance" }
-    try desk.newTicket("two") { $0.channel = "telegram"; $0.priority = .high }
+    try desk.newTicket("one") {
+      $0.customer = "anna@example.com"
+      $0.type = "finance"
+    }
+    try desk.newTicket("two") {
+      $0.channel = "telegram"
+      $0.priority = .high
+    }
     try desk.newTicket("three") { $0.priority = .urgent }
     #expect(try desk.listIDs(filter { $0.customer = "ANNA@example.com" }) == [1])
     #expect(try desk.listIDs(filter { $0.types = ["Finance"] }) == [1])
@@ -145,10 +151,11 @@ struct TicketListTests {
     #expect(try desk.listIDs(filter { $0.createdSince = ts("2026-11-22T09:00:00Z") }) == [2, 3])
     #expect(try desk.listIDs(filter { $0.createdBefore = ts("2026-11-22T09:00:00Z") }) == [1])
     #expect(
-      try desk.listIDs(filter {
-        $0.createdSince = ts("2026-11-21T00:00:00Z")
-        $0.createdBefore = ts("2026-11-24T10:00:00Z")
-      }) == [2])
+      try desk.listIDs(
+        filter {
+          $0.createdSince = ts("2026-11-21T00:00:00Z")
+          $0.createdBefore = ts("2026-11-24T10:00:00Z")
+        }) == [2])
     #expect(try desk.listIDs(filter { $0.updatedSince = ts("2026-11-24T10:00:00Z") }) == [1, 3])
     #expect(try desk.listIDs(filter { $0.updatedBefore = ts("2026-11-24T00:00:00Z") }) == [2])
   }
@@ -159,7 +166,12 @@ struct TicketListTests {
     for priority in [TicketPriority.low, .urgent, .normal, .high] {
       try desk.newTicket(priority.rawValue) { $0.priority = priority }
     }
-    #expect(try desk.listIDs(filter { $0.sort = .priority; $0.descending = true }) == [2, 4, 3, 1])
+    #expect(
+      try desk.listIDs(
+        filter {
+          $0.sort = .priority
+          $0.descending = true
+        }) == [2, 4, 3, 1])
     #expect(try desk.listIDs(filter { $0.sort = .priority }) == [1, 3, 4, 2])
   }
 
@@ -167,7 +179,12 @@ struct TicketListTests {
   func sortByStatus() throws {
     let desk = try oneOfEachStatus()
     #expect(
-      try desk.listIDs(filter { $0.sort = .status; $0.statuses = TicketStatus.allCases; $0.descending = true })
+      try desk.listIDs(
+        filter {
+          $0.sort = .status
+          $0.statuses = TicketStatus.allCases
+          $0.descending = true
+        })
         == [6, 5, 4, 3, 2, 1])
   }
 
@@ -180,6 +197,11 @@ struct TicketListTests {
   func paging(limit: Int?, offset: Int?, ids: [Int64]) throws {
     let desk = try makeDesk()
     for n in 1...5 { try desk.newTicket("ticket \(n)") }
-    #expect(try desk.listIDs(filter { $0.limit = limit; $0.offset = offset }) == ids)
+    #expect(
+      try desk.listIDs(
+        filter {
+          $0.limit = limit
+          $0.offset = offset
+        }) == ids)
   }
 }

@@ -32,7 +32,8 @@ enum CardView {
     if let c = t.closedAt { times += "   closed \(c.localShort)" }
     row("times", times)
     for timer in sla {
-      var text = "\(timer.timer.target.rawValue.replacingOccurrences(of: "_", with: " ")) \(timer.goal.compact) (\(timer.policy ?? "-")): \(timer.state.rawValue)"
+      var text =
+        "\(timer.timer.target.rawValue.replacingOccurrences(of: "_", with: " ")) \(timer.goal.compact) (\(timer.policy ?? "-")): \(timer.state.rawValue)"
       if let due = timer.timer.dueAt { text += ", due \(due.localShort), \(Display.left(until: due))" }
       if let met = timer.timer.metAt { text += " at \(met.localShort)" }
       row("sla", timer.state == .breached ? style.red(text) : text)
@@ -55,7 +56,8 @@ enum CardView {
     if !card.earlierTickets.isEmpty {
       out += "\n" + style.bold("earlier tickets of \(card.customer?.name ?? "the customer")") + "\n"
       for e in card.earlierTickets {
-        out += "  #\(e.id)  \(e.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))  \(e.createdAt.localShort)  \(e.subject)\n"
+        out +=
+          "  #\(e.id)  \(e.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))  \(e.createdAt.localShort)  \(e.subject)\n"
       }
     }
     return out
@@ -65,23 +67,40 @@ enum CardView {
     guard case .object(var pairs) = RecordJSON.ticket(card.ticket) else { return .null }
     pairs.append(("customer", card.customer.map(RecordJSON.customer) ?? .null))
     pairs.append(("fields", .object(card.fields.map { ($0.key, .string($0.value)) })))
-    pairs.append(("links", .array(card.links.map {
-      .object([("kind", .string($0.kind)), ("target", .string($0.target)), ("created_at", .string($0.createdAt.iso8601)),
-               ("created_by", .string($0.createdBy))])
-    })))
-    pairs.append(("participants", .array(card.participants.map {
-      .object([("kind", .string($0.kind.rawValue)), ("name", .string($0.name)), ("role", .string($0.role))])
-    })))
+    pairs.append(
+      (
+        "links",
+        .array(
+          card.links.map {
+            .object([
+              ("kind", .string($0.kind)), ("target", .string($0.target)), ("created_at", .string($0.createdAt.iso8601)),
+              ("created_by", .string($0.createdBy)),
+            ])
+          })
+      ))
+    pairs.append(
+      (
+        "participants",
+        .array(
+          card.participants.map {
+            .object([("kind", .string($0.kind.rawValue)), ("name", .string($0.name)), ("role", .string($0.role))])
+          })
+      ))
     let filesByMessage = Dictionary(grouping: card.attachments, by: { $0.messageID ?? 0 })
-    pairs.append(("messages", .array(card.messages.map { m in
-      .object([
-        ("id", .int(m.id)), ("author_kind", .string(m.authorKind.rawValue)), ("author", .string(m.authorName)),
-        ("agent_id", m.agentID.map(JSON.int) ?? .null), ("customer_id", m.customerID.map(JSON.int) ?? .null),
-        ("visibility", .string(m.visibility.rawValue)), ("channel", .string(m.channel)), ("body", .string(m.body)),
-        ("automatic", .bool(m.automatic)), ("created_at", .string(m.createdAt.iso8601)),
-        ("attachments", .array((filesByMessage[m.id] ?? []).map { .int($0.id) })),
-      ])
-    })))
+    pairs.append(
+      (
+        "messages",
+        .array(
+          card.messages.map { m in
+            .object([
+              ("id", .int(m.id)), ("author_kind", .string(m.authorKind.rawValue)), ("author", .string(m.authorName)),
+              ("agent_id", m.agentID.map(JSON.int) ?? .null), ("customer_id", m.customerID.map(JSON.int) ?? .null),
+              ("visibility", .string(m.visibility.rawValue)), ("channel", .string(m.channel)), ("body", .string(m.body)),
+              ("automatic", .bool(m.automatic)), ("created_at", .string(m.createdAt.iso8601)),
+              ("attachments", .array((filesByMessage[m.id] ?? []).map { .int($0.id) })),
+            ])
+          })
+      ))
     pairs.append(("attachments", .array(card.attachments.map(RecordJSON.attachment))))
     pairs.append(("earlier_tickets", .array(card.earlierTickets.map(RecordJSON.ticket))))
     pairs.append(("sla", .array(sla.map { row in .object(slaStatusSchema.fields.map { ($0.name, $0.value(row).json) }) })))
@@ -91,7 +110,7 @@ enum CardView {
   static func bytes(_ n: Int64) -> String {
     if n < 1024 { return "\(n) B" }
     if n < 1024 * 1024 { return String(format: "%.1f KiB", Double(n) / 1024) }
-    return String(format: "%.1f MiB", Double(n) / 1048576)
+    return String(format: "%.1f MiB", Double(n) / 1_048_576)
   }
 }
 

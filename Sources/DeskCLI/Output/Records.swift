@@ -144,7 +144,10 @@ final class RecordWriter<T> {
   }
 
   private func flushTable() {
-    guard !pending.isEmpty || count > 0 else { widths = []; return }
+    guard !pending.isEmpty || count > 0 else {
+      widths = []
+      return
+    }
     var w = fields.map { $0.name.count }
     for row in pending { for (i, cell) in row.enumerated() { w[i] = max(w[i], cell.count) } }
     if let terminal = Terminal.width, let flex = fields.firstIndex(where: { $0.name == schema.flexible }) {

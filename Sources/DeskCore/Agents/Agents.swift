@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// A member of the support team.
@@ -39,10 +40,16 @@ public struct AgentChanges: Sendable {
   public var active: Bool?
   public var addSkills: [String] = []
   public var removeSkills: [String] = []
-  public init(name: String? = nil, email: String?? = nil, role: AgentRole? = nil, active: Bool? = nil,
-              addSkills: [String] = [], removeSkills: [String] = []) {
-    self.name = name; self.email = email; self.role = role; self.active = active
-    self.addSkills = addSkills; self.removeSkills = removeSkills
+  public init(
+    name: String? = nil, email: String?? = nil, role: AgentRole? = nil, active: Bool? = nil,
+    addSkills: [String] = [], removeSkills: [String] = []
+  ) {
+    self.name = name
+    self.email = email
+    self.role = role
+    self.active = active
+    self.addSkills = addSkills
+    self.removeSkills = removeSkills
   }
 }
 
@@ -126,7 +133,10 @@ public struct Agents {
     var clauses: [String] = []
     var args: [any DatabaseValueConvertible] = []
     if !includeInactive { clauses.append("a.active = 1") }
-    if let role { clauses.append("a.role = ?"); args.append(role) }
+    if let role {
+      clauses.append("a.role = ?")
+      args.append(role)
+    }
     if let skill {
       clauses.append("a.id IN (SELECT agent_id FROM agent_skill WHERE skill = ?)")
       args.append(try Agents.validSkill(skill))
@@ -156,8 +166,9 @@ public struct Agents {
   }
 
   private func requireAnotherAdmin(_ db: Database, besides id: Int64) throws {
-    let others = try Int.fetchOne(
-      db, sql: "SELECT count(*) FROM agent WHERE role = 'admin' AND active = 1 AND id != ?", arguments: [id]) ?? 0
+    let others =
+      try Int.fetchOne(
+        db, sql: "SELECT count(*) FROM agent WHERE role = 'admin' AND active = 1 AND id != ?", arguments: [id]) ?? 0
     if others == 0 {
       throw DeskError.notAllowed("this would leave the desk without an active admin", hint: "make another agent admin first")
     }
@@ -175,9 +186,9 @@ public struct Agents {
 
   static func validSkill(_ skill: String) throws -> String {
     let s = skill.trimmingCharacters(in: .whitespaces).lowercased()
-    guard Names.isWord(s) else { throw DeskError.invalidInput("'\(skill)' is not a valid skill: use 1–40 letters, digits, '-', '_' or '.'") }
+    guard Names.isWord(s) else {
+      throw DeskError.invalidInput("'\(skill)' is not a valid skill: use 1–40 letters, digits, '-', '_' or '.'")
+    }
     return s
   }
 }
-
-import Foundation

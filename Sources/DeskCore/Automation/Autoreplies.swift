@@ -27,7 +27,11 @@ public struct Autoreplies {
     }
   }
 
-  public struct Entry: Sendable { public var channel: String; public var period: Period; public var template: String }
+  public struct Entry: Sendable {
+    public var channel: String
+    public var period: Period
+    public var template: String
+  }
 
   public static func period(at t: Timestamp, on calendar: BusinessCalendar) -> Period {
     let day = calendar.localDay(t)
@@ -86,13 +90,16 @@ public struct Autoreplies {
     guard let template else { return }
     guard let window = Duration(parsing: try settings.value(db, "autoreply.window")) else { return }
     let since = ctx.now - window
-    let recent = try Int.fetchOne(
-      db, sql: "SELECT count(*) FROM outbox WHERE customer_id = ? AND event = 'autoreply' AND created_at >= ?",
-      arguments: [customer, since]) ?? 0
-    let sameSubject = try Int.fetchOne(
-      db,
-      sql: "SELECT count(*) FROM outbox o JOIN ticket t ON t.id = o.ticket_id WHERE o.customer_id = ? AND o.event = 'autoreply' AND o.created_at >= ? AND t.subject = ?",
-      arguments: [customer, since, ticket.subject]) ?? 0
+    let recent =
+      try Int.fetchOne(
+        db, sql: "SELECT count(*) FROM outbox WHERE customer_id = ? AND event = 'autoreply' AND created_at >= ?",
+        arguments: [customer, since]) ?? 0
+    let sameSubject =
+      try Int.fetchOne(
+        db,
+        sql:
+          "SELECT count(*) FROM outbox o JOIN ticket t ON t.id = o.ticket_id WHERE o.customer_id = ? AND o.event = 'autoreply' AND o.created_at >= ? AND t.subject = ?",
+        arguments: [customer, since, ticket.subject]) ?? 0
     let maxRecent = try settings.integer(db, "autoreply.max")
     let maxSame = try settings.integer(db, "autoreply.max-same-subject")
     if recent >= maxRecent || sameSubject >= maxSame {

@@ -80,33 +80,44 @@ public struct Cron {
       for row in rows {
         var timer = try SLATimer(row: Row.fetchOne(db, sql: SLATimer.selectSQL + " WHERE id = ?", arguments: [row[0] as Int64])!)
         guard let due = timer.dueAt else { continue }
-        let ticket: Int64 = row[1], subject: String = row[2], assignee: String? = row[3], policy: String = row[4] ?? "?"
+        let ticket: Int64 = row[1]
+        let subject: String = row[2]
+        let assignee: String? = row[3]
+        let policy: String = row[4] ?? "?"
         let warnBefore = Duration(seconds: row[5] ?? 900)
         let zone = try desk.calendars.load(db, id: row[6]).timeZone
         let what = timer.target.rawValue.replacingOccurrences(of: "_", with: " ")
         if due <= now {
           guard timer.breachedAt == nil else { continue }
-          let text = "Ticket #\(ticket) \"\(subject)\" breached its \(what) target (policy \(policy)) at \(due.wallClock(in: zone)). Assignee: \(assignee ?? "nobody")."
+          let text =
+            "Ticket #\(ticket) \"\(subject)\" breached its \(what) target (policy \(policy)) at \(due.wallClock(in: zone)). Assignee: \(assignee ?? "nobody")."
           if !dryRun {
             timer.breachedAt = due
             try timer.save(db)
-            try desk.outbox.notifyLeads(db, event: "sla.breach", ticket: ticket, subject: "SLA breached: ticket #\(ticket) \(what)",
-                                        body: text, dedupeKey: "sla-breach:\(timer.id):\(timer.goalSeconds)", now: now)
+            try desk.outbox.notifyLeads(
+              db, event: "sla.breach", ticket: ticket, subject: "SLA breached: ticket #\(ticket) \(what)",
+              body: text, dedupeKey: "sla-breach:\(timer.id):\(timer.goalSeconds)", now: now)
           }
-          actions.append(CronAction(action: dryRun ? "would-breach" : "sla-breach", ticketID: ticket, target: timer.target.rawValue,
-                                    outboxID: nil, recipient: "leads", detail: "due \(due.iso8601)"))
+          actions.append(
+            CronAction(
+              action: dryRun ? "would-breach" : "sla-breach", ticketID: ticket, target: timer.target.rawValue,
+              outboxID: nil, recipient: "leads", detail: "due \(due.iso8601)"))
         } else if timer.warnedAt == nil, due - warnBefore <= now {
           let left = (due - now).humane
-          let text = "Ticket #\(ticket) \"\(subject)\": the \(what) is due at \(due.wallClock(in: zone)), \(left) from now (policy \(policy))."
+          let text =
+            "Ticket #\(ticket) \"\(subject)\": the \(what) is due at \(due.wallClock(in: zone)), \(left) from now (policy \(policy))."
           if !dryRun {
             timer.warnedAt = now
             try timer.save(db)
-            try desk.outbox.notify(db, login: assignee, event: "sla.warning", ticket: ticket,
-                                   subject: "SLA warning: ticket #\(ticket) \(what) due in \(left)", body: text,
-                                   dedupeKey: "sla-warning:\(timer.id):\(timer.goalSeconds)", now: now)
+            try desk.outbox.notify(
+              db, login: assignee, event: "sla.warning", ticket: ticket,
+              subject: "SLA warning: ticket #\(ticket) \(what) due in \(left)", body: text,
+              dedupeKey: "sla-warning:\(timer.id):\(timer.goalSeconds)", now: now)
           }
-          actions.append(CronAction(action: dryRun ? "would-warn" : "sla-warning", ticketID: ticket, target: timer.target.rawValue,
-                                    outboxID: nil, recipient: assignee ?? "team", detail: "due \(due.iso8601), \(left) left"))
+          actions.append(
+            CronAction(
+              action: dryRun ? "would-warn" : "sla-warning", ticketID: ticket, target: timer.target.rawValue,
+              outboxID: nil, recipient: assignee ?? "team", detail: "due \(due.iso8601), \(left) left"))
         }
       }
       return actions

@@ -50,10 +50,14 @@ extension Cron {
     guard let first = steps.first else { return [] }
     var actions: [CronAction] = []
     let due = try Row.fetchAll(
-      db, sql: "SELECT id, pending_since, reminders_sent FROM ticket INDEXED BY ticket_pending WHERE pending_since <= ? AND status = 'pending' ORDER BY pending_since, id",
+      db,
+      sql:
+        "SELECT id, pending_since, reminders_sent FROM ticket INDEXED BY ticket_pending WHERE pending_since <= ? AND status = 'pending' ORDER BY pending_since, id",
       arguments: [now - first.wait])
     for row in due {
-      let id: Int64 = row[0], since: Timestamp = row[1], sent: Int = row[2]
+      let id: Int64 = row[0]
+      let since: Timestamp = row[1]
+      let sent: Int = row[2]
       guard sent < steps.count else { continue }
       let at = steps[...sent].reduce(since) { $0 + $1.wait }
       guard at <= now else { continue }
@@ -71,8 +75,12 @@ extension Cron {
         try desk.tickets.finish(ctx)
       }
       let what = step.closes ? "closed" : "reminder \(sent + 1)"
-      actions.append(CronAction(action: (dryRun ? "would-" : "") + (step.closes ? "close" : "remind"), ticketID: id, target: nil,
-                                outboxID: nil, recipient: "customer", detail: "\(what) after \(Duration(seconds: (now - since).seconds).humane) pending" + (step.template.map { ", template \($0)" } ?? "")))
+      actions.append(
+        CronAction(
+          action: (dryRun ? "would-" : "") + (step.closes ? "close" : "remind"), ticketID: id, target: nil,
+          outboxID: nil, recipient: "customer",
+          detail: "\(what) after \(Duration(seconds: (now - since).seconds).humane) pending"
+            + (step.template.map { ", template \($0)" } ?? "")))
     }
     return actions
   }
@@ -82,15 +90,17 @@ extension Cron {
     guard let after = Duration(parsing: try desk.settings.value(db, "solved.close-after")), after.seconds > 0 else { return [] }
     let now = desk.clock.now
     let ids = try Int64.fetchAll(
-      db, sql: "SELECT id FROM ticket INDEXED BY ticket_solved WHERE status = 'solved' AND solved_at <= ? ORDER BY solved_at, id", arguments: [now - after])
+      db, sql: "SELECT id FROM ticket INDEXED BY ticket_solved WHERE status = 'solved' AND solved_at <= ? ORDER BY solved_at, id",
+      arguments: [now - after])
     for id in ids where !dryRun {
       let ctx = Tickets.Context(db: db, actor: "rule:auto-close", actorAgent: nil, now: now)
       _ = try desk.tickets.move(ctx, try Ticket.fetch(db, id: id), to: .closed)
       try desk.tickets.finish(ctx)
     }
     return ids.map {
-      CronAction(action: dryRun ? "would-close" : "close", ticketID: $0, target: nil, outboxID: nil, recipient: nil,
-                 detail: "solved more than \(after.compact) ago")
+      CronAction(
+        action: dryRun ? "would-close" : "close", ticketID: $0, target: nil, outboxID: nil, recipient: nil,
+        detail: "solved more than \(after.compact) ago")
     }
   }
 
@@ -108,9 +118,15 @@ extension Cron {
       arguments: [now - after])
     var actions: [CronAction] = []
     for row in rows {
-      let id: Int64 = row[0], subject: String = row[1], message: Int64 = row[2], since: Timestamp = row[3], login: String? = row[4]
+      let id: Int64 = row[0]
+      let subject: String = row[1]
+      let message: Int64 = row[2]
+      let since: Timestamp = row[3]
+      let login: String? = row[4]
       let key = "unanswered:\(message)"
-      if try Bool.fetchOne(db, sql: "SELECT 1 FROM outbox WHERE dedupe_key IN (?, ?)", arguments: [key, "\(key):team"]) == true { continue }
+      if try Bool.fetchOne(db, sql: "SELECT 1 FROM outbox WHERE dedupe_key IN (?, ?)", arguments: [key, "\(key):team"]) == true {
+        continue
+      }
       let waited = (now - since).humane
       if !dryRun {
         try desk.outbox.notify(
@@ -119,8 +135,10 @@ extension Cron {
         let ctx = Tickets.Context(db: db, actor: "rule:unanswered", actorAgent: nil, now: now)
         try ctx.record(id, "notified", from: nil, to: "\(login ?? "team"): unanswered for \(waited)")
       }
-      actions.append(CronAction(action: dryRun ? "would-notify" : "unanswered", ticketID: id, target: nil, outboxID: nil,
-                                recipient: login ?? "team", detail: "message \(message) waiting \(waited)"))
+      actions.append(
+        CronAction(
+          action: dryRun ? "would-notify" : "unanswered", ticketID: id, target: nil, outboxID: nil,
+          recipient: login ?? "team", detail: "message \(message) waiting \(waited)"))
     }
     return actions
   }

@@ -65,7 +65,9 @@ public struct Rule: Sendable {
     let c = conditions
     var parts: [String] = []
     if let t = c.text, !t.isEmpty { parts.append("text any of " + t.joined(separator: "|")) }
-    for (label, values) in [("channel", c.channels), ("type", c.types), ("priority", c.priorities), ("org", c.organizations), ("tag", c.tags)] {
+    for (label, values) in [
+      ("channel", c.channels), ("type", c.types), ("priority", c.priorities), ("org", c.organizations), ("tag", c.tags),
+    ] {
       if let v = values, !v.isEmpty { parts.append("\(label) " + v.joined(separator: "|")) }
     }
     if let ids = c.customers, !ids.isEmpty { parts.append("customer " + ids.map(String.init).joined(separator: "|")) }
@@ -99,10 +101,18 @@ public struct RuleSubject: Sendable {
   public var organization: String?
   public var tags: [String]
   public var at: Timestamp
-  public init(text: String, channel: String, type: String, priority: String, customerID: Int64?, organization: String?,
-              tags: [String], at: Timestamp) {
-    self.text = text; self.channel = channel; self.type = type; self.priority = priority
-    self.customerID = customerID; self.organization = organization; self.tags = tags; self.at = at
+  public init(
+    text: String, channel: String, type: String, priority: String, customerID: Int64?, organization: String?,
+    tags: [String], at: Timestamp
+  ) {
+    self.text = text
+    self.channel = channel
+    self.type = type
+    self.priority = priority
+    self.customerID = customerID
+    self.organization = organization
+    self.tags = tags
+    self.at = at
   }
 }
 
@@ -110,11 +120,16 @@ public struct RuleSubject: Sendable {
 public struct Rules {
   let desk: Desk
 
-  public func add(_ name: String, events: [RuleEvent], conditions: RuleConditions, actions: RuleActions, stop: Bool,
-                  position: Int?) throws -> Rule {
+  public func add(
+    _ name: String, events: [RuleEvent], conditions: RuleConditions, actions: RuleActions, stop: Bool,
+    position: Int?
+  ) throws -> Rule {
     let name = try Calendars.validName(name)
     guard !events.isEmpty else { throw DeskError.usage("a rule needs an event: --on created, customer_message or status_change") }
-    guard actions != RuleActions() else { throw DeskError.usage("a rule needs an action", hint: "e.g. --assign adelia, --set-type finance, --add-tag vip, --reply-template ack, --notify team") }
+    guard actions != RuleActions() else {
+      throw DeskError.usage(
+        "a rule needs an action", hint: "e.g. --assign adelia, --set-type finance, --add-tag vip, --reply-template ack, --notify team")
+    }
     return try desk.database.write { db in
       _ = try desk.actor(db, requiring: [.admin, .lead], to: "change rules")
       try validate(db, conditions, actions)
@@ -126,23 +141,30 @@ public struct Rules {
       try db.execute(sql: "UPDATE rule SET position = position + 1 WHERE position >= ?", arguments: [at])
       let now = desk.clock.now
       try db.execute(
-        sql: "INSERT INTO rule(name, position, enabled, events, conditions, actions, stop, created_at, updated_at) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?)",
-        arguments: [name, at, events.map(\.rawValue).joined(separator: ","), try Rules.json(conditions), try Rules.json(actions), stop, now, now])
+        sql:
+          "INSERT INTO rule(name, position, enabled, events, conditions, actions, stop, created_at, updated_at) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?)",
+        arguments: [
+          name, at, events.map(\.rawValue).joined(separator: ","), try Rules.json(conditions), try Rules.json(actions), stop, now, now,
+        ])
       return try fetch(db, name)
     }
   }
 
   /// Replaces what is given; conditions and actions are replaced whole when given.
-  public func edit(_ name: String, events: [RuleEvent]?, conditions: RuleConditions?, actions: RuleActions?, stop: Bool?,
-                   enabled: Bool?) throws -> Rule {
+  public func edit(
+    _ name: String, events: [RuleEvent]?, conditions: RuleConditions?, actions: RuleActions?, stop: Bool?,
+    enabled: Bool?
+  ) throws -> Rule {
     try desk.database.write { db in
       _ = try desk.actor(db, requiring: [.admin, .lead], to: "change rules")
       let rule = try fetch(db, name)
       try validate(db, conditions ?? rule.conditions, actions ?? rule.actions)
       try db.execute(
         sql: "UPDATE rule SET events = ?, conditions = ?, actions = ?, stop = ?, enabled = ?, updated_at = ? WHERE id = ?",
-        arguments: [(events ?? rule.events).map(\.rawValue).joined(separator: ","), try Rules.json(conditions ?? rule.conditions),
-                    try Rules.json(actions ?? rule.actions), stop ?? rule.stop, enabled ?? rule.enabled, desk.clock.now, rule.id])
+        arguments: [
+          (events ?? rule.events).map(\.rawValue).joined(separator: ","), try Rules.json(conditions ?? rule.conditions),
+          try Rules.json(actions ?? rule.actions), stop ?? rule.stop, enabled ?? rule.enabled, desk.clock.now, rule.id,
+        ])
       return try fetch(db, name)
     }
   }
@@ -246,9 +268,13 @@ public struct Rules {
       let subject = "Ticket #\(id): \(rule.name)"
       let key = "rule:\(rule.id):\(id):\(db.lastInsertedRowID)"
       switch target {
-      case "leads": try desk.outbox.notifyLeads(db, event: "rule.notify", ticket: id, subject: subject, body: text, dedupeKey: key, now: ctx.now)
-      case "team": try desk.outbox.notify(db, login: nil, event: "rule.notify", ticket: id, subject: subject, body: text, dedupeKey: key, now: ctx.now)
-      default: try desk.outbox.notify(db, login: target, event: "rule.notify", ticket: id, subject: subject, body: text, dedupeKey: key, now: ctx.now)
+      case "leads":
+        try desk.outbox.notifyLeads(db, event: "rule.notify", ticket: id, subject: subject, body: text, dedupeKey: key, now: ctx.now)
+      case "team":
+        try desk.outbox.notify(db, login: nil, event: "rule.notify", ticket: id, subject: subject, body: text, dedupeKey: key, now: ctx.now)
+      default:
+        try desk.outbox.notify(
+          db, login: target, event: "rule.notify", ticket: id, subject: subject, body: text, dedupeKey: key, now: ctx.now)
       }
       try ctx.record(id, "notified", from: nil, to: target)
     }

@@ -45,7 +45,11 @@ public struct Broadcasts {
     public var solve: Bool
     public var keepTag: Bool
     public init(tag: String, template: String, statuses: [TicketStatus], solve: Bool, keepTag: Bool) {
-      self.tag = tag; self.template = template; self.statuses = statuses; self.solve = solve; self.keepTag = keepTag
+      self.tag = tag
+      self.template = template
+      self.statuses = statuses
+      self.solve = solve
+      self.keepTag = keepTag
     }
   }
 
@@ -76,12 +80,16 @@ public struct Broadcasts {
       if let running = try runningID(db, r, tag: tag) { return running }
       let groups = try groups(db, tag: tag, statuses: r.statuses)
       guard !groups.isEmpty else {
-        throw DeskError.notFound("no ticket with the tag \(tag) in \(r.statuses.map(\.rawValue).joined(separator: ", "))", hint: "desk tag list")
+        throw DeskError.notFound(
+          "no ticket with the tag \(tag) in \(r.statuses.map(\.rawValue).joined(separator: ", "))", hint: "desk tag list")
       }
       try db.execute(
-        sql: "INSERT INTO broadcast(tag, template, statuses, solve, keep_tag, state, created_by, created_at) VALUES (?, ?, ?, ?, ?, 'running', ?, ?)",
-        arguments: [tag, r.template.lowercased(), r.statuses.map(\.rawValue).joined(separator: ","), r.solve, r.keepTag,
-                    try desk.actor(db).login, desk.clock.now])
+        sql:
+          "INSERT INTO broadcast(tag, template, statuses, solve, keep_tag, state, created_by, created_at) VALUES (?, ?, ?, ?, ?, 'running', ?, ?)",
+        arguments: [
+          tag, r.template.lowercased(), r.statuses.map(\.rawValue).joined(separator: ","), r.solve, r.keepTag,
+          try desk.actor(db).login, desk.clock.now,
+        ])
       let id = db.lastInsertedRowID
       for g in groups {
         try db.execute(
@@ -98,8 +106,11 @@ public struct Broadcasts {
     let pending = try desk.database.read { db -> [(Int64, String)] in
       _ = try fetch(db, id)
       return try Row.fetchAll(
-        db, sql: "SELECT customer_id, channel FROM broadcast_recipient WHERE broadcast_id = ? AND sent_at IS NULL ORDER BY customer_id, channel",
-        arguments: [id]).map { ($0[0], $0[1]) }
+        db,
+        sql:
+          "SELECT customer_id, channel FROM broadcast_recipient WHERE broadcast_id = ? AND sent_at IS NULL ORDER BY customer_id, channel",
+        arguments: [id]
+      ).map { ($0[0], $0[1]) }
     }
     for (customer, channel) in pending {
       Failpoint.hit("broadcast.recipient")
@@ -108,9 +119,10 @@ public struct Broadcasts {
           throw DeskError.permissionDenied("\(ctx.actor) is an agent; only admin or lead may send broadcasts")
         }
         let b = try fetch(ctx.db, id)
-        guard let row = try Row.fetchOne(
-          ctx.db, sql: "SELECT tickets, sent_at FROM broadcast_recipient WHERE broadcast_id = ? AND customer_id = ? AND channel = ?",
-          arguments: [id, customer, channel]), row["sent_at"] as String? == nil
+        guard
+          let row = try Row.fetchOne(
+            ctx.db, sql: "SELECT tickets, sent_at FROM broadcast_recipient WHERE broadcast_id = ? AND customer_id = ? AND channel = ?",
+            arguments: [id, customer, channel]), row["sent_at"] as String? == nil
         else { return }
         let tickets = (row["tickets"] as String).split(separator: ",").compactMap { Int64($0) }
         try deliver(ctx, b, customer: customer, channel: channel, tickets: tickets)
@@ -171,30 +183,36 @@ public struct Broadcasts {
   }
 
   func fetch(_ db: Database, _ id: Int64) throws -> Broadcast {
-    guard let r = try Row.fetchOne(
-      db,
-      sql: """
-        SELECT b.id, b.tag, b.template, b.statuses, b.solve, b.keep_tag, b.state, b.created_by, b.created_at, b.finished_at,
-          (SELECT count(*) FROM broadcast_recipient WHERE broadcast_id = b.id),
-          (SELECT count(*) FROM broadcast_recipient WHERE broadcast_id = b.id AND sent_at IS NOT NULL),
-          (SELECT ifnull(sum(length(tickets) - length(replace(tickets, ',', '')) + 1), 0) FROM broadcast_recipient WHERE broadcast_id = b.id)
-        FROM broadcast b WHERE b.id = ?
-        """,
-      arguments: [id])
+    guard
+      let r = try Row.fetchOne(
+        db,
+        sql: """
+          SELECT b.id, b.tag, b.template, b.statuses, b.solve, b.keep_tag, b.state, b.created_by, b.created_at, b.finished_at,
+            (SELECT count(*) FROM broadcast_recipient WHERE broadcast_id = b.id),
+            (SELECT count(*) FROM broadcast_recipient WHERE broadcast_id = b.id AND sent_at IS NOT NULL),
+            (SELECT ifnull(sum(length(tickets) - length(replace(tickets, ',', '')) + 1), 0) FROM broadcast_recipient WHERE broadcast_id = b.id)
+          FROM broadcast b WHERE b.id = ?
+          """,
+        arguments: [id])
     else { throw DeskError.notFound("no broadcast \(id)", hint: "desk broadcast list") }
     return Broadcast(
-      id: r[0], tag: r[1], template: r[2], statuses: (r[3] as String).split(separator: ",").compactMap { TicketStatus(rawValue: String($0)) },
-      solve: r[4], keepTag: r[5], state: r[6], createdBy: r[7], createdAt: r[8], finishedAt: r[9], recipients: r[10], sent: r[11], tickets: r[12])
+      id: r[0], tag: r[1], template: r[2],
+      statuses: (r[3] as String).split(separator: ",").compactMap { TicketStatus(rawValue: String($0)) },
+      solve: r[4], keepTag: r[5], state: r[6], createdBy: r[7], createdAt: r[8], finishedAt: r[9], recipients: r[10], sent: r[11],
+      tickets: r[12])
   }
 
   private func runningID(_ db: Database, _ r: Request, tag: String) throws -> Int64? {
     try Int64.fetchOne(
       db,
-      sql: "SELECT id FROM broadcast WHERE state = 'running' AND tag = ? AND template = ? AND statuses = ? AND solve = ? AND keep_tag = ? ORDER BY id LIMIT 1",
+      sql:
+        "SELECT id FROM broadcast WHERE state = 'running' AND tag = ? AND template = ? AND statuses = ? AND solve = ? AND keep_tag = ? ORDER BY id LIMIT 1",
       arguments: [tag, r.template.lowercased(), r.statuses.map(\.rawValue).joined(separator: ","), r.solve, r.keepTag])
   }
 
-  private func groups(_ db: Database, tag: String, statuses: [TicketStatus]) throws -> [(customer: Int64, channel: String, tickets: [Int64])] {
+  private func groups(_ db: Database, tag: String, statuses: [TicketStatus]) throws -> [(
+    customer: Int64, channel: String, tickets: [Int64]
+  )] {
     let list = statuses.map { "'\($0.rawValue)'" }.joined(separator: ", ")
     let rows = try Row.fetchAll(
       db,
@@ -210,13 +228,16 @@ public struct Broadcasts {
 
   private func recipient(_ db: Database, customer: Int64, channel: String, tickets: [Int64]) throws -> BroadcastRecipient {
     let c = try desk.customers.fetch(db, id: customer)
-    return BroadcastRecipient(customerID: customer, customerName: c.name, channel: channel, address: Outbox.address(of: c, on: channel),
-                              tickets: tickets, sentAt: nil, outboxID: nil, subject: nil)
+    return BroadcastRecipient(
+      customerID: customer, customerName: c.name, channel: channel, address: Outbox.address(of: c, on: channel),
+      tickets: tickets, sentAt: nil, outboxID: nil, subject: nil)
   }
 
   private func recipients(_ db: Database, _ id: Int64) throws -> [BroadcastRecipient] {
     try Row.fetchAll(
-      db, sql: "SELECT customer_id, channel, tickets, sent_at, outbox_id FROM broadcast_recipient WHERE broadcast_id = ? ORDER BY customer_id, channel",
+      db,
+      sql:
+        "SELECT customer_id, channel, tickets, sent_at, outbox_id FROM broadcast_recipient WHERE broadcast_id = ? ORDER BY customer_id, channel",
       arguments: [id]
     ).map { r in
       var rec = try recipient(db, customer: r[0], channel: r[1], tickets: (r[2] as String).split(separator: ",").compactMap { Int64($0) })

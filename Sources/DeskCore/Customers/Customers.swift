@@ -73,7 +73,9 @@ public struct Customers {
       _ = try desk.actor(db)
       let id = try resolve(db, ref).id
       if let name = c.name {
-        try db.execute(sql: "UPDATE customer SET name = ? WHERE id = ?", arguments: [try TextRules.line(name, "the customer's name", maxCharacters: 200), id])
+        try db.execute(
+          sql: "UPDATE customer SET name = ? WHERE id = ?",
+          arguments: [try TextRules.line(name, "the customer's name", maxCharacters: 200), id])
       }
       try apply(db, id: id, c)
       try db.execute(sql: "UPDATE customer SET updated_at = ? WHERE id = ?", arguments: [desk.clock.now, id])
@@ -89,15 +91,20 @@ public struct Customers {
   public func list(organization: String?, manager: String?, text: String?, limit: Int?, each: (Customer) throws -> Void) throws {
     var clauses: [String] = []
     var args: [any DatabaseValueConvertible] = []
-    if let organization { clauses.append("c.organization = ? COLLATE NOCASE"); args.append(organization) }
+    if let organization {
+      clauses.append("c.organization = ? COLLATE NOCASE")
+      args.append(organization)
+    }
     if let manager {
       clauses.append("c.account_manager_id = (SELECT id FROM agent WHERE login = ?)")
       args.append(manager == "me" ? desk.login : manager)
     }
     if let text, !text.isEmpty {
-      let prefix = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+      let prefix =
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
         .replacingOccurrences(of: "_", with: "\\_") + "%"
-      clauses.append("""
+      clauses.append(
+        """
         (c.name LIKE ? ESCAPE '\\' OR c.email LIKE ? ESCAPE '\\'
          OR c.id IN (SELECT customer_id FROM customer_account WHERE account = ?)
          OR c.id IN (SELECT customer_id FROM customer_handle WHERE handle = ?))
@@ -173,7 +180,8 @@ public struct Customers {
       try db.execute(sql: "UPDATE customer SET phone = ? WHERE id = ?", arguments: [try TextRules.optionalLine(phone, "the phone"), id])
     }
     if let org = c.organization {
-      try db.execute(sql: "UPDATE customer SET organization = ? WHERE id = ?", arguments: [try TextRules.optionalLine(org, "the organisation"), id])
+      try db.execute(
+        sql: "UPDATE customer SET organization = ? WHERE id = ?", arguments: [try TextRules.optionalLine(org, "the organisation"), id])
     }
     if let manager = c.accountManager {
       let agentID = try manager.map { try desk.agents.assignable(db, $0).id }
@@ -184,10 +192,13 @@ public struct Customers {
     }
     for raw in c.addHandles {
       let (kind, handle) = try Customers.parseHandle(raw)
-      if let other = try Int64.fetchOne(db, sql: "SELECT customer_id FROM customer_handle WHERE kind = ? AND handle = ?", arguments: [kind, handle]), other != id {
+      if let other = try Int64.fetchOne(
+        db, sql: "SELECT customer_id FROM customer_handle WHERE kind = ? AND handle = ?", arguments: [kind, handle]), other != id
+      {
         throw DeskError.invalidInput("the handle \(kind):\(handle) belongs to customer \(other)")
       }
-      try db.execute(sql: "INSERT OR IGNORE INTO customer_handle(kind, handle, customer_id) VALUES (?, ?, ?)", arguments: [kind, handle, id])
+      try db.execute(
+        sql: "INSERT OR IGNORE INTO customer_handle(kind, handle, customer_id) VALUES (?, ?, ?)", arguments: [kind, handle, id])
     }
     for raw in c.removeHandles {
       let (kind, handle) = try Customers.parseHandle(raw)
@@ -195,7 +206,9 @@ public struct Customers {
     }
     for raw in c.addAccounts {
       let account = try TextRules.line(raw, "the account ID", maxCharacters: 100)
-      if let other = try Int64.fetchOne(db, sql: "SELECT customer_id FROM customer_account WHERE account = ?", arguments: [account]), other != id {
+      if let other = try Int64.fetchOne(db, sql: "SELECT customer_id FROM customer_account WHERE account = ?", arguments: [account]),
+        other != id
+      {
         throw DeskError.invalidInput("the account ID \(account) belongs to customer \(other)")
       }
       try db.execute(sql: "INSERT OR IGNORE INTO customer_account(account, customer_id) VALUES (?, ?)", arguments: [account, id])

@@ -25,17 +25,17 @@ extension AppDatabase {
   }
 
   private static func problems(_ db: Database, checkingSearch: Bool) throws -> [String] {
-      var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
-      let fk = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
-      problems += fk.map { "foreign key: \($0[0] as String) row \($0[1] as Int64? ?? -1) refers to a missing \($0[2] as String)" }
-      for table in ["ticket_fts", "message_fts"] where checkingSearch {
-        do {
-          try db.execute(sql: "INSERT INTO \(table)(\(table), rank) VALUES ('integrity-check', 1)")
-        } catch {
-          problems.append("\(table): the search index does not match its table")
-        }
+    var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+    let fk = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
+    problems += fk.map { "foreign key: \($0[0] as String) row \($0[1] as Int64? ?? -1) refers to a missing \($0[2] as String)" }
+    for table in ["ticket_fts", "message_fts"] where checkingSearch {
+      do {
+        try db.execute(sql: "INSERT INTO \(table)(\(table), rank) VALUES ('integrity-check', 1)")
+      } catch {
+        problems.append("\(table): the search index does not match its table")
       }
-      return problems
+    }
+    return problems
   }
 
   /// Copies the live database to `destination` with SQLite's online backup; writers may go on.

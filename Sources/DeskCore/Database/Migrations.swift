@@ -391,20 +391,34 @@ extension AppDatabase {
   static func seedTemplates(_ db: Database) throws {
     let now = Timestamp(Date())
     let templates: [(String, String, String)] = [
-      ("ack", "We got your request [#{{ticket.id}}]",
-       "Hello {{customer.name}},\n\nthank you for writing to us. Your request has number {{ticket.id}}.{{#due}} We will answer by {{due}}.{{/due}}\n"),
-      ("ack-after-hours", "We got your request [#{{ticket.id}}]",
-       "Hello {{customer.name}},\n\nthank you for writing to us. Your request has number {{ticket.id}}. We are out of the office now;{{#due}} we will answer by {{due}}.{{/due}}{{^due}} we will answer when we are back.{{/due}}\n"),
-      ("ack-weekend", "We got your request [#{{ticket.id}}]",
-       "Hello {{customer.name}},\n\nthank you for writing to us. Your request has number {{ticket.id}}. We are away for the weekend;{{#due}} we will answer by {{due}}.{{/due}}{{^due}} we will answer on the next working day.{{/due}}\n"),
-      ("ack-holiday", "We got your request [#{{ticket.id}}]",
-       "Hello {{customer.name}},\n\nthank you for writing to us. Your request has number {{ticket.id}}. Today is a holiday for us;{{#due}} we will answer by {{due}}.{{/due}}{{^due}} we will answer on the next working day.{{/due}}\n"),
-      ("pending-reminder-1", "Waiting for your answer [#{{ticket.id}}]",
-       "Hello {{customer.name}},\n\nwe are still waiting for your answer on request {{ticket.id}} \"{{ticket.subject}}\". Just reply to this message.\n"),
-      ("pending-reminder-2", "Your request will be closed soon [#{{ticket.id}}]",
-       "Hello {{customer.name}},\n\nwe have not heard from you on request {{ticket.id}} \"{{ticket.subject}}\". If we do not hear from you in 3 days, we will close it. You can always write again.\n"),
-      ("pending-closed", "Your request is closed [#{{ticket.id}}]",
-       "Hello {{customer.name}},\n\nwe closed request {{ticket.id}} \"{{ticket.subject}}\" as we did not hear from you. Write to us any time to open a new one.\n"),
+      (
+        "ack", "We got your request [#{{ticket.id}}]",
+        "Hello {{customer.name}},\n\nthank you for writing to us. Your request has number {{ticket.id}}.{{#due}} We will answer by {{due}}.{{/due}}\n"
+      ),
+      (
+        "ack-after-hours", "We got your request [#{{ticket.id}}]",
+        "Hello {{customer.name}},\n\nthank you for writing to us. Your request has number {{ticket.id}}. We are out of the office now;{{#due}} we will answer by {{due}}.{{/due}}{{^due}} we will answer when we are back.{{/due}}\n"
+      ),
+      (
+        "ack-weekend", "We got your request [#{{ticket.id}}]",
+        "Hello {{customer.name}},\n\nthank you for writing to us. Your request has number {{ticket.id}}. We are away for the weekend;{{#due}} we will answer by {{due}}.{{/due}}{{^due}} we will answer on the next working day.{{/due}}\n"
+      ),
+      (
+        "ack-holiday", "We got your request [#{{ticket.id}}]",
+        "Hello {{customer.name}},\n\nthank you for writing to us. Your request has number {{ticket.id}}. Today is a holiday for us;{{#due}} we will answer by {{due}}.{{/due}}{{^due}} we will answer on the next working day.{{/due}}\n"
+      ),
+      (
+        "pending-reminder-1", "Waiting for your answer [#{{ticket.id}}]",
+        "Hello {{customer.name}},\n\nwe are still waiting for your answer on request {{ticket.id}} \"{{ticket.subject}}\". Just reply to this message.\n"
+      ),
+      (
+        "pending-reminder-2", "Your request will be closed soon [#{{ticket.id}}]",
+        "Hello {{customer.name}},\n\nwe have not heard from you on request {{ticket.id}} \"{{ticket.subject}}\". If we do not hear from you in 3 days, we will close it. You can always write again.\n"
+      ),
+      (
+        "pending-closed", "Your request is closed [#{{ticket.id}}]",
+        "Hello {{customer.name}},\n\nwe closed request {{ticket.id}} \"{{ticket.subject}}\" as we did not hear from you. Write to us any time to open a new one.\n"
+      ),
     ]
     for (name, subject, body) in templates {
       try db.execute(

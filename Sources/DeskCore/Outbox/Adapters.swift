@@ -52,8 +52,10 @@ extension Outbox {
           ON CONFLICT(channel) DO UPDATE SET kind = excluded.kind, target = excluded.target,
             timeout_seconds = excluded.timeout_seconds, max_attempts = excluded.max_attempts, updated_at = excluded.updated_at
           """,
-        arguments: [name, kind.rawValue, String(decoding: try JSONEncoder().encode(target), as: UTF8.self),
-                    timeout?.seconds ?? 10, maxAttempts ?? 5, desk.clock.now])
+        arguments: [
+          name, kind.rawValue, String(decoding: try JSONEncoder().encode(target), as: UTF8.self),
+          timeout?.seconds ?? 10, maxAttempts ?? 5, desk.clock.now,
+        ])
       return try adapter(db, for: name)!
     }
   }

@@ -1,11 +1,12 @@
 import Foundation
 import GRDB
 
-
-
 /// What happened to one message in a delivery run.
 public struct DeliveryReport: Sendable {
-  public enum Outcome: String, Sendable { case sent, retry, failed, interrupted, wouldSend = "would-send" }
+  public enum Outcome: String, Sendable {
+    case sent, retry, failed, interrupted
+    case wouldSend = "would-send"
+  }
   public var message: OutboxMessage
   public var outcome: Outcome
   public var adapter: String?
@@ -35,7 +36,9 @@ extension Outbox {
           db, sql: OutboxMessage.selectSQL + " WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id",
           arguments: [desk.clock.now])
         for m in rows.map(OutboxMessage.init(row:)) {
-          if let a = try adapter(db, for: m.channel) { reports.append(DeliveryReport(message: m, outcome: .wouldSend, adapter: a.kind.rawValue)) }
+          if let a = try adapter(db, for: m.channel) {
+            reports.append(DeliveryReport(message: m, outcome: .wouldSend, adapter: a.kind.rawValue))
+          }
         }
       }
       return reports
@@ -51,12 +54,16 @@ extension Outbox {
 
   private func recoverInterrupted(dryRun: Bool) throws -> [DeliveryReport] {
     let stuck = try desk.database.read { db in
-      try Row.fetchAll(db, sql: OutboxMessage.selectSQL.replacingOccurrences(of: " FROM outbox", with: ", claimed_by FROM outbox")
-                         + " WHERE state = 'sending'").map { (OutboxMessage(row: $0), $0["claimed_by"] as String?) }
+      try Row.fetchAll(
+        db,
+        sql: OutboxMessage.selectSQL.replacingOccurrences(of: " FROM outbox", with: ", claimed_by FROM outbox")
+          + " WHERE state = 'sending'"
+      ).map { (OutboxMessage(row: $0), $0["claimed_by"] as String?) }
     }
     var reports: [DeliveryReport] = []
     for (message, claimant) in stuck where !Lease.isAlive(claimant) {
-      let why = "interrupted while being delivered; it may have gone out, so it is not sent again by itself (desk outbox retry \(message.id))"
+      let why =
+        "interrupted while being delivered; it may have gone out, so it is not sent again by itself (desk outbox retry \(message.id))"
       if !dryRun {
         try desk.database.write { db in
           try db.execute(
@@ -74,11 +81,12 @@ extension Outbox {
       guard !configured.isEmpty else { return nil }
       let anyChannel = configured.contains("*")
       let channels = configured.map { "'\($0.replacingOccurrences(of: "'", with: "''"))'" }.joined(separator: ", ")
-      guard let row = try Row.fetchOne(
-        db,
-        sql: OutboxMessage.selectSQL + " WHERE state = 'queued' AND next_attempt_at <= ?"
-          + (anyChannel ? "" : " AND channel IN (\(channels))") + " ORDER BY next_attempt_at, id LIMIT 1",
-        arguments: [desk.clock.now])
+      guard
+        let row = try Row.fetchOne(
+          db,
+          sql: OutboxMessage.selectSQL + " WHERE state = 'queued' AND next_attempt_at <= ?"
+            + (anyChannel ? "" : " AND channel IN (\(channels))") + " ORDER BY next_attempt_at, id LIMIT 1",
+          arguments: [desk.clock.now])
       else { return nil }
       var message = OutboxMessage(row: row)
       guard let adapter = try adapter(db, for: message.channel) else { return nil }
@@ -169,8 +177,10 @@ extension Outbox {
   func post(_ body: Data, to address: String, message: OutboxMessage, timeout: Int) -> String? {
     WebhookPost.post(
       body, to: address,
-      headers: ["Content-Type: application/json; charset=utf-8", "X-Desk-Message-Id: \(message.id)",
-                "X-Desk-Event: \(message.event)", "User-Agent: desk/\(deskVersion)", "Expect:"],
+      headers: [
+        "Content-Type: application/json; charset=utf-8", "X-Desk-Message-Id: \(message.id)",
+        "X-Desk-Event: \(message.event)", "User-Agent: desk/\(deskVersion)", "Expect:",
+      ],
       timeout: timeout)
   }
 
@@ -208,7 +218,11 @@ extension Outbox {
     ]
     if let ticket = m.ticketID { headers.append("X-Desk-Ticket: \(ticket)") }
     // RFC 3834: acknowledgements answer a message; reminders and notifications are generated.
-    if m.event == "autoreply" { headers.append("Auto-Submitted: auto-replied") } else if m.automatic { headers.append("Auto-Submitted: auto-generated") }
+    if m.event == "autoreply" {
+      headers.append("Auto-Submitted: auto-replied")
+    } else if m.automatic {
+      headers.append("Auto-Submitted: auto-generated")
+    }
     let body = m.body.replacingOccurrences(of: "\r\n", with: "\n")
     return Data((headers.joined(separator: "\n") + "\n\n" + body + (body.hasSuffix("\n") ? "" : "\n")).utf8)
   }

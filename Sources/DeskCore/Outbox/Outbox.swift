@@ -85,15 +85,19 @@ public struct Outbox {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(dedupe_key) DO NOTHING
         """,
-      arguments: [now, m.event, m.audience.rawValue, m.channel, m.recipient, m.recipientName, m.ticketID, m.messageID, m.subject,
-                  m.body, m.automatic, m.dedupeKey, m.problem == nil ? "queued" : "failed", now, m.problem, m.customerID])
+      arguments: [
+        now, m.event, m.audience.rawValue, m.channel, m.recipient, m.recipientName, m.ticketID, m.messageID, m.subject,
+        m.body, m.automatic, m.dedupeKey, m.problem == nil ? "queued" : "failed", now, m.problem, m.customerID,
+      ])
     return db.changesCount > 0 ? db.lastInsertedRowID : nil
   }
 
   /// A public message to the ticket's customer on the ticket's channel.
   @discardableResult
-  func enqueueReply(_ db: Database, ticket: Ticket, messageID: Int64, body: String, now: Timestamp, automatic: Bool = false,
-                    event: String = "ticket.reply", subject: String? = nil, dedupeKey: String? = nil) throws -> Int64? {
+  func enqueueReply(
+    _ db: Database, ticket: Ticket, messageID: Int64, body: String, now: Timestamp, automatic: Bool = false,
+    event: String = "ticket.reply", subject: String? = nil, dedupeKey: String? = nil
+  ) throws -> Int64? {
     guard let customerID = ticket.customerID else { return nil }
     let customer = try desk.customers.fetch(db, id: customerID)
     let address = Outbox.address(of: customer, on: ticket.channel)
@@ -108,20 +112,25 @@ public struct Outbox {
   }
 
   /// A notification to one agent (by login), or to the team when `login` is nil.
-  func notify(_ db: Database, login: String?, event: String, ticket: Int64?, subject: String, body: String, dedupeKey: String?,
-              now: Timestamp) throws {
+  func notify(
+    _ db: Database, login: String?, event: String, ticket: Int64?, subject: String, body: String, dedupeKey: String?,
+    now: Timestamp
+  ) throws {
     let name = try login.flatMap { try String.fetchOne(db, sql: "SELECT name FROM agent WHERE login = ?", arguments: [$0]) }
     try enqueue(
       db,
       OutgoingMessage(
-        event: event, audience: login == nil ? .team : .agent, channel: "notify", recipient: login, recipientName: name ?? (login == nil ? "team" : nil),
+        event: event, audience: login == nil ? .team : .agent, channel: "notify", recipient: login,
+        recipientName: name ?? (login == nil ? "team" : nil),
         ticketID: ticket, subject: subject, body: body, automatic: true, dedupeKey: dedupeKey),
       now: now)
   }
 
   /// A notification to every active lead (the admins when there are no leads).
-  func notifyLeads(_ db: Database, event: String, ticket: Int64?, subject: String, body: String, dedupeKey: String,
-                   now: Timestamp) throws {
+  func notifyLeads(
+    _ db: Database, event: String, ticket: Int64?, subject: String, body: String, dedupeKey: String,
+    now: Timestamp
+  ) throws {
     var leads = try String.fetchAll(db, sql: "SELECT login FROM agent WHERE role = 'lead' AND active = 1 ORDER BY login")
     if leads.isEmpty { leads = try String.fetchAll(db, sql: "SELECT login FROM agent WHERE role = 'admin' AND active = 1 ORDER BY login") }
     if leads.isEmpty {
@@ -159,8 +168,14 @@ public struct Outbox {
     if !f.states.isEmpty {
       clauses.append("state IN (\(f.states.map { "'\($0.rawValue)'" }.joined(separator: ", ")))")
     }
-    if let t = f.ticket { clauses.append("ticket_id = ?"); args.append(t) }
-    if let c = f.channel { clauses.append("channel = ?"); args.append(c) }
+    if let t = f.ticket {
+      clauses.append("ticket_id = ?")
+      args.append(t)
+    }
+    if let c = f.channel {
+      clauses.append("channel = ?")
+      args.append(c)
+    }
     var sql = OutboxMessage.selectSQL + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")) + " ORDER BY id"
     if let limit = f.limit { sql += " LIMIT \(max(0, limit))" }
     try desk.database.read { db in

@@ -26,15 +26,18 @@ public struct Calendars {
         arguments: [name, zone.identifier, try Calendars.encode(week), now, now])
       let id = db.lastInsertedRowID
       for (date, label) in days {
-        try db.execute(sql: "INSERT OR REPLACE INTO calendar_holiday(calendar_id, date, name) VALUES (?, ?, ?)", arguments: [id, date, label])
+        try db.execute(
+          sql: "INSERT OR REPLACE INTO calendar_holiday(calendar_id, date, name) VALUES (?, ?, ?)", arguments: [id, date, label])
       }
       return try record(db, id: id)
     }
   }
 
   /// `hours` replaces the whole week when given.
-  public func edit(_ name: String, rename: String? = nil, timeZone: String? = nil, hours: [String]? = nil,
-                   addHolidays: [String] = [], removeHolidays: [String] = []) throws -> CalendarRecord {
+  public func edit(
+    _ name: String, rename: String? = nil, timeZone: String? = nil, hours: [String]? = nil,
+    addHolidays: [String] = [], removeHolidays: [String] = []
+  ) throws -> CalendarRecord {
     let zone = try timeZone.map(Calendars.zone)
     let week = try hours.map(Calendars.week)
     let add = try addHolidays.map(Calendars.holiday)
@@ -49,10 +52,12 @@ public struct Calendars {
         try db.execute(sql: "UPDATE calendar SET name = ? WHERE id = ?", arguments: [newName, id])
       }
       for (date, label) in add {
-        try db.execute(sql: "INSERT OR REPLACE INTO calendar_holiday(calendar_id, date, name) VALUES (?, ?, ?)", arguments: [id, date, label])
+        try db.execute(
+          sql: "INSERT OR REPLACE INTO calendar_holiday(calendar_id, date, name) VALUES (?, ?, ?)", arguments: [id, date, label])
       }
       for raw in removeHolidays {
-        try db.execute(sql: "DELETE FROM calendar_holiday WHERE calendar_id = ? AND date = ?", arguments: [id, try Calendars.holiday(raw).0])
+        try db.execute(
+          sql: "DELETE FROM calendar_holiday WHERE calendar_id = ? AND date = ?", arguments: [id, try Calendars.holiday(raw).0])
       }
       try db.execute(sql: "UPDATE calendar SET updated_at = ? WHERE id = ?", arguments: [desk.clock.now, id])
       try desk.slaTimers.recomputeAll(db, calendar: id)
@@ -65,7 +70,8 @@ public struct Calendars {
       _ = try desk.actor(db, requiring: [.admin, .lead], to: "change business calendars")
       let id = try existing(db, name)
       if let policy = try String.fetchOne(db, sql: "SELECT name FROM sla_policy WHERE calendar_id = ? LIMIT 1", arguments: [id]) {
-        throw DeskError.notAllowed("calendar '\(name)' is used by the SLA policy '\(policy)'", hint: "give that policy another calendar first")
+        throw DeskError.notAllowed(
+          "calendar '\(name)' is used by the SLA policy '\(policy)'", hint: "give that policy another calendar first")
       }
       try db.execute(sql: "DELETE FROM calendar WHERE id = ?", arguments: [id])
     }
@@ -110,9 +116,10 @@ public struct Calendars {
     guard let row = try Row.fetchOne(db, sql: "SELECT name, time_zone, hours FROM calendar WHERE id = ?", arguments: [id]) else {
       throw DeskError.notFound("no calendar \(id)")
     }
-    let holidays = Dictionary(uniqueKeysWithValues: try Row.fetchAll(
-      db, sql: "SELECT date, name FROM calendar_holiday WHERE calendar_id = ? ORDER BY date", arguments: [id]
-    ).map { ($0[0] as String, $0[1] as String) })
+    let holidays = Dictionary(
+      uniqueKeysWithValues: try Row.fetchAll(
+        db, sql: "SELECT date, name FROM calendar_holiday WHERE calendar_id = ? ORDER BY date", arguments: [id]
+      ).map { ($0[0] as String, $0[1] as String) })
     let week = try JSONDecoder().decode([[BusinessCalendar.WorkingInterval]].self, from: Data((row[2] as String).utf8))
     let zone = TimeZone(identifier: row[1]) ?? TimeZone(identifier: "UTC")!
     return CalendarRecord(id: id, calendar: BusinessCalendar(name: row[0], timeZone: zone, week: week, holidays: holidays))

@@ -30,7 +30,8 @@ public struct SLATarget: Sendable, Equatable {
       }
       guard let d = Duration(parsing: value), d.seconds > 0 else {
         throw DeskError.usage(
-          "'\(item)' is not an SLA target", hint: "write a duration (15m, 4h, 2bd for two working days) or KEY=DURATION,… by type or priority")
+          "'\(item)' is not an SLA target",
+          hint: "write a duration (15m, 4h, 2bd for two working days) or KEY=DURATION,… by type or priority")
       }
       return Entry(key: key, amount: d.seconds, businessDays: false)
     }
@@ -249,14 +250,18 @@ public struct Policies {
       }
       try set("pause_on", statuses.joined(separator: ","))
     }
-    for (column, values) in [("if_types", c.types), ("if_priorities", c.priorities), ("if_channels", c.channels),
-                             ("if_organizations", c.organizations), ("if_tags", c.tags)] {
+    for (column, values) in [
+      ("if_types", c.types), ("if_priorities", c.priorities), ("if_channels", c.channels),
+      ("if_organizations", c.organizations), ("if_tags", c.tags),
+    ] {
       guard let values else { continue }
       let items = values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
       if column == "if_priorities", let bad = items.first(where: { TicketPriority(rawValue: $0.lowercased()) == nil }) {
         throw DeskError.usage("'\(bad)' is not a priority (low, normal, high, urgent)")
       }
-      let normalised = column == "if_tags" ? try items.map(Tags.normalise)
+      let normalised =
+        column == "if_tags"
+        ? try items.map(Tags.normalise)
         : column == "if_organizations" ? items : items.map { $0.lowercased() }
       try set(column, normalised.joined(separator: ","))
     }

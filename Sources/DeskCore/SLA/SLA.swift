@@ -51,8 +51,10 @@ public struct SLA {
     }
   }
 
-  static func describe(_ timer: SLATimer, ticket: Int64, subject: String, assignee: String?, policy: String?,
-                       calendar: BusinessCalendar, now: Timestamp) -> SLAStatusRow {
+  static func describe(
+    _ timer: SLATimer, ticket: Int64, subject: String, assignee: String?, policy: String?,
+    calendar: BusinessCalendar, now: Timestamp
+  ) -> SLAStatusRow {
     var state: SLAStatusRow.State
     var business: Duration? = nil
     var wall: Duration? = nil
@@ -68,38 +70,43 @@ public struct SLA {
       state = timer.breachedAt != nil || timer.elapsedSeconds > timer.goalSeconds ? .breached : .paused
       business = Duration(seconds: timer.goalSeconds - timer.elapsedSeconds)
     }
-    return SLAStatusRow(ticketID: ticket, subject: subject, assignee: assignee, policy: policy, timer: timer, state: state,
-                        goal: Duration(seconds: timer.goalSeconds), businessLeft: business, wallLeft: wall)
+    return SLAStatusRow(
+      ticketID: ticket, subject: subject, assignee: assignee, policy: policy, timer: timer, state: state,
+      goal: Duration(seconds: timer.goalSeconds), businessLeft: business, wallLeft: wall)
   }
 
   /// Sets a ticket's SLA policy by hand (or back to `auto`), recorded in its history and
   /// reported to the leads. Agents may do it only while `sla.agents-may-change` is true.
   public func set(_ id: Int64, policy name: String, reason: String) throws -> Tickets.Outcome {
     let reason = try TextRules.line(reason, "the reason", maxCharacters: 500)
-    return try desk.tickets.change({ ctx in
-      let db = ctx.db
-      let actor = ctx.actorAgent!
-      if actor.role == .agent, !(try desk.settings.bool(db, "sla.agents-may-change")) {
-        throw DeskError.permissionDenied(
-          "agents may not change SLAs on this desk", hint: "ask a lead; a lead can allow it with desk config set sla.agents-may-change true")
-      }
-      let ticket = try Ticket.fetch(db, id: id)
-      guard ticket.status != .closed else { throw Tickets.transitionError(ticket, to: .open) }
-      let auto = name.lowercased() == "auto"
-      let policyID = auto ? nil : try desk.policies.existing(db, name)
-      let newName = auto ? "auto" : try desk.policies.fetch(db, id: policyID!).name
-      let oldName = ticket.slaPinned ? (ticket.slaPolicy ?? "none") : "auto (\(ticket.slaPolicy ?? "none"))"
-      if auto ? !ticket.slaPinned : (ticket.slaPinned && ticket.slaPolicyID == policyID) {
-        return Tickets.Outcome(ticket: ticket, changed: false, summary: "SLA already \(newName)")
-      }
-      try db.execute(sql: "UPDATE ticket SET sla_pinned = ?, sla_policy_id = ? WHERE id = ?",
-                     arguments: [!auto, auto ? ticket.slaPolicyID : policyID, id])
-      try ctx.record(id, "sla", from: oldName, to: "\(newName) (reason: \(reason))")
-      try ctx.touch(id)
-      let text = "\(actor.login) changed the SLA of ticket #\(id) (\(ticket.subject)) from \(oldName) to \(newName): \(reason)"
-      try desk.outbox.notifyLeads(db, event: "sla.changed", ticket: id, subject: "SLA of ticket #\(id) changed by \(actor.login)",
-                                  body: text, dedupeKey: "sla-changed:\(id):\(db.lastInsertedRowID)", now: ctx.now)
-      return Tickets.Outcome(ticket: ticket, changed: true, summary: "SLA \(oldName) → \(newName)")
-    }, refresh: Tickets.refreshOutcome)
+    return try desk.tickets.change(
+      { ctx in
+        let db = ctx.db
+        let actor = ctx.actorAgent!
+        if actor.role == .agent, !(try desk.settings.bool(db, "sla.agents-may-change")) {
+          throw DeskError.permissionDenied(
+            "agents may not change SLAs on this desk",
+            hint: "ask a lead; a lead can allow it with desk config set sla.agents-may-change true")
+        }
+        let ticket = try Ticket.fetch(db, id: id)
+        guard ticket.status != .closed else { throw Tickets.transitionError(ticket, to: .open) }
+        let auto = name.lowercased() == "auto"
+        let policyID = auto ? nil : try desk.policies.existing(db, name)
+        let newName = auto ? "auto" : try desk.policies.fetch(db, id: policyID!).name
+        let oldName = ticket.slaPinned ? (ticket.slaPolicy ?? "none") : "auto (\(ticket.slaPolicy ?? "none"))"
+        if auto ? !ticket.slaPinned : (ticket.slaPinned && ticket.slaPolicyID == policyID) {
+          return Tickets.Outcome(ticket: ticket, changed: false, summary: "SLA already \(newName)")
+        }
+        try db.execute(
+          sql: "UPDATE ticket SET sla_pinned = ?, sla_policy_id = ? WHERE id = ?",
+          arguments: [!auto, auto ? ticket.slaPolicyID : policyID, id])
+        try ctx.record(id, "sla", from: oldName, to: "\(newName) (reason: \(reason))")
+        try ctx.touch(id)
+        let text = "\(actor.login) changed the SLA of ticket #\(id) (\(ticket.subject)) from \(oldName) to \(newName): \(reason)"
+        try desk.outbox.notifyLeads(
+          db, event: "sla.changed", ticket: id, subject: "SLA of ticket #\(id) changed by \(actor.login)",
+          body: text, dedupeKey: "sla-changed:\(id):\(db.lastInsertedRowID)", now: ctx.now)
+        return Tickets.Outcome(ticket: ticket, changed: true, summary: "SLA \(oldName) → \(newName)")
+      }, refresh: Tickets.refreshOutcome)
   }
 }

@@ -75,7 +75,8 @@ public struct SLATimers {
     }
     let paused = policy?.pauseOn.contains(t.status) ?? false
     let finished = t.status == .solved || t.status == .closed
-    var timers = try Row.fetchAll(db, sql: SLATimer.selectSQL + " WHERE ticket_id = ? ORDER BY id", arguments: [id]).map(SLATimer.init(row:))
+    var timers = try Row.fetchAll(db, sql: SLATimer.selectSQL + " WHERE ticket_id = ? ORDER BY id", arguments: [id]).map(
+      SLATimer.init(row:))
 
     // Timers whose target the policy no longer has are dropped, unless they were already measured.
     for kind in SLATargetKind.allCases where goal(kind) == nil {
@@ -102,18 +103,24 @@ public struct SLATimers {
       for timer in timers where timer.target == .nextResponse && timer.metAt == nil {
         if let reply = try Row.fetchOne(
           db,
-          sql: "SELECT created_at FROM message WHERE ticket_id = ? AND author_kind = 'agent' AND visibility = 'public' AND id > ? ORDER BY id LIMIT 1",
-          arguments: [id, timer.startMessageID ?? 0]) {
+          sql:
+            "SELECT created_at FROM message WHERE ticket_id = ? AND author_kind = 'agent' AND visibility = 'public' AND id > ? ORDER BY id LIMIT 1",
+          arguments: [id, timer.startMessageID ?? 0])
+        {
           nextStops[timer.id] = reply[0]
         }
       }
-      let lastReply = try Int64.fetchOne(
-        db, sql: "SELECT max(id) FROM message WHERE ticket_id = ? AND author_kind = 'agent' AND visibility = 'public'", arguments: [id]) ?? 0
+      let lastReply =
+        try Int64.fetchOne(
+          db, sql: "SELECT max(id) FROM message WHERE ticket_id = ? AND author_kind = 'agent' AND visibility = 'public'", arguments: [id])
+        ?? 0
       if let waiting = try Row.fetchOne(
         db,
-        sql: "SELECT id, created_at FROM message WHERE ticket_id = ? AND author_kind = 'customer' AND visibility = 'public' AND id > ? ORDER BY id LIMIT 1",
+        sql:
+          "SELECT id, created_at FROM message WHERE ticket_id = ? AND author_kind = 'customer' AND visibility = 'public' AND id > ? ORDER BY id LIMIT 1",
         arguments: [id, lastReply]),
-        !timers.contains(where: { $0.target == .nextResponse && $0.startMessageID == waiting[0] }) {
+        !timers.contains(where: { $0.target == .nextResponse && $0.startMessageID == waiting[0] })
+      {
         try start(.nextResponse, at: waiting[1], message: waiting[0])
       }
     }
@@ -127,8 +134,10 @@ public struct SLATimers {
         // start, warned and breached afresh, and recorded so nobody buys time quietly.
         try db.execute(
           sql: "INSERT INTO history(ticket_id, at, actor, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)",
-          arguments: [id, now, actor, "sla \(timer.target.rawValue)", Duration(seconds: timer.goalSeconds).compact,
-                      Duration(seconds: wanted).compact])
+          arguments: [
+            id, now, actor, "sla \(timer.target.rawValue)", Duration(seconds: timer.goalSeconds).compact,
+            Duration(seconds: wanted).compact,
+          ])
         timer.goalSeconds = wanted
         timer.warnedAt = nil
         timer.breachedAt = nil

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Desk-wide settings (`desk config`): a closed list of keys, each validated when set.
@@ -12,41 +13,58 @@ public struct Settings {
   }
 
   public static let keys: [Key] = [
-    Key(name: "ticket.types", defaultValue: "support,implementation,development,finance",
-        help: "the ticket types (topics) agents may pick, comma-separated", validate: validateList),
-    Key(name: "ticket.default-type", defaultValue: "support",
-        help: "the type of a ticket created without --type", validate: validateWord),
-    Key(name: "ticket.channels", defaultValue: "email,telegram,phone,chat,widget,web,api",
-        help: "the channels a ticket or message may come from, comma-separated", validate: validateList),
-    Key(name: "message.max-bytes", defaultValue: "1048576",
-        help: "the largest message body accepted, in bytes", validate: validateSize),
-    Key(name: "attachment.max-bytes", defaultValue: "26214400",
-        help: "the largest attachment accepted, in bytes", validate: validateSize),
-    Key(name: "sla.agents-may-change", defaultValue: "true",
-        help: "whether agents (not only leads and admins) may set a ticket's SLA by hand", validate: validateBool),
-    Key(name: "mail.from", defaultValue: "desk@localhost",
-        help: "the From address of mail desk sends", validate: { $0.contains("@") ? nil : "'\($0)' is not an address" }),
-    Key(name: "links.ticket", defaultValue: "",
-        help: "the address of a ticket for customers, {id} standing for its number ({{links.ticket}} in templates)",
-        validate: { _ in nil }),
-    Key(name: "support.calendar", defaultValue: "24x7",
-        help: "the calendar of working hours for auto-replies and rules (--if-hours)", validate: validateWord),
-    Key(name: "autoreply.window", defaultValue: "180m",
-        help: "the window in which auto-replies to one customer are counted", validate: validateDuration),
-    Key(name: "autoreply.max", defaultValue: "10",
-        help: "at most this many auto-replies to one customer in the window", validate: validateCount),
-    Key(name: "autoreply.max-same-subject", defaultValue: "2",
-        help: "at most this many auto-replies to one customer for one subject in the window", validate: validateCount),
-    Key(name: "pending.reminders", defaultValue: "2d=pending-reminder-1,3d=pending-reminder-2,72h=close:pending-closed",
-        help: "what happens while a ticket waits on the customer: each step DURATION=TEMPLATE after the one before; close (or close:TEMPLATE) closes it",
-        validate: validateReminders),
-    Key(name: "solved.close-after", defaultValue: "4d",
-        help: "solved tickets close after this long (0m: never)", validate: validateDuration),
-    Key(name: "unanswered.after", defaultValue: "15m",
-        help: "notify the assignee (or the team) when a customer's message waits this long for an answer (0m: never)",
-        validate: validateDuration),
-    Key(name: "notify.email", defaultValue: "",
-        help: "the team's email address, for notifications sent with sendmail", validate: { _ in nil }),
+    Key(
+      name: "ticket.types", defaultValue: "support,implementation,development,finance",
+      help: "the ticket types (topics) agents may pick, comma-separated", validate: validateList),
+    Key(
+      name: "ticket.default-type", defaultValue: "support",
+      help: "the type of a ticket created without --type", validate: validateWord),
+    Key(
+      name: "ticket.channels", defaultValue: "email,telegram,phone,chat,widget,web,api",
+      help: "the channels a ticket or message may come from, comma-separated", validate: validateList),
+    Key(
+      name: "message.max-bytes", defaultValue: "1048576",
+      help: "the largest message body accepted, in bytes", validate: validateSize),
+    Key(
+      name: "attachment.max-bytes", defaultValue: "26214400",
+      help: "the largest attachment accepted, in bytes", validate: validateSize),
+    Key(
+      name: "sla.agents-may-change", defaultValue: "true",
+      help: "whether agents (not only leads and admins) may set a ticket's SLA by hand", validate: validateBool),
+    Key(
+      name: "mail.from", defaultValue: "desk@localhost",
+      help: "the From address of mail desk sends", validate: { $0.contains("@") ? nil : "'\($0)' is not an address" }),
+    Key(
+      name: "links.ticket", defaultValue: "",
+      help: "the address of a ticket for customers, {id} standing for its number ({{links.ticket}} in templates)",
+      validate: { _ in nil }),
+    Key(
+      name: "support.calendar", defaultValue: "24x7",
+      help: "the calendar of working hours for auto-replies and rules (--if-hours)", validate: validateWord),
+    Key(
+      name: "autoreply.window", defaultValue: "180m",
+      help: "the window in which auto-replies to one customer are counted", validate: validateDuration),
+    Key(
+      name: "autoreply.max", defaultValue: "10",
+      help: "at most this many auto-replies to one customer in the window", validate: validateCount),
+    Key(
+      name: "autoreply.max-same-subject", defaultValue: "2",
+      help: "at most this many auto-replies to one customer for one subject in the window", validate: validateCount),
+    Key(
+      name: "pending.reminders", defaultValue: "2d=pending-reminder-1,3d=pending-reminder-2,72h=close:pending-closed",
+      help:
+        "what happens while a ticket waits on the customer: each step DURATION=TEMPLATE after the one before; close (or close:TEMPLATE) closes it",
+      validate: validateReminders),
+    Key(
+      name: "solved.close-after", defaultValue: "4d",
+      help: "solved tickets close after this long (0m: never)", validate: validateDuration),
+    Key(
+      name: "unanswered.after", defaultValue: "15m",
+      help: "notify the assignee (or the team) when a customer's message waits this long for an answer (0m: never)",
+      validate: validateDuration),
+    Key(
+      name: "notify.email", defaultValue: "",
+      help: "the team's email address, for notifications sent with sendmail", validate: { _ in nil }),
   ]
 
   public static func key(_ name: String) throws -> Key {
@@ -141,7 +159,10 @@ public struct Settings {
   }
 
   private static func validateReminders(_ v: String) -> String? {
-    do { _ = try ReminderStep.parse(v); return nil } catch { return (error as? DeskError)?.message ?? "\(error)" }
+    do {
+      _ = try ReminderStep.parse(v)
+      return nil
+    } catch { return (error as? DeskError)?.message ?? "\(error)" }
   }
 
   private static func validateBool(_ v: String) -> String? {
@@ -163,5 +184,3 @@ enum Names {
       && s.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" || $0 == "." }
   }
 }
-
-import Foundation

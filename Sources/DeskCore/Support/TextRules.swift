@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks on the text people and gateways hand desk.
 enum TextRules {
   /// A one-line value such as a subject or a name: trimmed, not empty, no control characters.
@@ -32,5 +34,3 @@ enum TextRules {
     return try line(value, what)
   }
 }
-
-import Foundation

@@ -34,8 +34,9 @@ public struct TicketTags {
         }
       }
       if !added.isEmpty { try ctx.touch(ticket.id) }
-      return Tickets.Outcome(ticket: ticket, changed: !added.isEmpty,
-                             summary: added.isEmpty ? "already tagged" : "tagged " + added.joined(separator: ", "))
+      return Tickets.Outcome(
+        ticket: ticket, changed: !added.isEmpty,
+        summary: added.isEmpty ? "already tagged" : "tagged " + added.joined(separator: ", "))
     }
   }
 
@@ -45,8 +46,9 @@ public struct TicketTags {
       var removed: [String] = []
       for tag in tags where try untag(ctx, ticket.id, tag) { removed.append(tag) }
       if !removed.isEmpty { try ctx.touch(ticket.id) }
-      return Tickets.Outcome(ticket: ticket, changed: !removed.isEmpty,
-                             summary: removed.isEmpty ? "not tagged" : "untagged " + removed.joined(separator: ", "))
+      return Tickets.Outcome(
+        ticket: ticket, changed: !removed.isEmpty,
+        summary: removed.isEmpty ? "not tagged" : "untagged " + removed.joined(separator: ", "))
     }
   }
 
@@ -61,8 +63,14 @@ public struct TicketTags {
   public func list(pattern: String?, since: Timestamp?, each: (TagCount) throws -> Void) throws {
     var clauses: [String] = []
     var args: [any DatabaseValueConvertible] = []
-    if let pattern { clauses.append("tt.tag GLOB ?"); args.append(pattern.lowercased()) }
-    if let since { clauses.append("t.created_at >= ?"); args.append(since) }
+    if let pattern {
+      clauses.append("tt.tag GLOB ?")
+      args.append(pattern.lowercased())
+    }
+    if let since {
+      clauses.append("t.created_at >= ?")
+      args.append(since)
+    }
     let sql = """
       SELECT tt.tag, sum(t.status IN ('new', 'open', 'pending', 'on-hold')), count(*)
       FROM ticket_tag tt JOIN ticket t ON t.id = tt.ticket_id
@@ -96,9 +104,12 @@ public struct TicketTags {
           changed.insert(id)
         }
       }
-      if changed.isEmpty, try Int.fetchOne(ctx.db, sql: "SELECT count(*) FROM ticket_tag WHERE tag IN (\(sources.map { _ in "?" }.joined(separator: ",")))",
-                                           arguments: StatementArguments(sources)) == 0,
-        !sources.contains(target) {
+      if changed.isEmpty,
+        try Int.fetchOne(
+          ctx.db, sql: "SELECT count(*) FROM ticket_tag WHERE tag IN (\(sources.map { _ in "?" }.joined(separator: ",")))",
+          arguments: StatementArguments(sources)) == 0,
+        !sources.contains(target)
+      {
         throw DeskError.notFound("no ticket has the tag \(sources.joined(separator: " or "))", hint: "desk tag list")
       }
       return changed.count
@@ -107,14 +118,25 @@ public struct TicketTags {
 
   /// Tickets and distinct customers per tag in a period (by ticket creation), optionally per
   /// week, optionally among the tickets of a filter (a saved view).
-  public func stats(pattern: String?, from: Timestamp?, to: Timestamp?, perWeek: Bool, within filter: TicketFilter?,
-                    each: (TagStat) throws -> Void) throws {
+  public func stats(
+    pattern: String?, from: Timestamp?, to: Timestamp?, perWeek: Bool, within filter: TicketFilter?,
+    each: (TagStat) throws -> Void
+  ) throws {
     try desk.database.read { db in
       var clauses: [String] = []
       var args: [any DatabaseValueConvertible] = []
-      if let pattern { clauses.append("tt.tag GLOB ?"); args.append(pattern.lowercased()) }
-      if let from { clauses.append("t.created_at >= ?"); args.append(from) }
-      if let to { clauses.append("t.created_at < ?"); args.append(to) }
+      if let pattern {
+        clauses.append("tt.tag GLOB ?")
+        args.append(pattern.lowercased())
+      }
+      if let from {
+        clauses.append("t.created_at >= ?")
+        args.append(from)
+      }
+      if let to {
+        clauses.append("t.created_at < ?")
+        args.append(to)
+      }
       if let filter {
         var f = filter
         f.limit = nil
@@ -181,7 +203,8 @@ public struct Views {
   }
 
   func fetch(_ db: Database, _ name: String) throws -> View {
-    guard let row = try Row.fetchOne(db, sql: "SELECT name, arguments, created_by, created_at FROM view WHERE name = ?", arguments: [name]) else {
+    guard let row = try Row.fetchOne(db, sql: "SELECT name, arguments, created_by, created_at FROM view WHERE name = ?", arguments: [name])
+    else {
       throw DeskError.notFound("no view '\(name)'", hint: "desk view list shows the saved views")
     }
     let args = (try? JSONDecoder().decode([String].self, from: Data((row[1] as String).utf8))) ?? []

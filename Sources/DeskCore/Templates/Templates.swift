@@ -48,7 +48,8 @@ public struct Templates {
     return try desk.database.write { db in
       _ = try desk.actor(db, requiring: [.admin, .lead], to: "change templates")
       if try Bool.fetchOne(db, sql: "SELECT 1 FROM template WHERE name = ? AND language = ?", arguments: [name, language]) == true {
-        throw DeskError.invalidInput("a template '\(name)' in \(language) already exists", hint: "change it with desk template edit \(name) --language \(language)")
+        throw DeskError.invalidInput(
+          "a template '\(name)' in \(language) already exists", hint: "change it with desk template edit \(name) --language \(language)")
       }
       let now = desk.clock.now
       try db.execute(
@@ -110,9 +111,11 @@ public struct Templates {
 
   func render(_ db: Database, name: String, ticket: Ticket, language: String? = nil, agentLogin: String?) throws -> RenderedMessage {
     let customer = try ticket.customerID.map { try desk.customers.fetch(db, id: $0) }
-    let languageWanted = try language ?? ticket.customerID.flatMap {
-      try String.fetchOne(db, sql: "SELECT language FROM customer WHERE id = ?", arguments: [$0])
-    }
+    let languageWanted =
+      try language
+      ?? ticket.customerID.flatMap {
+        try String.fetchOne(db, sql: "SELECT language FROM customer WHERE id = ?", arguments: [$0])
+      }
     let template = try pick(db, name: name, language: languageWanted)
     let context = try self.context(db, ticket: ticket, customer: customer, agentLogin: agentLogin)
     return RenderedMessage(
@@ -126,14 +129,16 @@ public struct Templates {
     let agentRow = try (agentLogin ?? t.assigneeLogin).flatMap {
       try Row.fetchOne(db, sql: "SELECT login, name, email FROM agent WHERE login = ?", arguments: [$0])
     }
-    var due = "", dueIn = ""
+    var due = ""
+    var dueIn = ""
     if let row = try Row.fetchOne(
       db,
       sql: """
         SELECT s.due_at, p.calendar_id FROM sla_timer s LEFT JOIN sla_policy p ON p.id = s.policy_id
         WHERE s.ticket_id = ? AND s.target = 'first_response' AND s.met_at IS NULL AND s.due_at IS NOT NULL
         """,
-      arguments: [t.id]), let at = row[0] as Timestamp? {
+      arguments: [t.id]), let at = row[0] as Timestamp?
+    {
       let zone = try desk.calendars.load(db, id: row[1]).timeZone
       due = at.wallClock(in: zone)
       dueIn = (at - desk.clock.now).humane
@@ -141,12 +146,18 @@ public struct Templates {
     let link = try desk.settings.value(db, "links.ticket").replacingOccurrences(of: "{id}", with: "\(t.id)")
     // Absent, not empty, when there is no deadline: an empty string would still open {{#due}}.
     var context: [String: Any] = [
-      "ticket": ["id": "\(t.id)", "subject": t.subject, "status": t.status.rawValue, "priority": t.priority.rawValue,
-                 "type": t.type, "channel": t.channel],
-      "customer": ["name": customer?.name ?? "", "email": customer?.email ?? "", "phone": customer?.phone ?? "",
-                   "organization": customer?.organization ?? ""],
-      "agent": ["name": agentRow?["name"] as String? ?? "", "login": agentRow?["login"] as String? ?? "",
-                "email": agentRow?["email"] as String? ?? ""],
+      "ticket": [
+        "id": "\(t.id)", "subject": t.subject, "status": t.status.rawValue, "priority": t.priority.rawValue,
+        "type": t.type, "channel": t.channel,
+      ],
+      "customer": [
+        "name": customer?.name ?? "", "email": customer?.email ?? "", "phone": customer?.phone ?? "",
+        "organization": customer?.organization ?? "",
+      ],
+      "agent": [
+        "name": agentRow?["name"] as String? ?? "", "login": agentRow?["login"] as String? ?? "",
+        "email": agentRow?["email"] as String? ?? "",
+      ],
       "channel": t.channel, "links": ["ticket": link],
     ]
     if !due.isEmpty {
@@ -157,7 +168,8 @@ public struct Templates {
   }
 
   func fetch(_ db: Database, name: String, language: String) throws -> MessageTemplate {
-    guard let row = try Row.fetchOne(db, sql: MessageTemplate.selectSQL + " WHERE name = ? AND language = ?", arguments: [name, language]) else {
+    guard let row = try Row.fetchOne(db, sql: MessageTemplate.selectSQL + " WHERE name = ? AND language = ?", arguments: [name, language])
+    else {
       throw DeskError.notFound("no template '\(name)' in \(language)", hint: "desk template list shows the templates")
     }
     return MessageTemplate(row: row)
@@ -165,10 +177,11 @@ public struct Templates {
 
   /// The template in `language`, else English, else any language it exists in.
   func pick(_ db: Database, name: String, language: String?) throws -> MessageTemplate {
-    guard let row = try Row.fetchOne(
-      db,
-      sql: MessageTemplate.selectSQL + " WHERE name = ? ORDER BY language = ? DESC, language = 'en' DESC, language LIMIT 1",
-      arguments: [name, language ?? "en"])
+    guard
+      let row = try Row.fetchOne(
+        db,
+        sql: MessageTemplate.selectSQL + " WHERE name = ? ORDER BY language = ? DESC, language = 'en' DESC, language LIMIT 1",
+        arguments: [name, language ?? "en"])
     else {
       throw DeskError.notFound("no template '\(name)'", hint: "desk template list shows the templates")
     }
@@ -201,7 +214,9 @@ public struct Templates {
 
   static func validName(_ name: String) throws -> String {
     let n = name.trimmingCharacters(in: .whitespaces).lowercased()
-    guard Names.isWord(n) else { throw DeskError.invalidInput("'\(name)' is not a valid template name: use 1–40 letters, digits, '-', '_' or '.'") }
+    guard Names.isWord(n) else {
+      throw DeskError.invalidInput("'\(name)' is not a valid template name: use 1–40 letters, digits, '-', '_' or '.'")
+    }
     return n
   }
 

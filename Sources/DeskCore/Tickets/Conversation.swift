@@ -29,36 +29,42 @@ extension Tickets {
   }
 
   /// Sends a template to each ticket's customer as the acting agent's reply.
-  public func reply(_ ids: [Int64], template: String, status: TicketStatus? = nil, attachments: [AttachmentInput] = []) throws -> [Outcome] {
+  public func reply(_ ids: [Int64], template: String, status: TicketStatus? = nil, attachments: [AttachmentInput] = []) throws -> [Outcome]
+  {
     try reply(ids, status: status, attachments: attachments) { ctx, ticket in
       try desk.templates.render(ctx.db, name: template, ticket: ticket, agentLogin: ctx.actor)
     }
   }
 
-  private func reply(_ ids: [Int64], status: TicketStatus?, attachments: [AttachmentInput],
-                     text: (Context, Ticket) throws -> RenderedMessage) throws -> [Outcome] {
+  private func reply(
+    _ ids: [Int64], status: TicketStatus?, attachments: [AttachmentInput],
+    text: (Context, Ticket) throws -> RenderedMessage
+  ) throws -> [Outcome] {
     try eachTicket(ids) { ctx, ticket in
       guard ticket.status != .closed else { throw Tickets.transitionError(ticket, to: .open) }
       let agent = ctx.actorAgent!
       let message = try text(ctx, ticket)
-      let id = try addMessage(ctx, ticket: ticket.id, author: .agent(agent), visibility: .public,
-                              channel: ticket.channel, body: message.body, attachments: attachments,
-                              outboxSubject: message.subject.isEmpty ? nil : message.subject)
+      let id = try addMessage(
+        ctx, ticket: ticket.id, author: .agent(agent), visibility: .public,
+        channel: ticket.channel, body: message.body, attachments: attachments,
+        outboxSubject: message.subject.isEmpty ? nil : message.subject)
       if ticket.firstReplyAt == nil {
         try ctx.db.execute(sql: "UPDATE ticket SET first_reply_at = ? WHERE id = ?", arguments: [ctx.now, ticket.id])
       }
       let target = status ?? (ticket.status == .new ? .open : ticket.status)
       let moved = try move(ctx, ticket, to: target)
-      return Outcome(ticket: try Ticket.fetch(ctx.db, id: ticket.id), changed: true,
-                     summary: "replied (message \(id))" + (moved ? ", now \(target.rawValue)" : ""))
+      return Outcome(
+        ticket: try Ticket.fetch(ctx.db, id: ticket.id), changed: true,
+        summary: "replied (message \(id))" + (moved ? ", now \(target.rawValue)" : ""))
     }
   }
 
   /// An internal note: seen by agents only, never a response to the customer.
   public func note(_ ids: [Int64], body: String, attachments: [AttachmentInput] = []) throws -> [Outcome] {
     try eachTicket(ids) { ctx, ticket in
-      let id = try addMessage(ctx, ticket: ticket.id, author: .agent(ctx.actorAgent!), visibility: .internal,
-                              channel: ticket.channel, body: body, attachments: attachments)
+      let id = try addMessage(
+        ctx, ticket: ticket.id, author: .agent(ctx.actorAgent!), visibility: .internal,
+        channel: ticket.channel, body: body, attachments: attachments)
       return Outcome(ticket: try Ticket.fetch(ctx.db, id: ticket.id), changed: true, summary: "noted (message \(id))")
     }
   }
@@ -67,8 +73,9 @@ extension Tickets {
   func sendTemplate(_ ctx: Context, ticket id: Int64, template: String, event: String) throws {
     let ticket = try Ticket.fetch(ctx.db, id: id)
     let rendered = try desk.templates.render(ctx.db, name: template, ticket: ticket, agentLogin: nil)
-    _ = try addMessage(ctx, ticket: id, author: .system, visibility: .public, channel: ticket.channel, body: rendered.body,
-                       automatic: true, outboxEvent: event, outboxSubject: rendered.subject.isEmpty ? nil : rendered.subject)
+    _ = try addMessage(
+      ctx, ticket: id, author: .system, visibility: .public, channel: ticket.channel, body: rendered.body,
+      automatic: true, outboxEvent: event, outboxSubject: rendered.subject.isEmpty ? nil : rendered.subject)
   }
 
   /// Keeps files with a ticket without a message.
@@ -83,9 +90,11 @@ extension Tickets {
   }
 
   /// Writes a message, its attachments and a history line; returns the message id.
-  func addMessage(_ ctx: Context, ticket: Int64, author: Author, visibility: Visibility, channel: String,
-                  body: String, automatic: Bool = false, attachments: [AttachmentInput] = [],
-                  outboxEvent: String = "ticket.reply", outboxSubject: String? = nil, sendToCustomer: Bool = true) throws -> Int64 {
+  func addMessage(
+    _ ctx: Context, ticket: Int64, author: Author, visibility: Visibility, channel: String,
+    body: String, automatic: Bool = false, attachments: [AttachmentInput] = [],
+    outboxEvent: String = "ticket.reply", outboxSubject: String? = nil, sendToCustomer: Bool = true
+  ) throws -> Int64 {
     let body = try TextRules.body(body, maxBytes: try desk.settings.integer(ctx.db, "message.max-bytes"))
     guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || !attachments.isEmpty else {
       throw DeskError.invalidInput("the message is empty", hint: "give a body, or attach a file")
@@ -107,8 +116,9 @@ extension Tickets {
     _ = try store(ctx, ticket: ticket, message: id, attachments)
     if kind != .customer, visibility == .public, sendToCustomer {
       // What desk says in public goes to the customer, through the outbox, in this transaction.
-      try desk.outbox.enqueueReply(ctx.db, ticket: try Ticket.fetch(ctx.db, id: ticket), messageID: id, body: body, now: ctx.now,
-                                   automatic: kind == .system, event: outboxEvent, subject: outboxSubject)
+      try desk.outbox.enqueueReply(
+        ctx.db, ticket: try Ticket.fetch(ctx.db, id: ticket), messageID: id, body: body, now: ctx.now,
+        automatic: kind == .system, event: outboxEvent, subject: outboxSubject)
     }
     if visibility == .public, kind == .customer {
       // Waiting for an answer: what unanswered alerts watch.

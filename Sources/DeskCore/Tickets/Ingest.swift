@@ -35,7 +35,11 @@ public struct IngestRequest: Decodable, Sendable {
     public var contentType: String?
     /// Base64.
     public var data: String
-    enum CodingKeys: String, CodingKey { case name, contentType = "content_type", data }
+    enum CodingKeys: String, CodingKey {
+      case name
+      case contentType = "content_type"
+      case data
+    }
   }
 
   public init(channel: String) { self.channel = channel }
@@ -74,12 +78,14 @@ extension Tickets {
   /// 3. else a new ticket. A message for a closed ticket opens a follow-up linked to it.
   /// A pending or solved ticket that receives a message is open again.
   public func ingest(_ request: IngestRequest) throws -> IngestResult {
-    let attachments = try request.files + (request.attachments ?? []).map { a -> AttachmentInput in
-      guard let data = Data(base64Encoded: a.data, options: .ignoreUnknownCharacters) else {
-        throw DeskError.invalidInput("attachment \(a.name): data is not base64")
+    let attachments =
+      try request.files
+      + (request.attachments ?? []).map { a -> AttachmentInput in
+        guard let data = Data(base64Encoded: a.data, options: .ignoreUnknownCharacters) else {
+          throw DeskError.invalidInput("attachment \(a.name): data is not base64")
+        }
+        return AttachmentInput(name: a.name, contentType: a.contentType, data: data)
       }
-      return AttachmentInput(name: a.name, contentType: a.contentType, data: data)
-    }
     let body = request.body ?? ""
     if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && attachments.isEmpty {
       throw DeskError.invalidInput("the message is empty", hint: "give a body, or an attachment")
@@ -89,63 +95,73 @@ extension Tickets {
       let channel = try validChannel(db, request.channel)
       let (customer, customerCreated) = try findOrCreateCustomer(db, request, channel: channel)
       let ctx = Context(db: db, actor: "customer:\(customer.id)", actorAgent: agent, now: desk.clock.now)
-      var result = try route(ctx, request, customer: customer, customerCreated: customerCreated, channel: channel,
-                             body: body, attachments: attachments)
+      var result = try route(
+        ctx, request, customer: customer, customerCreated: customerCreated, channel: channel,
+        body: body, attachments: attachments)
       try finish(ctx)
       result.ticket = try Ticket.fetch(db, id: result.ticket.id)
       return result
     }
   }
 
-  private func route(_ ctx: Context, _ request: IngestRequest, customer: Customer, customerCreated: Bool, channel: String,
-                     body: String, attachments: [AttachmentInput]) throws -> IngestResult {
-      let db = ctx.db
-      let author = Author.customer(id: customer.id, name: customer.name)
-      var target = try (request.ticket ?? Tickets.subjectReference(request.subject)).flatMap { id in
-        try Row.fetchOne(db, sql: "SELECT id FROM ticket WHERE id = ? AND customer_id = ?", arguments: [id, customer.id])
-          .map { _ in id }
+  private func route(
+    _ ctx: Context, _ request: IngestRequest, customer: Customer, customerCreated: Bool, channel: String,
+    body: String, attachments: [AttachmentInput]
+  ) throws -> IngestResult {
+    let db = ctx.db
+    let author = Author.customer(id: customer.id, name: customer.name)
+    var target = try (request.ticket ?? Tickets.subjectReference(request.subject)).flatMap { id in
+      try Row.fetchOne(db, sql: "SELECT id FROM ticket WHERE id = ? AND customer_id = ?", arguments: [id, customer.id])
+        .map { _ in id }
+    }
+    if target == nil {
+      target = try Int64.fetchOne(
+        db,
+        sql: """
+          SELECT id FROM ticket WHERE customer_id = ? AND channel = ? AND status != 'closed'
+          ORDER BY updated_at DESC, id DESC LIMIT 1
+          """,
+        arguments: [customer.id, channel])
+    }
+    // A ticket merged away lives on in the ticket it was merged into.
+    var hops = 0
+    while let id = target, hops < 10, let into = try Int64.fetchOne(db, sql: "SELECT merged_into FROM ticket WHERE id = ?", arguments: [id])
+    {
+      target = into
+      hops += 1
+    }
+    if let id = target {
+      let ticket = try Ticket.fetch(db, id: id)
+      if ticket.status != .closed {
+        let message = try addMessage(
+          ctx, ticket: id, author: author, visibility: .public, channel: channel,
+          body: body, automatic: request.isAutomatic, attachments: attachments)
+        ctx.raise(.customerMessage, on: id, text: body)
+        if ticket.status == .pending || ticket.status == .solved { _ = try move(ctx, ticket, to: .open) }
+        return IngestResult(
+          ticket: try Ticket.fetch(db, id: id), created: false, messageID: message,
+          customerID: customer.id, customerCreated: customerCreated, followUpOf: nil)
       }
-      if target == nil {
-        target = try Int64.fetchOne(
-          db,
-          sql: """
-            SELECT id FROM ticket WHERE customer_id = ? AND channel = ? AND status != 'closed'
-            ORDER BY updated_at DESC, id DESC LIMIT 1
-            """,
-          arguments: [customer.id, channel])
-      }
-      // A ticket merged away lives on in the ticket it was merged into.
-      var hops = 0
-      while let id = target, hops < 10, let into = try Int64.fetchOne(db, sql: "SELECT merged_into FROM ticket WHERE id = ?", arguments: [id]) {
-        target = into
-        hops += 1
-      }
-      if let id = target {
-        let ticket = try Ticket.fetch(db, id: id)
-        if ticket.status != .closed {
-          let message = try addMessage(ctx, ticket: id, author: author, visibility: .public, channel: channel,
-                                       body: body, automatic: request.isAutomatic, attachments: attachments)
-          ctx.raise(.customerMessage, on: id, text: body)
-          if ticket.status == .pending || ticket.status == .solved { _ = try move(ctx, ticket, to: .open) }
-          return IngestResult(ticket: try Ticket.fetch(db, id: id), created: false, messageID: message,
-                              customerID: customer.id, customerCreated: customerCreated, followUpOf: nil)
-        }
-        return try followUp(ctx, of: ticket, request, customer: customer, channel: channel, body: body,
-                            attachments: attachments, customerCreated: customerCreated)
-      }
-      var new = NewTicket(subject: Tickets.subject(request.subject, body: body))
-      new.channel = channel
-      new.body = body
-      new.attachments = attachments
-      let ticket = try create(ctx, new, as: customer, automatic: request.isAutomatic)
-      if !request.isAutomatic { ctx.touched.acknowledge.append(ticket.id) }
-      let message = try Int64.fetchOne(db, sql: "SELECT max(id) FROM message WHERE ticket_id = ?", arguments: [ticket.id]) ?? 0
-      return IngestResult(ticket: ticket, created: true, messageID: message, customerID: customer.id,
-                          customerCreated: customerCreated, followUpOf: nil)
+      return try followUp(
+        ctx, of: ticket, request, customer: customer, channel: channel, body: body,
+        attachments: attachments, customerCreated: customerCreated)
+    }
+    var new = NewTicket(subject: Tickets.subject(request.subject, body: body))
+    new.channel = channel
+    new.body = body
+    new.attachments = attachments
+    let ticket = try create(ctx, new, as: customer, automatic: request.isAutomatic)
+    if !request.isAutomatic { ctx.touched.acknowledge.append(ticket.id) }
+    let message = try Int64.fetchOne(db, sql: "SELECT max(id) FROM message WHERE ticket_id = ?", arguments: [ticket.id]) ?? 0
+    return IngestResult(
+      ticket: ticket, created: true, messageID: message, customerID: customer.id,
+      customerCreated: customerCreated, followUpOf: nil)
   }
 
-  private func followUp(_ ctx: Context, of closed: Ticket, _ request: IngestRequest, customer: Customer, channel: String,
-                        body: String, attachments: [AttachmentInput], customerCreated: Bool) throws -> IngestResult {
+  private func followUp(
+    _ ctx: Context, of closed: Ticket, _ request: IngestRequest, customer: Customer, channel: String,
+    body: String, attachments: [AttachmentInput], customerCreated: Bool
+  ) throws -> IngestResult {
     var new = NewTicket(subject: Tickets.subject(request.subject, body: "", fallback: closed.subject))
     new.channel = channel
     new.body = body
@@ -154,15 +170,17 @@ extension Tickets {
     new.priority = closed.priority
     new.tags = closed.tags
     if let login = closed.assigneeLogin,
-      try Bool.fetchOne(ctx.db, sql: "SELECT active FROM agent WHERE login = ?", arguments: [login]) == true {
+      try Bool.fetchOne(ctx.db, sql: "SELECT active FROM agent WHERE login = ?", arguments: [login]) == true
+    {
       new.assignee = login
     }
     let ticket = try create(ctx, new, as: customer, automatic: request.isAutomatic, followUpOf: closed.id)
     try addLink(ctx, ticket.id, kind: "follow-up-of", target: "#\(closed.id)")
     try addLink(ctx, closed.id, kind: "follow-up", target: "#\(ticket.id)")
     let message = try Int64.fetchOne(ctx.db, sql: "SELECT min(id) FROM message WHERE ticket_id = ?", arguments: [ticket.id]) ?? 0
-    return IngestResult(ticket: try Ticket.fetch(ctx.db, id: ticket.id), created: true, messageID: message,
-                        customerID: customer.id, customerCreated: customerCreated, followUpOf: closed.id)
+    return IngestResult(
+      ticket: try Ticket.fetch(ctx.db, id: ticket.id), created: true, messageID: message,
+      customerID: customer.id, customerCreated: customerCreated, followUpOf: closed.id)
   }
 
   private func findOrCreateCustomer(_ db: Database, _ r: IngestRequest, channel: String) throws -> (Customer, Bool) {

@@ -53,8 +53,9 @@ extension Tickets {
           arguments: [cid, id, earlier]
         ).map(Ticket.init(row:))
       }
-      return TicketCard(ticket: ticket, customer: customer, fields: fields, links: links, participants: participants,
-                        messages: messages, attachments: attachments, earlierTickets: earlierTickets)
+      return TicketCard(
+        ticket: ticket, customer: customer, fields: fields, links: links, participants: participants,
+        messages: messages, attachments: attachments, earlierTickets: earlierTickets)
     }
   }
 }

@@ -27,7 +27,9 @@ extension Tickets {
   /// Changes several fields of several tickets at once, all or nothing.
   public func set(_ ids: [Int64], _ changes: TicketChanges) throws -> [Outcome] {
     guard !changes.isEmpty else {
-      throw DeskError.usage("nothing to change", hint: "give at least one of --subject, --status, --priority, --type, --channel, --customer, --assignee, --field, --tag")
+      throw DeskError.usage(
+        "nothing to change",
+        hint: "give at least one of --subject, --status, --priority, --type, --channel, --customer, --assignee, --field, --tag")
     }
     let subject = try changes.subject.map { try TextRules.line($0, "the subject") }
     let addTags = try changes.addTags.map(Tags.normalise)
@@ -43,7 +45,8 @@ extension Tickets {
         done.append("subject")
       }
       if let p = changes.priority,
-        try ctx.set(id, column: "priority", field: "priority", from: ticket.priority.rawValue, to: p.rawValue, value: p) {
+        try ctx.set(id, column: "priority", field: "priority", from: ticket.priority.rawValue, to: p.rawValue, value: p)
+      {
         done.append("priority \(p.rawValue)")
       }
       if let raw = changes.type {
@@ -71,13 +74,16 @@ extension Tickets {
         let value = try TicketFields.validValue(value)
         let old = try String.fetchOne(ctx.db, sql: "SELECT value FROM ticket_field WHERE ticket_id = ? AND key = ?", arguments: [id, key])
         if old != value {
-          try ctx.db.execute(sql: "INSERT OR REPLACE INTO ticket_field(ticket_id, key, value) VALUES (?, ?, ?)", arguments: [id, key, value])
+          try ctx.db.execute(
+            sql: "INSERT OR REPLACE INTO ticket_field(ticket_id, key, value) VALUES (?, ?, ?)", arguments: [id, key, value])
           try ctx.record(id, "field \(key)", from: old, to: value)
           done.append("field \(key)")
         }
       }
       for key in unsetKeys {
-        if let old = try String.fetchOne(ctx.db, sql: "SELECT value FROM ticket_field WHERE ticket_id = ? AND key = ?", arguments: [id, key]) {
+        if let old = try String.fetchOne(
+          ctx.db, sql: "SELECT value FROM ticket_field WHERE ticket_id = ? AND key = ?", arguments: [id, key])
+        {
           try ctx.db.execute(sql: "DELETE FROM ticket_field WHERE ticket_id = ? AND key = ?", arguments: [id, key])
           try ctx.record(id, "field \(key)", from: old, to: nil)
           done.append("field \(key) removed")
@@ -85,19 +91,26 @@ extension Tickets {
       }
       for tag in addTags {
         try ctx.db.execute(sql: "INSERT OR IGNORE INTO ticket_tag(ticket_id, tag) VALUES (?, ?)", arguments: [id, tag])
-        if ctx.db.changesCount > 0 { try ctx.record(id, "tag", from: nil, to: tag); done.append("+\(tag)") }
+        if ctx.db.changesCount > 0 {
+          try ctx.record(id, "tag", from: nil, to: tag)
+          done.append("+\(tag)")
+        }
       }
       for tag in removeTags {
         try ctx.db.execute(sql: "DELETE FROM ticket_tag WHERE ticket_id = ? AND tag = ?", arguments: [id, tag])
-        if ctx.db.changesCount > 0 { try ctx.record(id, "tag", from: tag, to: nil); done.append("-\(tag)") }
+        if ctx.db.changesCount > 0 {
+          try ctx.record(id, "tag", from: tag, to: nil)
+          done.append("-\(tag)")
+        }
       }
       if let status = changes.status {
         let current = try Ticket.fetch(ctx.db, id: id)
         if try move(ctx, current, to: status) { done.append("status \(status.rawValue)") }
       }
       if !done.isEmpty { try ctx.touch(id) }
-      return Outcome(ticket: try Ticket.fetch(ctx.db, id: id), changed: !done.isEmpty,
-                     summary: done.isEmpty ? "unchanged" : done.joined(separator: ", "))
+      return Outcome(
+        ticket: try Ticket.fetch(ctx.db, id: id), changed: !done.isEmpty,
+        summary: done.isEmpty ? "unchanged" : done.joined(separator: ", "))
     }
   }
 
@@ -114,8 +127,9 @@ extension Tickets {
 
   func assign(_ ctx: Context, _ ticket: Ticket, to ref: String) throws -> Bool {
     let agent = ref == "none" ? nil : try desk.agents.assignable(ctx.db, ref)
-    let changed = try ctx.set(ticket.id, column: "assignee_id", field: "assignee", from: ticket.assigneeLogin,
-                              to: agent?.login, value: agent?.id)
+    let changed = try ctx.set(
+      ticket.id, column: "assignee_id", field: "assignee", from: ticket.assigneeLogin,
+      to: agent?.login, value: agent?.id)
     if changed, agent != nil, ticket.status == .new { _ = try move(ctx, ticket, to: .open) }
     return changed
   }
@@ -125,8 +139,9 @@ extension Tickets {
     try eachTicket(ids) { ctx, ticket in
       guard ticket.status != .closed else { return Outcome(ticket: ticket, changed: false, summary: "already closed") }
       if let comment, !comment.isEmpty {
-        _ = try addMessage(ctx, ticket: ticket.id, author: .agent(ctx.actorAgent!), visibility: .public,
-                           channel: ticket.channel, body: comment)
+        _ = try addMessage(
+          ctx, ticket: ticket.id, author: .agent(ctx.actorAgent!), visibility: .public,
+          channel: ticket.channel, body: comment)
         if ticket.firstReplyAt == nil {
           try ctx.db.execute(sql: "UPDATE ticket SET first_reply_at = ? WHERE id = ?", arguments: [ctx.now, ticket.id])
         }

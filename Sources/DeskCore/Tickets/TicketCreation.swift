@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Everything a new ticket may start with. Only the subject is required.
@@ -24,8 +25,10 @@ extension Tickets {
   }
 
   /// `by` names the customer when the customer's own message created the ticket (ingest).
-  func create(_ ctx: Context, _ new: NewTicket, as customerAuthor: Customer?, automatic: Bool = false,
-              followUpOf: Int64? = nil) throws -> Ticket {
+  func create(
+    _ ctx: Context, _ new: NewTicket, as customerAuthor: Customer?, automatic: Bool = false,
+    followUpOf: Int64? = nil
+  ) throws -> Ticket {
     let subject = try TextRules.line(new.subject, "the subject")
     let channel = try validChannel(ctx.db, new.channel ?? "email")
     let type = try validType(ctx.db, new.type)
@@ -48,15 +51,17 @@ extension Tickets {
       try ctx.db.execute(sql: "INSERT OR IGNORE INTO ticket_tag(ticket_id, tag) VALUES (?, ?)", arguments: [id, tag])
     }
     for (key, value) in fields {
-      try ctx.db.execute(sql: "INSERT OR REPLACE INTO ticket_field(ticket_id, key, value) VALUES (?, ?, ?)",
-                         arguments: [id, try TicketFields.validKey(key), value])
+      try ctx.db.execute(
+        sql: "INSERT OR REPLACE INTO ticket_field(ticket_id, key, value) VALUES (?, ?, ?)",
+        arguments: [id, try TicketFields.validKey(key), value])
     }
     for link in links { try addLink(ctx, id, kind: "external", target: link) }
     let body = new.body ?? ""
     if !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || !new.attachments.isEmpty {
       let author: Author = customer.map { .customer(id: $0.id, name: $0.name) } ?? .agent(ctx.actorAgent!)
-      _ = try addMessage(ctx, ticket: id, author: author, visibility: .public, channel: channel, body: body,
-                         automatic: automatic, attachments: new.attachments)
+      _ = try addMessage(
+        ctx, ticket: id, author: author, visibility: .public, channel: channel, body: body,
+        automatic: automatic, attachments: new.attachments)
     }
     ctx.raise(.created, on: id, text: body)
     return try Ticket.fetch(ctx.db, id: id)
@@ -66,7 +71,8 @@ extension Tickets {
     let channel = raw.trimmingCharacters(in: .whitespaces).lowercased()
     let channels = try desk.settings.list(db, "ticket.channels")
     guard channels.contains(channel) else {
-      throw DeskError.usage("unknown channel '\(raw)'", hint: "channels: \(channels.joined(separator: ", ")) (desk config set ticket.channels …)")
+      throw DeskError.usage(
+        "unknown channel '\(raw)'", hint: "channels: \(channels.joined(separator: ", ")) (desk config set ticket.channels …)")
     }
     return channel
   }
@@ -108,7 +114,9 @@ public enum TicketFields {
 
   static func validKey(_ key: String) throws -> String {
     let k = key.trimmingCharacters(in: .whitespaces).lowercased()
-    guard Names.isWord(k) else { throw DeskError.invalidInput("'\(key)' is not a valid field name: use 1–40 letters, digits, '-', '_' or '.'") }
+    guard Names.isWord(k) else {
+      throw DeskError.invalidInput("'\(key)' is not a valid field name: use 1–40 letters, digits, '-', '_' or '.'")
+    }
     return k
   }
 
@@ -117,5 +125,3 @@ public enum TicketFields {
     return value
   }
 }
-
-import Foundation

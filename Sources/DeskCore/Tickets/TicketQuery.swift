@@ -2,7 +2,10 @@ import GRDB
 
 /// The filters of `ticket list`. Each one has an index behind it.
 public struct TicketFilter: Sendable {
-  public enum Assignee: Sendable, Equatable { case me, none, login(String) }
+  public enum Assignee: Sendable, Equatable {
+    case me, none
+    case login(String)
+  }
   public enum Sort: String, CaseIterable, Sendable { case id, created, updated, priority, status, due }
 
   /// nil: every status but solved and closed.
@@ -84,15 +87,21 @@ extension Tickets {
     }
     if let text = f.text {
       let match = try Tickets.ftsQuery(text)
-      clauses.append("""
+      clauses.append(
+        """
         t.id IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ?
                  UNION SELECT m.ticket_id FROM message_fts JOIN message m ON m.id = message_fts.rowid WHERE message_fts MATCH ?)
         """)
       args += [match, match]
     }
-    for (column, op, value) in [("created_at", ">=", f.createdSince), ("created_at", "<", f.createdBefore),
-                                 ("updated_at", ">=", f.updatedSince), ("updated_at", "<", f.updatedBefore)] {
-      if let value { clauses.append("t.\(column) \(op) ?"); args.append(value) }
+    for (column, op, value) in [
+      ("created_at", ">=", f.createdSince), ("created_at", "<", f.createdBefore),
+      ("updated_at", ">=", f.updatedSince), ("updated_at", "<", f.updatedBefore),
+    ] {
+      if let value {
+        clauses.append("t.\(column) \(op) ?")
+        args.append(value)
+      }
     }
     if f.breached {
       clauses.append("t.sla_due_at <= ?")
@@ -106,7 +115,8 @@ extension Tickets {
     // The busiest listings (the open work, of everyone or of one agent, newest activity first)
     // read their partial index in order and stop at the limit, whatever statistics SQLite has.
     let onlyUnsolved = f.statuses == nil || Set(f.statuses!) == Set(TicketStatus.unsolved)
-    let otherFilters = f.customer != nil || !f.types.isEmpty || !f.channels.isEmpty || !f.priorities.isEmpty || !f.tags.isEmpty
+    let otherFilters =
+      f.customer != nil || !f.types.isEmpty || !f.channels.isEmpty || !f.priorities.isEmpty || !f.tags.isEmpty
       || f.text != nil || f.createdSince != nil || f.createdBefore != nil || f.updatedSince != nil || f.updatedBefore != nil
       || f.breached || f.dueWithin != nil
     if onlyUnsolved, f.sort == .updated, !otherFilters {
@@ -121,9 +131,11 @@ extension Tickets {
     case .created: sql += " ORDER BY t.created_at \(dir), t.id \(dir)"
     case .updated: sql += " ORDER BY t.updated_at \(dir), t.id \(dir)"
     case .priority:
-      sql += " ORDER BY CASE t.priority WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 ELSE 3 END \(dir), t.updated_at DESC, t.id DESC"
+      sql +=
+        " ORDER BY CASE t.priority WHEN 'low' THEN 0 WHEN 'normal' THEN 1 WHEN 'high' THEN 2 ELSE 3 END \(dir), t.updated_at DESC, t.id DESC"
     case .status:
-      sql += " ORDER BY CASE t.status WHEN 'new' THEN 0 WHEN 'open' THEN 1 WHEN 'pending' THEN 2 WHEN 'on-hold' THEN 3 WHEN 'solved' THEN 4 ELSE 5 END \(dir), t.updated_at DESC, t.id DESC"
+      sql +=
+        " ORDER BY CASE t.status WHEN 'new' THEN 0 WHEN 'open' THEN 1 WHEN 'pending' THEN 2 WHEN 'on-hold' THEN 3 WHEN 'solved' THEN 4 ELSE 5 END \(dir), t.updated_at DESC, t.id DESC"
     }
     if let limit = f.limit { sql += " LIMIT \(max(0, limit))" } else if f.offset != nil { sql += " LIMIT -1" }
     if let offset = f.offset { sql += " OFFSET \(max(0, offset))" }

@@ -58,8 +58,10 @@ public struct Tickets {
 
     /// Sets one column and records the change, if it is a change.
     @discardableResult
-    func set(_ ticket: Int64, column: String, field: String, from old: String?, to new: String?,
-             value: (any DatabaseValueConvertible)?) throws -> Bool {
+    func set(
+      _ ticket: Int64, column: String, field: String, from old: String?, to new: String?,
+      value: (any DatabaseValueConvertible)?
+    ) throws -> Bool {
       guard old != new else { return false }
       try db.execute(sql: "UPDATE ticket SET \(column) = ?, updated_at = ? WHERE id = ?", arguments: [value, now, ticket])
       try record(ticket, field, from: old, to: new)
@@ -105,14 +107,20 @@ public struct Tickets {
   /// Applies `body` to each ticket in order, all in one transaction.
   func eachTicket(_ ids: [Int64], _ body: (Context, Ticket) throws -> Outcome) throws -> [Outcome] {
     guard !ids.isEmpty else { throw DeskError.usage("no ticket ids given") }
-    return try change({ ctx in
-      var seen = Set<Int64>()
-      return try ids.filter { seen.insert($0).inserted }.map { id in
-        try body(ctx, try Ticket.fetch(ctx.db, id: id))
-      }
-    }, refresh: { db, outcomes in
-      try outcomes.map { var o = $0; o.ticket = try Ticket.fetch(db, id: o.ticket.id); return o }
-    })
+    return try change(
+      { ctx in
+        var seen = Set<Int64>()
+        return try ids.filter { seen.insert($0).inserted }.map { id in
+          try body(ctx, try Ticket.fetch(ctx.db, id: id))
+        }
+      },
+      refresh: { db, outcomes in
+        try outcomes.map {
+          var o = $0
+          o.ticket = try Ticket.fetch(db, id: o.ticket.id)
+          return o
+        }
+      })
   }
 
   public func get(_ id: Int64) throws -> Ticket {

@@ -71,7 +71,8 @@ public struct BusinessCalendar: Sendable, Equatable {
     let last = localDay(end)
     while day <= last {
       for (from, to) in intervals(day) {
-        let a = max(from, start), b = min(to, end)
+        let a = max(from, start)
+        let b = min(to, end)
         if b > a { total += b.seconds - a.seconds }
       }
       day += 1
@@ -102,7 +103,8 @@ public struct BusinessCalendar: Sendable, Equatable {
   /// clock jumps, and so does the answer; in a fall-back overlap the earlier moment wins.
   func instant(_ day: Int, minute: Int) -> Timestamp {
     let local = Int64(day) * 86400 + Int64(minute) * 60
-    let before = offset(at: local - 86400), after = offset(at: local + 86400)
+    let before = offset(at: local - 86400)
+    let after = offset(at: local + 86400)
     let valid = [local - before, local - after].filter { $0 + offset(at: $0) == local }
     // Two readings (fall back): the earlier. None (spring forward gap): the clock jumps ahead.
     return Timestamp(seconds: valid.min() ?? local - before)
@@ -142,7 +144,8 @@ public struct BusinessCalendar: Sendable, Equatable {
     for item in parts[1].split(separator: ",") {
       let times = item.split(separator: "-")
       guard times.count == 2, let a = minutes(String(times[0])), let b = minutes(String(times[1])), a < b else {
-        throw DeskError.usage("'\(item)' is not a time range", hint: "write HH:MM-HH:MM with the end after the start, e.g. 10:00-19:00 (24:00 is midnight)")
+        throw DeskError.usage(
+          "'\(item)' is not a time range", hint: "write HH:MM-HH:MM with the end after the start, e.g. 10:00-19:00 (24:00 is midnight)")
       }
       intervals.append(WorkingInterval(start: a, end: b))
     }

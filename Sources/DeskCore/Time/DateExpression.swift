@@ -53,13 +53,18 @@ public enum DateExpression {
       return n
     }
     func eat(_ c: UInt8) -> Bool {
-      if i < b.count, b[i] == c { i += 1; return true }
+      if i < b.count, b[i] == c {
+        i += 1
+        return true
+      }
       return false
     }
     guard let y = number(4), eat(UInt8(ascii: "-")), let mo = number(2), eat(UInt8(ascii: "-")),
       let d = number(2), (1...12).contains(mo), d >= 1, d <= CivilTime.daysInMonth(y, mo)
     else { return nil }
-    var hh = 0, mi = 0, ss = 0
+    var hh = 0
+    var mi = 0
+    var ss = 0
     var hasTime = false
     if eat(UInt8(ascii: "T")) || eat(UInt8(ascii: "t")) || eat(UInt8(ascii: " ")) {
       guard let h = number(2), eat(UInt8(ascii: ":")), let m = number(2), h < 24, m < 60 else { return nil }

@@ -91,7 +91,10 @@ enum CivilTime {
     let s = Int(seconds)
     var days = s / 86400
     var rem = s % 86400
-    if rem < 0 { rem += 86400; days -= 1 }
+    if rem < 0 {
+      rem += 86400
+      days -= 1
+    }
     let (y, m, d) = civilFromDays(days)
     return (y, m, d, rem / 3600, (rem % 3600) / 60, rem % 60)
   }

@@ -28,7 +28,6 @@ let agentSchema = Schema<Agent>(
   ],
   tableDefault: ["login", "name", "role", "active", "skills", "email"], flexible: "name", idField: "login")
 
-
 extension AgentCommand {
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -46,7 +45,8 @@ extension AgentCommand {
       let agent = try desk.agents.add(login: login, name: name, email: email, role: role, skills: skills)
       try agentSchema.report(agent, global.output, line: "agent \(agent.login): added (\(agent.role.rawValue))")
       if agent.login.lowercased() != desk.login.lowercased(),
-        try desk.agents.count() == 1 {
+        try desk.agents.count() == 1
+      {
         Terminal.writeError("desk: note: the desk now has agents; act as one with --as \(agent.login) or DESK_AGENT=\(agent.login)\n")
       }
     }

@@ -18,22 +18,29 @@ let ruleSchema = Schema<Rule>(
 
 /// The conditions and actions of a rule, shared by `add` and `edit`.
 struct RuleOptions: ParsableArguments {
-  @Option(name: .customLong("on"), help: ArgumentHelp("Events: created, customer_message, status_change (comma-separated).", valueName: "events"))
+  @Option(
+    name: .customLong("on"), help: ArgumentHelp("Events: created, customer_message, status_change (comma-separated).", valueName: "events"))
   var events: String?
-  @Option(name: .customLong("if-text"), help: ArgumentHelp("Any of these words in the subject or message (comma-separated; case and accents ignored).", valueName: "words"))
+  @Option(
+    name: .customLong("if-text"),
+    help: ArgumentHelp("Any of these words in the subject or message (comma-separated; case and accents ignored).", valueName: "words"))
   var text: String?
   @Option(name: .customLong("if-channel"), help: ArgumentHelp("Channels.", valueName: "channel,…")) var channels: String?
   @Option(name: .customLong("if-type"), help: ArgumentHelp("Types.", valueName: "type,…")) var types: String?
   @Option(name: .customLong("if-priority"), help: ArgumentHelp("Priorities.", valueName: "priority,…")) var priorities: String?
-  @Option(name: .customLong("if-customer"), help: ArgumentHelp("A customer (repeatable).", valueName: "customer")) var customers: [String] = []
+  @Option(name: .customLong("if-customer"), help: ArgumentHelp("A customer (repeatable).", valueName: "customer")) var customers: [String] =
+    []
   @Option(name: .customLong("if-org"), help: ArgumentHelp("Organisations.", valueName: "org,…")) var organizations: String?
   @Option(name: .customLong("if-tag"), help: ArgumentHelp("Any of these tags.", valueName: "tag,…")) var tags: String?
-  @Option(name: .customLong("if-hours"), help: ArgumentHelp("in or out of working hours on support.calendar.", valueName: "in|out")) var hours: String?
-  @Option(help: ArgumentHelp("Assign to a login, skill:NAME (least loaded of the group) or account-manager.", valueName: "who")) var assign: String?
+  @Option(name: .customLong("if-hours"), help: ArgumentHelp("in or out of working hours on support.calendar.", valueName: "in|out"))
+  var hours: String?
+  @Option(help: ArgumentHelp("Assign to a login, skill:NAME (least loaded of the group) or account-manager.", valueName: "who")) var assign:
+    String?
   @Option(name: .customLong("set-type"), help: "Set the type.") var setType: String?
   @Option(name: .customLong("set-priority"), help: "Set the priority.") var setPriority: String?
   @Option(name: .customLong("add-tag"), help: ArgumentHelp("Add tags.", valueName: "tag,…")) var addTags: String?
-  @Option(name: .customLong("reply-template"), help: ArgumentHelp("Send this template to the customer.", valueName: "template")) var template: String?
+  @Option(name: .customLong("reply-template"), help: ArgumentHelp("Send this template to the customer.", valueName: "template"))
+  var template: String?
   @Option(help: ArgumentHelp("Notify team, leads or a login.", valueName: "who")) var notify: String?
 
   static func list(_ s: String?) -> [String]? {
@@ -41,16 +48,19 @@ struct RuleOptions: ParsableArguments {
   }
 
   func parsedEvents() throws -> [RuleEvent]? {
-    try RuleOptions.list(events).map { try $0.map { raw in
-      guard let e = RuleEvent(rawValue: raw.replacingOccurrences(of: "-", with: "_")) else {
-        throw ValidationError("--on: '\(raw)' is not created, customer_message or status_change")
+    try RuleOptions.list(events).map {
+      try $0.map { raw in
+        guard let e = RuleEvent(rawValue: raw.replacingOccurrences(of: "-", with: "_")) else {
+          throw ValidationError("--on: '\(raw)' is not created, customer_message or status_change")
+        }
+        return e
       }
-      return e
-    } }
+    }
   }
 
   var hasConditions: Bool {
-    text != nil || channels != nil || types != nil || priorities != nil || !customers.isEmpty || organizations != nil || tags != nil || hours != nil
+    text != nil || channels != nil || types != nil || priorities != nil || !customers.isEmpty || organizations != nil || tags != nil
+      || hours != nil
   }
   var hasActions: Bool { assign != nil || setType != nil || setPriority != nil || addTags != nil || template != nil || notify != nil }
 
@@ -104,14 +114,16 @@ struct RuleCommand: ParsableCommand {
 
     func run() throws {
       let desk = try global.openDesk()
-      let r = try desk.rules.add(name, events: try rule.parsedEvents() ?? [], conditions: try rule.conditions(desk),
-                                 actions: try rule.actions(), stop: stop, position: position)
+      let r = try desk.rules.add(
+        name, events: try rule.parsedEvents() ?? [], conditions: try rule.conditions(desk),
+        actions: try rule.actions(), stop: stop, position: position)
       try ruleSchema.report(r, global.output, line: "rule \(r.name): added at position \(r.position)")
     }
   }
 
   struct Edit: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Change a rule: conditions given replace all its conditions, actions given all its actions.")
+    static let configuration = CommandConfiguration(
+      abstract: "Change a rule: conditions given replace all its conditions, actions given all its actions.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The rule.") var name: String
     @OptionGroup var rule: RuleOptions
@@ -200,7 +212,9 @@ struct RuleCommand: ParsableCommand {
 }
 
 let autoreplySchema = Schema<Autoreplies.Entry>(
-  fields: [Field("channel") { .text($0.channel) }, Field("period") { .text($0.period.rawValue) }, Field("template") { .text($0.template) }],
+  fields: [
+    Field("channel") { .text($0.channel) }, Field("period") { .text($0.period.rawValue) }, Field("template") { .text($0.template) },
+  ],
   tableDefault: ["channel", "period", "template"], flexible: "template", idField: "template")
 
 struct AutoreplyCommand: ParsableCommand {
@@ -233,7 +247,8 @@ struct AutoreplyCommand: ParsableCommand {
   }
 
   struct Remove: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rm", abstract: "Stop acknowledging for a channel and period.", aliases: ["remove"])
+    static let configuration = CommandConfiguration(
+      commandName: "rm", abstract: "Stop acknowledging for a channel and period.", aliases: ["remove"])
     @OptionGroup var global: GlobalOptions
     @Argument(help: "A channel, or *.") var channel: String
     @Argument(help: "The period.") var period: Autoreplies.Period

@@ -90,8 +90,9 @@ struct TemplateCommand: ParsableCommand {
     func run() throws {
       let r = try global.openDesk().templates.render(name: name, ticket: try Input.ticketID(ticket), language: language)
       if global.output.isExplicit {
-        let schema = Schema<RenderedMessage>(fields: [Field("subject") { .text($0.subject) }, Field("body") { .text($0.body) }],
-                                             tableDefault: ["subject", "body"], idField: "subject")
+        let schema = Schema<RenderedMessage>(
+          fields: [Field("subject") { .text($0.subject) }, Field("body") { .text($0.body) }],
+          tableDefault: ["subject", "body"], idField: "subject")
         return try RecordWriter(schema, options: global.output).writeAll([r])
       }
       Terminal.write("subject: \(r.subject)\n\n\(r.body)\(r.body.hasSuffix("\n") ? "" : "\n")")
@@ -99,7 +100,8 @@ struct TemplateCommand: ParsableCommand {
   }
 
   struct Remove: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rm", abstract: "Remove a template (one language with --language).", aliases: ["remove"])
+    static let configuration = CommandConfiguration(
+      commandName: "rm", abstract: "Remove a template (one language with --language).", aliases: ["remove"])
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The template.") var name: String
     @Option(help: "Only this language.") var language: String?

@@ -14,7 +14,12 @@ struct ConfigCommand: ParsableCommand {
       """,
     subcommands: [List.self, Get.self, Set.self, Unset.self])
 
-  struct Entry { let key: String; let value: String; let isDefault: Bool; let help: String }
+  struct Entry {
+    let key: String
+    let value: String
+    let isDefault: Bool
+    let help: String
+  }
 
   static let schema = Schema<Entry>(
     fields: [

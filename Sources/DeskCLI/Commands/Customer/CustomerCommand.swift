@@ -53,7 +53,6 @@ struct CustomerContactOptions: ParsableArguments {
   }
 }
 
-
 extension CustomerCommand {
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -133,8 +132,10 @@ extension CustomerCommand {
       if format == .table, global.output.fields == nil {
         let style = Style(enabled: Terminal.useColor)
         Terminal.write(style.bold("\(c.name)") + style.dim("  [customer \(c.id)]") + "\n")
-        for (label, value) in [("email", c.email), ("phone", c.phone), ("organization", c.organization),
-                               ("manager", c.accountManager)] {
+        for (label, value) in [
+          ("email", c.email), ("phone", c.phone), ("organization", c.organization),
+          ("manager", c.accountManager),
+        ] {
           if let value { Terminal.write(style.dim(label.padding(toLength: 13, withPad: " ", startingAt: 0)) + value + "\n") }
         }
         for h in c.handles { Terminal.write(style.dim("handle       ") + h + "\n") }

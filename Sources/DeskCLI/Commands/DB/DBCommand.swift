@@ -65,7 +65,8 @@ struct DBCommand: ParsableCommand {
           let text: String
           switch value {
           case .string(let s): text = s
-          case .array(let items): text = items.map { if case .string(let s) = $0 { return s } else { return $0.encoded } }.joined(separator: ",")
+          case .array(let items):
+            text = items.map { if case .string(let s) = $0 { return s } else { return $0.encoded } }.joined(separator: ",")
           case .object(let kv): text = kv.map { "\($0.0)=\($0.1.encoded)" }.joined(separator: " ")
           default: text = value.encoded
           }

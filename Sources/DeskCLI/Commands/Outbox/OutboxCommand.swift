@@ -138,7 +138,9 @@ struct OutboxCommand: ParsableCommand {
     struct Set: ParsableCommand {
       static let configuration = CommandConfiguration(
         abstract: "Set a channel's adapter (admins and leads).",
-        discussion: "A command's arguments that start with - go after --: desk outbox adapter set telegram exec --timeout 5s -- /usr/local/bin/tg-send --chat-mode")
+        discussion:
+          "A command's arguments that start with - go after --: desk outbox adapter set telegram exec --timeout 5s -- /usr/local/bin/tg-send --chat-mode"
+      )
       @OptionGroup var global: GlobalOptions
       @Argument(help: "A channel, notify, or * for any.") var channel: String
       @Argument(help: "exec, webhook or sendmail.") var kind: DeliveryAdapter.Kind
@@ -151,7 +153,8 @@ struct OutboxCommand: ParsableCommand {
           guard let d = DeskCore.Duration(parsing: raw) else { throw DeskError.usage("--timeout: '\(raw)' is not a duration") }
           return d
         }
-        let a = try global.openDesk().outbox.setAdapter(channel: channel, kind: kind, target: target, timeout: timeout, maxAttempts: attempts)
+        let a = try global.openDesk().outbox.setAdapter(
+          channel: channel, kind: kind, target: target, timeout: timeout, maxAttempts: attempts)
         if global.output.isExplicit {
           try RecordWriter(adapterSchema, options: global.output).writeAll([a])
         } else {

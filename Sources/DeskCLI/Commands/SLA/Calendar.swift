@@ -6,7 +6,9 @@ let calendarSchema = Schema<CalendarRecord>(
     Field("name") { .text($0.calendar.name) },
     Field("time_zone") { .text($0.calendar.timeZone.identifier) },
     Field("hours") { .text($0.calendar.hoursDescription) },
-    Field("holidays") { r in .list(r.calendar.holidays.sorted { $0.key < $1.key }.map { $0.value.isEmpty ? $0.key : "\($0.key)=\($0.value)" }) },
+    Field("holidays") { r in
+      .list(r.calendar.holidays.sorted { $0.key < $1.key }.map { $0.value.isEmpty ? $0.key : "\($0.key)=\($0.value)" })
+    },
     Field("built_in") { .bool($0.builtIn) },
   ],
   tableDefault: ["name", "time_zone", "hours", "holidays"], flexible: "holidays", idField: "name")
@@ -16,13 +18,16 @@ extension SLACommand {
     static let configuration = CommandConfiguration(
       commandName: "calendar",
       abstract: "Business calendars: a time zone, weekly working hours, holidays.",
-      discussion: "24x7 is built in. Hours are DAYS HH:MM-HH:MM, several per day allowed: 'mon-fri 10:00-19:00', 'sat 10:00-14:00,15:00-18:00', 'sun 12:00-16:00'.",
+      discussion:
+        "24x7 is built in. Hours are DAYS HH:MM-HH:MM, several per day allowed: 'mon-fri 10:00-19:00', 'sat 10:00-14:00,15:00-18:00', 'sun 12:00-16:00'.",
       subcommands: [Add.self, List.self, Show.self, Edit.self, Remove.self])
 
     struct Add: ParsableCommand {
       static let configuration = CommandConfiguration(
         abstract: "Add a calendar (admins and leads).",
-        discussion: "Example: desk sla calendar add office --tz Europe/Moscow --hours 'mon-fri 10:00-19:00' --hours 'sun 12:00-16:00' --holiday '2026-12-31=New Year'")
+        discussion:
+          "Example: desk sla calendar add office --tz Europe/Moscow --hours 'mon-fri 10:00-19:00' --hours 'sun 12:00-16:00' --holiday '2026-12-31=New Year'"
+      )
       @OptionGroup var global: GlobalOptions
       @Argument(help: "The calendar's name.") var name: String
       @Option(name: [.customLong("tz"), .customLong("time-zone")], help: "An IANA time zone, e.g. Europe/Moscow.") var timeZone: String
@@ -43,7 +48,8 @@ extension SLACommand {
       @Argument(help: "The calendar.") var name: String
       @Option(help: "A new name.") var rename: String?
       @Option(name: [.customLong("tz"), .customLong("time-zone")], help: "An IANA time zone.") var timeZone: String?
-      @Option(name: .customLong("hours"), help: ArgumentHelp("Working hours (repeatable; replaces the week).", valueName: "days hh:mm-hh:mm"))
+      @Option(
+        name: .customLong("hours"), help: ArgumentHelp("Working hours (repeatable; replaces the week).", valueName: "days hh:mm-hh:mm"))
       var hours: [String] = []
       @Option(name: .customLong("holiday"), help: ArgumentHelp("Add a day off (repeatable).", valueName: "yyyy-mm-dd[=name]"))
       var holidays: [String] = []
@@ -87,7 +93,6 @@ extension SLACommand {
     }
   }
 }
-
 
 extension CalendarRecord {
   func summary(_ what: String) -> String {

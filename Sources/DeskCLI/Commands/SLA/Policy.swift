@@ -20,14 +20,19 @@ let policySchema = Schema<SLAPolicy>(
 /// The options that describe a policy, shared by `add` and `edit`.
 struct PolicyOptions: ParsableArguments {
   @Option(help: "The business calendar (default 24x7).") var calendar: String?
-  @Option(name: .customLong("first-response"), help: ArgumentHelp("Target: DURATION, or KEY=DURATION,… by type or priority (none removes it).", valueName: "target"))
+  @Option(
+    name: .customLong("first-response"),
+    help: ArgumentHelp("Target: DURATION, or KEY=DURATION,… by type or priority (none removes it).", valueName: "target"))
   var firstResponse: String?
   @Option(name: .customLong("next-response"), help: ArgumentHelp("Target for each next response.", valueName: "target"))
   var nextResponse: String?
   @Option(help: ArgumentHelp("Target for resolution.", valueName: "target")) var resolution: String?
-  @Option(name: .customLong("warn"), help: ArgumentHelp("Warn the assignee this long before a deadline (default 15m).", valueName: "duration"))
+  @Option(
+    name: .customLong("warn"), help: ArgumentHelp("Warn the assignee this long before a deadline (default 15m).", valueName: "duration"))
   var warn: String?
-  @Option(name: .customLong("pause-on"), help: ArgumentHelp("Statuses that pause the timers (default pending,on-hold; none).", valueName: "statuses"))
+  @Option(
+    name: .customLong("pause-on"),
+    help: ArgumentHelp("Statuses that pause the timers (default pending,on-hold; none).", valueName: "statuses"))
   var pauseOn: String?
   @Option(name: .customLong("type"), help: ArgumentHelp("Only tickets of these types (repeatable or comma-separated).", valueName: "type"))
   var types: [String] = []
@@ -103,7 +108,8 @@ extension SLACommand {
     }
 
     struct Remove: ParsableCommand {
-      static let configuration = CommandConfiguration(commandName: "rm", abstract: "Remove a policy; its tickets get another.", aliases: ["remove"])
+      static let configuration = CommandConfiguration(
+        commandName: "rm", abstract: "Remove a policy; its tickets get another.", aliases: ["remove"])
       @OptionGroup var global: GlobalOptions
       @Argument(help: "The policy.") var name: String
       func run() throws {
@@ -131,4 +137,3 @@ extension SLACommand {
     }
   }
 }
-

@@ -41,7 +41,9 @@ extension SLACommand {
   struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "The SLA timers of tickets: policy, due, time left in working and wall time, state.",
-      discussion: "Without ids: every running or paused timer of an unsolved ticket, soonest deadline first. States: running, paused, warned, met, breached.")
+      discussion:
+        "Without ids: every running or paused timer of an unsolved ticket, soonest deadline first. States: running, paused, warned, met, breached."
+    )
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Ticket ids, or - to read them from stdin.") var ids: [String] = []
 

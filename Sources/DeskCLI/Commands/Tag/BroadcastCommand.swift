@@ -23,7 +23,8 @@ struct BroadcastCommand: ParsableCommand {
       Field("state") { .text($0.state) }, Field("recipients") { .int(Int64($0.recipients)) }, Field("sent") { .int(Int64($0.sent)) },
       Field("tickets") { .int(Int64($0.tickets)) }, Field("solve") { .bool($0.solve) }, Field("keep_tag") { .bool($0.keepTag) },
       Field("statuses") { .list($0.statuses.map(\.rawValue)) },
-      Field("created_by") { .text($0.createdBy) }, Field("created_at") { .time($0.createdAt) }, Field("finished_at") { Cell($0.finishedAt) },
+      Field("created_by") { .text($0.createdBy) }, Field("created_at") { .time($0.createdAt) },
+      Field("finished_at") { Cell($0.finishedAt) },
     ],
     tableDefault: ["id", "tag", "template", "state", "recipients", "sent", "tickets", "created_by", "created_at"])
 
@@ -57,7 +58,9 @@ struct BroadcastCommand: ParsableCommand {
         if dryRun { return try RecordWriter(BroadcastCommand.recipientSchema, options: global.output).writeAll(plan) }
         let tickets = plan.reduce(0) { $0 + $1.tickets.count }
         guard Terminal.stdinIsTTY else {
-          throw DeskError.usage("broadcast send asks for confirmation", hint: "add --yes to send to \(plan.count) customers (\(tickets) tickets) without asking, or --dry-run to see them")
+          throw DeskError.usage(
+            "broadcast send asks for confirmation",
+            hint: "add --yes to send to \(plan.count) customers (\(tickets) tickets) without asking, or --dry-run to see them")
         }
         Terminal.writeError("Send \(template) to \(plan.count) customers on \(tickets) tickets tagged \(tag)? [y/N] ")
         guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
@@ -66,7 +69,8 @@ struct BroadcastCommand: ParsableCommand {
         }
       }
       let b = try desk.broadcasts.send(request)
-      try BroadcastCommand.schema.report(b, global.output, line: "broadcast \(b.id): sent to \(b.sent) of \(b.recipients) customers, \(b.tickets) tickets (\(b.state))")
+      try BroadcastCommand.schema.report(
+        b, global.output, line: "broadcast \(b.id): sent to \(b.sent) of \(b.recipients) customers, \(b.tickets) tickets (\(b.state))")
     }
   }
 
@@ -76,14 +80,17 @@ struct BroadcastCommand: ParsableCommand {
     @Argument(help: "The broadcast.") var id: Int64
     func run() throws {
       let b = try global.openDesk().broadcasts.resume(id)
-      try BroadcastCommand.schema.report(b, global.output, line: "broadcast \(b.id): sent to \(b.sent) of \(b.recipients) customers, \(b.tickets) tickets (\(b.state))")
+      try BroadcastCommand.schema.report(
+        b, global.output, line: "broadcast \(b.id): sent to \(b.sent) of \(b.recipients) customers, \(b.tickets) tickets (\(b.state))")
     }
   }
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List broadcasts.", aliases: ["ls"])
     @OptionGroup var global: GlobalOptions
-    func run() throws { try RecordWriter(BroadcastCommand.schema, options: global.output).writeAll(try global.openDesk().broadcasts.list()) }
+    func run() throws {
+      try RecordWriter(BroadcastCommand.schema, options: global.output).writeAll(try global.openDesk().broadcasts.list())
+    }
   }
 
   struct Show: ParsableCommand {
@@ -93,7 +100,8 @@ struct BroadcastCommand: ParsableCommand {
     func run() throws {
       let (b, recipients) = try global.openDesk().broadcasts.show(id)
       if global.output.isExplicit { return try RecordWriter(BroadcastCommand.recipientSchema, options: global.output).writeAll(recipients) }
-      Terminal.write("broadcast \(b.id)  \(b.state)  tag \(b.tag)  template \(b.template)  by \(b.createdBy) at \(b.createdAt.localShort)\n")
+      Terminal.write(
+        "broadcast \(b.id)  \(b.state)  tag \(b.tag)  template \(b.template)  by \(b.createdBy) at \(b.createdAt.localShort)\n")
       Terminal.write("sent to \(b.sent) of \(b.recipients) customers, \(b.tickets) tickets\n\n")
       try RecordWriter(BroadcastCommand.recipientSchema, options: global.output).writeAll(recipients)
     }

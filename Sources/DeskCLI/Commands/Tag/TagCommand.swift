@@ -91,7 +91,8 @@ struct TagCommand: ParsableCommand {
   struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Tickets and distinct customers per tag over a period, optionally per week, with a bar chart on a terminal.",
-      discussion: "Weeks start on Monday (UTC) and count tickets by when they were created. --view counts only the tickets of a saved view.")
+      discussion: "Weeks start on Monday (UTC) and count tickets by when they were created. --view counts only the tickets of a saved view."
+    )
     @OptionGroup var global: GlobalOptions
     @Argument(help: "A glob pattern, e.g. 'wish-*' (default: every tag).") var pattern: String?
     @Option(help: ArgumentHelp("Tickets created since.", valueName: "date")) var since: String?

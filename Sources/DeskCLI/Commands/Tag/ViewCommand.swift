@@ -25,7 +25,8 @@ struct ViewCommand: ParsableCommand {
     tableDefault: ["name", "filter", "created_by"], flexible: "filter", idField: "name")
 
   static func quote(_ word: String) -> String {
-    word.contains(where: { $0 == " " || $0 == "'" || $0 == "\"" }) || word.isEmpty ? "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" : word
+    word.contains(where: { $0 == " " || $0 == "'" || $0 == "\"" }) || word.isEmpty
+      ? "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" : word
   }
 
   struct Save: ParsableCommand {

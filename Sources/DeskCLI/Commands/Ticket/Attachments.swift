@@ -66,7 +66,9 @@ extension TicketCommand {
 
       @OptionGroup var global: GlobalOptions
       @Argument(help: "The attachment id (see ticket show).") var id: Int64
-      @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Write here; - for stdout (default: its own name in this directory).", valueName: "file"))
+      @Option(
+        name: [.customShort("o"), .long],
+        help: ArgumentHelp("Write here; - for stdout (default: its own name in this directory).", valueName: "file"))
       var output: String?
       @Flag(help: "Replace an existing file.") var force = false
 

@@ -64,7 +64,8 @@ extension TicketCommand {
         } catch let DecodingError.keyNotFound(key, _) {
           throw DeskError.invalidInput("the JSON message has no \"\(key.stringValue)\"")
         } catch let DecodingError.typeMismatch(_, context) {
-          throw DeskError.invalidInput("the JSON message has a wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))")
+          throw DeskError.invalidInput(
+            "the JSON message has a wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))")
         } catch {
           throw DeskError.invalidInput("standard input is not one JSON object")
         }
@@ -80,10 +81,14 @@ extension TicketCommand {
         request.ticket = try ticket.map(Input.ticketID)
         request.body = try body.read()
         request.automatic = automatic
-        request.headers = try Dictionary(headers.map { h in
-          guard let colon = h.firstIndex(of: ":") else { throw ValidationError("--header '\(h)' is not 'Name: value'") }
-          return (String(h[..<colon]).trimmingCharacters(in: .whitespaces), String(h[h.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
-        }, uniquingKeysWith: { _, last in last })
+        request.headers = try Dictionary(
+          headers.map { h in
+            guard let colon = h.firstIndex(of: ":") else { throw ValidationError("--header '\(h)' is not 'Name: value'") }
+            return (
+              String(h[..<colon]).trimmingCharacters(in: .whitespaces),
+              String(h[h.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+            )
+          }, uniquingKeysWith: { _, last in last })
         request.files = try Input.attachments(attachments)
       }
       let result = try global.openDesk().tickets.ingest(request)

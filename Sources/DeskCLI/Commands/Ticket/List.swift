@@ -111,8 +111,10 @@ struct TicketFilterOptions: ParsableArguments {
     for p in priority { a += ["--priority", p] }
     for t in tag { a += ["--tag", t] }
     if let text { a += ["--text", text] }
-    for (flag, value) in [("--created-since", createdSince), ("--created-before", createdBefore), ("--updated-since", updatedSince),
-                          ("--updated-before", updatedBefore), ("--due-within", dueWithin)] {
+    for (flag, value) in [
+      ("--created-since", createdSince), ("--created-before", createdBefore), ("--updated-since", updatedSince),
+      ("--updated-before", updatedBefore), ("--due-within", dueWithin),
+    ] {
       if let value { a += [flag, value] }
     }
     if breached { a.append("--breached") }

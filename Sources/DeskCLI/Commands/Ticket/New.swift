@@ -24,7 +24,8 @@ extension TicketCommand {
     @Option(help: "The channel it came from (email, telegram, phone, chat, widget, web, api).") var channel: String?
     @Option(help: "The type (topic): support, implementation, development, finance, or as configured.") var type: String?
     @Option(help: "low, normal, high or urgent.") var priority: TicketPriority = .normal
-    @Option(name: [.customLong("assign"), .customLong("assignee")], help: ArgumentHelp("Assign to an agent (login or me).", valueName: "login"))
+    @Option(
+      name: [.customLong("assign"), .customLong("assignee")], help: ArgumentHelp("Assign to an agent (login or me).", valueName: "login"))
     var assignee: String?
     @Option(name: .customLong("field"), help: ArgumentHelp("A custom field, KEY=VALUE (repeatable).", valueName: "key=value"))
     var fields: [String] = []

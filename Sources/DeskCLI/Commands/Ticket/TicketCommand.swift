@@ -75,4 +75,3 @@ extension Array where Element == Tickets.Outcome {
     if count > 1 { Terminal.write("\(verb) \(filter(\.changed).count) of \(count) tickets\n") }
   }
 }
-
