@@ -173,13 +173,13 @@ _desk() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    ticket|tag|view|broadcast|customer|agent|sla|template|rule|autoreply|outbox|cron|config|db|version|help)
+    ticket|tag|view|broadcast|rate|report|customer|agent|sla|template|rule|autoreply|outbox|cron|config|db|version|help)
         # Offer subcommand argument completions
         "_desk_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'ticket tag view broadcast customer agent sla template rule autoreply outbox cron config db version help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'ticket tag view broadcast rate report customer agent sla template rule autoreply outbox cron config db version help' -- "${cur}"))
         ;;
     esac
 }
@@ -1372,6 +1372,319 @@ _desk_broadcast_show() {
         return
         ;;
     '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_rate() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __desk_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    give|request|exclude|list|nps)
+        # Offer subcommand argument completions
+        "_desk_rate_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'give request exclude list nps' -- "${cur}"))
+        ;;
+    esac
+}
+
+_desk_rate_give() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --comment)
+    __desk_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--comment')
+        return
+        ;;
+    esac
+}
+
+_desk_rate_request() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_rate_exclude() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --reason)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    esac
+}
+
+_desk_rate_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --negative --all --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --agent --since --until)
+    __desk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--agent')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    esac
+}
+
+_desk_rate_nps() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --customer --comment)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--customer')
+        return
+        ;;
+    '--comment')
+        return
+        ;;
+    esac
+}
+
+_desk_report() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __desk_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    summary|agents|tags)
+        # Offer subcommand argument completions
+        "_desk_report_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'summary agents tags' -- "${cur}"))
+        ;;
+    esac
+}
+
+_desk_report_summary() {
+    repeating_flags=()
+    non_repeating_flags=(--json --csv --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --week --month --from --to --by --html)
+    __desk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--week')
+        return
+        ;;
+    '--month')
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    '--by')
+        __desk_add_completions -W 'channel'$'\n''type'$'\n''agent'$'\n''tag'
+        return
+        ;;
+    '--html')
+        return
+        ;;
+    esac
+}
+
+_desk_report_agents() {
+    repeating_flags=()
+    non_repeating_flags=(--json --csv --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --week --month --from --to)
+    __desk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--week')
+        return
+        ;;
+    '--month')
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    esac
+}
+
+_desk_report_tags() {
+    repeating_flags=()
+    non_repeating_flags=(--json --csv --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --week --month --from --to --tag)
+    __desk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--week')
+        return
+        ;;
+    '--month')
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    '--tag')
         return
         ;;
     esac

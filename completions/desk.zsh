@@ -54,6 +54,8 @@ _desk() {
             'tag:Tags on tickets: incidents, feature requests, and their statistics.'
             'view:Saved ticket list filters: desk ticket list --view NAME.'
             'broadcast:Tell every customer behind a tag, once each: the incident is fixed, the feature shipped.'
+            'rate:Customer ratings: bad, normal, great; NPS; requests and alerts.'
+            'report:The figures a lead reads on Monday: volume, backlog, response times, SLA, satisfaction.'
             'customer:The people the team helps: contacts, account IDs, organisation, account manager.'
             'agent:The support team: logins, roles (admin, lead, agent), skills.'
             'sla:Service levels: business calendars, policies, live timers, audited changes.'
@@ -71,7 +73,7 @@ _desk() {
         ;;
     arg)
         case "${words[1]}" in
-        ticket|tag|view|broadcast|customer|agent|sla|template|rule|autoreply|outbox|cron|config|db|version|help)
+        ticket|tag|view|broadcast|rate|report|customer|agent|sla|template|rule|autoreply|outbox|cron|config|db|version|help)
             "_desk_${words[1]}" && ret=0
             ;;
         esac
@@ -927,6 +929,237 @@ _desk_broadcast_show() {
         '--json[Shorthand for --format json.]'
         '--fields[Comma-separated fields to print, in order.]:a,b,…:'
         ':id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_rate() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'give:Record a rating: desk rate ID LEVEL.'
+            'request:Ask the customer for a rating (template rating-request; phone tickets by email).'
+            'exclude:Leave a ticket'\''s rating out of the statistics (it stays in history).'
+            'list:List ratings.'
+            'nps:Record a customer'\''s Net Promoter Score answer (0–10).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        give|request|exclude|list|nps)
+            "_desk_rate_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_desk_rate_give() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':id:'
+        ':level:'
+        '--comment[The customer'\''s comment.]:comment:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_rate_request() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':id:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_rate_exclude() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':id:'
+        '--reason[Why (required).]:reason:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_rate_list() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '--negative[Only bad and normal ones that count.]'
+        '--agent[Only ratings credited to this agent.]:agent:'
+        '--since[Given at or after.]:date:'
+        '--until[Given before.]:date:'
+        '--all[Replaced ratings too.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_rate_nps() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '--customer[The customer.]:customer:'
+        ':score:'
+        '--comment[The customer'\''s comment.]:comment:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_report() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'summary:Tickets, backlog, response and resolution times, SLA, CSAT and NPS for a period.'
+            'agents:Per agent: tickets solved, median first response, SLA achievement, CSAT, bad ratings.'
+            'tags:Tickets and customers per tag, and their trend per week.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        summary|agents|tags)
+            "_desk_report_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_desk_report_summary() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar ___by=('channel' 'type' 'agent' 'tag')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '--week[An ISO week, e.g. 2026-W47 (Monday to Monday in the helpdesk'\''s zone).]:yyyy-Www:'
+        '--month[A month, e.g. 2026-11.]:yyyy-mm:'
+        '--from[From this moment…]:date:'
+        '--to[…to this one (not included).]:date:'
+        '--by[Break down by channel, type, agent or tag.]:by:{__desk_complete "${___by[@]}"}'
+        '--csv[Shorthand for --format csv.]'
+        '--html[Also write a self-contained HTML page with charts.]:file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_report_agents() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '--week[An ISO week, e.g. 2026-W47 (Monday to Monday in the helpdesk'\''s zone).]:yyyy-Www:'
+        '--month[A month, e.g. 2026-11.]:yyyy-mm:'
+        '--from[From this moment…]:date:'
+        '--to[…to this one (not included).]:date:'
+        '--csv[Shorthand for --format csv.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_report_tags() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '--week[An ISO week, e.g. 2026-W47 (Monday to Monday in the helpdesk'\''s zone).]:yyyy-Www:'
+        '--month[A month, e.g. 2026-11.]:yyyy-mm:'
+        '--from[From this moment…]:date:'
+        '--to[…to this one (not included).]:date:'
+        '--tag[A glob, e.g. '\''wish-*'\''.]:pattern:'
+        '--csv[Shorthand for --format csv.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

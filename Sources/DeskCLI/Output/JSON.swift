@@ -3,6 +3,7 @@ indirect enum JSON: Equatable {
   case null
   case bool(Bool)
   case int(Int64)
+  case double(Double)
   case string(String)
   case array([JSON])
   case object([(String, JSON)])
@@ -20,6 +21,7 @@ indirect enum JSON: Equatable {
     case .null: out += "null"
     case .bool(let b): out += b ? "true" : "false"
     case .int(let n): out += String(n)
+    case .double(let d): out += d.isFinite ? String(format: "%.4f", d) : "null"
     case .string(let s): JSON.quote(s, into: &out)
     case .array(let items):
       out += "["

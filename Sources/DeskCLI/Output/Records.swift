@@ -15,6 +15,10 @@ enum Cell {
   case time(Timestamp)
   case list([String])
   case json(JSON)
+  /// A length of time: seconds for programs, `3h 20m` for people.
+  case seconds(Int64)
+  /// A share: 0.8750 for programs, 88% for people.
+  case ratio(Double)
 
   init(_ s: String?) { self = s.map(Cell.text) ?? .null }
   init(_ n: Int64?) { self = n.map(Cell.int) ?? .null }
@@ -29,6 +33,8 @@ enum Cell {
     case .time(let t): return .string(t.iso8601)
     case .list(let items): return .array(items.map(JSON.string))
     case .json(let j): return j
+    case .seconds(let s): return .int(s)
+    case .ratio(let r): return .double(r)
     }
   }
 
@@ -42,6 +48,8 @@ enum Cell {
     case .time(let t): return t.iso8601
     case .list(let items): return items.joined(separator: ",")
     case .json(let j): return j.encoded
+    case .seconds(let s): return String(s)
+    case .ratio(let r): return String(format: "%.4f", r)
     }
   }
 
@@ -50,6 +58,8 @@ enum Cell {
     switch self {
     case .null: return "-"
     case .time(let t): return t.localShort
+    case .seconds(let s): return Duration(seconds: s).humane
+    case .ratio(let r): return String(format: "%.0f%%", r * 100)
     case .text(let s): return s.contains(where: \.isNewline) ? s.split(whereSeparator: \.isNewline).joined(separator: " ⏎ ") : s
     default: return plain
     }

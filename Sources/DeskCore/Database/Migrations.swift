@@ -18,6 +18,17 @@ extension AppDatabase {
     migrator.registerMigration("v4-views-broadcasts") { db in
       try db.execute(sql: v4)
     }
+    migrator.registerMigration("v5-ratings") { db in
+      try db.execute(sql: v5)
+      let now = Timestamp(Date())
+      try db.execute(
+        sql: "INSERT INTO template(name, language, subject, body, created_at, updated_at) VALUES ('rating-request', 'en', ?, ?, ?, ?)",
+        arguments: [
+          "How did we do? [#{{ticket.id}}]",
+          "Hello {{customer.name}},\n\nyour request {{ticket.id}} \"{{ticket.subject}}\" is solved. How did we do: bad, normal or great? Just reply with one word.\n",
+          now, now,
+        ])
+    }
     return migrator
   }
 
@@ -385,6 +396,46 @@ extension AppDatabase {
       sent_at TEXT,
       PRIMARY KEY (broadcast_id, customer_id, channel)
     ) WITHOUT ROWID;
+    """
+
+  private static let v5 = """
+    -- A customer's rating of a ticket: 1 bad, 2 normal, 3 great. A new rating replaces the
+    -- current one (current = 0 keeps the old in history); an excluded one stays, uncounted.
+    CREATE TABLE rating (
+      id INTEGER PRIMARY KEY,
+      ticket_id INTEGER NOT NULL REFERENCES ticket(id),
+      customer_id INTEGER REFERENCES customer(id),
+      agent_id INTEGER REFERENCES agent(id),     -- the agent who solved the ticket
+      score INTEGER NOT NULL CHECK (score IN (1, 2, 3)),
+      comment TEXT,
+      created_at TEXT NOT NULL,
+      created_by TEXT NOT NULL,
+      current INTEGER NOT NULL DEFAULT 1,
+      excluded INTEGER NOT NULL DEFAULT 0,
+      excluded_reason TEXT,
+      excluded_by TEXT,
+      excluded_at TEXT
+    );
+    CREATE INDEX rating_by_ticket ON rating(ticket_id, id);
+    CREATE INDEX rating_by_time ON rating(created_at) WHERE current = 1;
+    CREATE INDEX rating_by_agent ON rating(agent_id, created_at);
+
+    CREATE TABLE nps (
+      id INTEGER PRIMARY KEY,
+      customer_id INTEGER NOT NULL REFERENCES customer(id),
+      score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+      comment TEXT,
+      created_at TEXT NOT NULL,
+      created_by TEXT NOT NULL
+    );
+    CREATE INDEX nps_by_time ON nps(created_at);
+
+    -- Reports: status changes by moment, first replies by moment.
+    CREATE INDEX history_status_at ON history(field, new_value, at);
+    CREATE INDEX history_at ON history(field, at);
+    CREATE INDEX ticket_by_first_reply ON ticket(first_reply_at) WHERE first_reply_at IS NOT NULL;
+    CREATE INDEX sla_timer_met ON sla_timer(met_at) WHERE met_at IS NOT NULL;
+    CREATE INDEX sla_timer_breached ON sla_timer(breached_at) WHERE breached_at IS NOT NULL;
     """
 
   /// The templates a new desk starts with: acknowledgements and pending reminders, in English.

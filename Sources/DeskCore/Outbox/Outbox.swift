@@ -96,18 +96,19 @@ public struct Outbox {
   @discardableResult
   func enqueueReply(
     _ db: Database, ticket: Ticket, messageID: Int64, body: String, now: Timestamp, automatic: Bool = false,
-    event: String = "ticket.reply", subject: String? = nil, dedupeKey: String? = nil
+    event: String = "ticket.reply", subject: String? = nil, dedupeKey: String? = nil, channel: String? = nil
   ) throws -> Int64? {
     guard let customerID = ticket.customerID else { return nil }
     let customer = try desk.customers.fetch(db, id: customerID)
-    let address = Outbox.address(of: customer, on: ticket.channel)
+    let channel = channel ?? ticket.channel
+    let address = Outbox.address(of: customer, on: channel)
     return try enqueue(
       db,
       OutgoingMessage(
-        event: event, audience: .customer, channel: ticket.channel, recipient: address, recipientName: customer.name,
+        event: event, audience: .customer, channel: channel, recipient: address, recipientName: customer.name,
         ticketID: ticket.id, messageID: messageID, subject: subject ?? "Re: \(ticket.subject) [#\(ticket.id)]", body: body,
         automatic: automatic, dedupeKey: dedupeKey ?? "message:\(messageID)", customerID: customerID,
-        problem: address == nil ? "customer \(customer.id) has no address for the \(ticket.channel) channel" : nil),
+        problem: address == nil ? "customer \(customer.id) has no address for the \(channel) channel" : nil),
       now: now)
   }
 

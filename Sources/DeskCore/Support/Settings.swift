@@ -63,6 +63,14 @@ public struct Settings {
       help: "notify the assignee (or the team) when a customer's message waits this long for an answer (0m: never)",
       validate: validateDuration),
     Key(
+      name: "rating.alert-at", defaultValue: "normal",
+      help: "ratings at or below this (bad, normal, great) are sent to the leads at once",
+      validate: { ["bad", "normal", "great"].contains($0) ? nil : "'\($0)' must be bad, normal or great" }),
+    Key(
+      name: "rating.request-on-solve", defaultValue: "",
+      help: "channels whose tickets ask for a rating when solved, comma-separated (phone asks by email)",
+      validate: { _ in nil }),
+    Key(
       name: "notify.email", defaultValue: "",
       help: "the team's email address, for notifications sent with sendmail", validate: { _ in nil }),
   ]

@@ -70,11 +70,11 @@ extension Tickets {
   }
 
   /// Sends a template to the ticket's customer as an automatic public message.
-  func sendTemplate(_ ctx: Context, ticket id: Int64, template: String, event: String) throws {
+  func sendTemplate(_ ctx: Context, ticket id: Int64, template: String, event: String, channel: String? = nil) throws {
     let ticket = try Ticket.fetch(ctx.db, id: id)
     let rendered = try desk.templates.render(ctx.db, name: template, ticket: ticket, agentLogin: nil)
     _ = try addMessage(
-      ctx, ticket: id, author: .system, visibility: .public, channel: ticket.channel, body: rendered.body,
+      ctx, ticket: id, author: .system, visibility: .public, channel: channel ?? ticket.channel, body: rendered.body,
       automatic: true, outboxEvent: event, outboxSubject: rendered.subject.isEmpty ? nil : rendered.subject)
   }
 
@@ -118,7 +118,7 @@ extension Tickets {
       // What desk says in public goes to the customer, through the outbox, in this transaction.
       try desk.outbox.enqueueReply(
         ctx.db, ticket: try Ticket.fetch(ctx.db, id: ticket), messageID: id, body: body, now: ctx.now,
-        automatic: kind == .system, event: outboxEvent, subject: outboxSubject)
+        automatic: kind == .system, event: outboxEvent, subject: outboxSubject, channel: channel)
     }
     if visibility == .public, kind == .customer {
       // Waiting for an answer: what unanswered alerts watch.

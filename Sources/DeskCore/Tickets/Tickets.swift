@@ -145,6 +145,11 @@ public struct Tickets {
     switch status {
     case .solved:
       try ctx.db.execute(sql: "UPDATE ticket SET solved_at = ? WHERE id = ?", arguments: [ctx.now, ticket.id])
+      // Ask for a rating where the team wants one (rating.request-on-solve).
+      let channels = try desk.settings.list(ctx.db, "rating.request-on-solve")
+      if channels.contains(ticket.channel), ticket.customerID != nil {
+        try desk.ratings.requestRating(ctx, try Ticket.fetch(ctx.db, id: ticket.id))
+      }
     case .closed:
       try ctx.db.execute(sql: "UPDATE ticket SET closed_at = ? WHERE id = ?", arguments: [ctx.now, ticket.id])
     case .open, .pending, .onHold, .new:

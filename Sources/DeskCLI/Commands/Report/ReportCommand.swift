@@ -1,0 +1,162 @@
+import ArgumentParser
+import DeskCore
+import Foundation
+
+extension Reports.Breakdown: ExpressibleByArgument {}
+
+/// `--week`, `--month`, `--from/--to`.
+struct PeriodOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("An ISO week, e.g. 2026-W47 (Monday to Monday in the helpdesk's zone).", valueName: "yyyy-Www")) var week: String?
+  @Option(help: ArgumentHelp("A month, e.g. 2026-11.", valueName: "yyyy-mm")) var month: String?
+  @Option(help: ArgumentHelp("From this moment…", valueName: "date")) var from: String?
+  @Option(help: ArgumentHelp("…to this one (not included).", valueName: "date")) var to: String?
+
+  func validate() throws {
+    if [week != nil, month != nil, from != nil || to != nil].filter({ $0 }).count > 1 {
+      throw ValidationError("give one of --week, --month, or --from/--to")
+    }
+  }
+}
+
+let summarySchema = Schema<ReportFigures>(
+  fields: [
+    Field("group") { Cell($0.group) },
+    Field("created") { .int(Int64($0.created)) },
+    Field("solved") { .int(Int64($0.solved)) },
+    Field("closed") { .int(Int64($0.closed)) },
+    Field("backlog") { .int(Int64($0.backlog)) },
+    Field("backlog_pending") { .int(Int64($0.backlogPending)) },
+    Field("backlog_on_hold") { .int(Int64($0.backlogOnHold)) },
+    Field("backlog_waiting_share") { $0.backlogWaitingShare.map(Cell.ratio) ?? .null },
+    Field("first_response_median") { $0.firstResponseWall.map { .seconds($0.median) } ?? .null },
+    Field("first_response_p90") { $0.firstResponseWall.map { .seconds($0.p90) } ?? .null },
+    Field("first_response_business_median") { $0.firstResponseBusiness.map { .seconds($0.median) } ?? .null },
+    Field("first_response_business_p90") { $0.firstResponseBusiness.map { .seconds($0.p90) } ?? .null },
+    Field("resolution_median") { $0.resolutionWall.map { .seconds($0.median) } ?? .null },
+    Field("resolution_p90") { $0.resolutionWall.map { .seconds($0.p90) } ?? .null },
+    Field("resolution_business_median") { $0.resolutionBusiness.map { .seconds($0.median) } ?? .null },
+    Field("resolution_business_p90") { $0.resolutionBusiness.map { .seconds($0.p90) } ?? .null },
+    Field("sla_first_response") { $0.slaAchievement("first_response").map(Cell.ratio) ?? .null },
+    Field("sla_next_response") { $0.slaAchievement("next_response").map(Cell.ratio) ?? .null },
+    Field("sla_resolution") { $0.slaAchievement("resolution").map(Cell.ratio) ?? .null },
+    Field("rated_bad") { .int(Int64($0.ratings[0])) },
+    Field("rated_normal") { .int(Int64($0.ratings[1])) },
+    Field("rated_great") { .int(Int64($0.ratings[2])) },
+    Field("csat") { $0.csat.map(Cell.ratio) ?? .null },
+    Field("nps") { f in f.nps.map { .json(.double($0)) } ?? .null },
+  ],
+  tableDefault: ["group", "created", "solved", "backlog", "first_response_median", "resolution_median", "sla_first_response", "csat"],
+  flexible: "group", idField: "group")
+
+struct ReportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report",
+    abstract: "The figures a lead reads on Monday: volume, backlog, response times, SLA, satisfaction.",
+    discussion: """
+      Periods are [from, to): --week 2026-W47 runs Monday 00:00 to Monday 00:00 in the time zone of support.calendar. Median is the middle value (the mean of the two middle ones for an even count), p90 the nearest-rank 90th percentile; business times count working time on support.calendar. Solved and closed count each ticket once however often it moved there; resolution time runs from creation to the last time it was solved in the period. The backlog is what was unsolved at the end of the period. SLA achievement counts timers that ended or broke in the period. CSAT is the share of great among counted ratings (current, not excluded); NPS is promoters (9–10) minus detractors (0–6) in percent.
+
+      Examples:
+        desk report summary --week 2026-W47
+        desk report summary --month 2026-11 --by agent --csv
+        desk report summary --week 2026-W47 --html week47.html
+        desk report agents --week 2026-W47
+        desk report tags --tag 'wish-*' --from -90d --to now
+      """,
+    subcommands: [Summary.self, AgentsReport.self, TagsReport.self])
+
+  struct Summary: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Tickets, backlog, response and resolution times, SLA, CSAT and NPS for a period.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var period: PeriodOptions
+    @Option(help: "Break down by channel, type, agent or tag.") var by: Reports.Breakdown?
+    @Flag(help: "Shorthand for --format csv.") var csv = false
+    @Option(help: ArgumentHelp("Also write a self-contained HTML page with charts.", valueName: "file")) var html: String?
+
+    func run() throws {
+      let desk = try global.openDesk()
+      let p = try desk.reports.period(week: period.week, month: period.month, from: period.from, to: period.to)
+      let rows = try desk.reports.summary(p, by: by)
+      if let html { try ReportPage.write(rows, period: p, by: by, to: html) }
+      var output = global.output
+      if csv { output.format = .csv }
+      if !output.isExplicit, output.resolvedFormat == .table, by == nil {
+        return Terminal.write(ReportPage.text(rows[0], period: p))
+      }
+      if output.resolvedFormat == .json || output.resolvedFormat == .jsonl {
+        let object = JSON.object([
+          ("period", .object([("label", .string(p.label)), ("from", .string(p.from.iso8601)), ("to", .string(p.to.iso8601))])),
+          ("total", RecordJSON.object(summarySchema, rows[0])),
+          ("groups", .array(rows.dropFirst().map { RecordJSON.object(summarySchema, $0) })),
+        ])
+        return Terminal.write(object.encoded + "\n")
+      }
+      var total = rows[0]
+      total.group = "all"
+      try RecordWriter(summarySchema, options: output).writeAll([total] + rows.dropFirst())
+    }
+  }
+
+  struct AgentsReport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "agents",
+      abstract: "Per agent: tickets solved, median first response, SLA achievement, CSAT, bad ratings.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var period: PeriodOptions
+    @Flag(help: "Shorthand for --format csv.") var csv = false
+
+    func run() throws {
+      let desk = try global.openDesk()
+      let p = try desk.reports.period(week: period.week, month: period.month, from: period.from, to: period.to)
+      let schema = Schema<Reports.AgentFigures>(
+        fields: [
+          Field("agent") { .text($0.login) }, Field("solved") { .int(Int64($0.solved)) },
+          Field("first_response_median") { $0.firstResponse.map { .seconds($0.median) } ?? .null },
+          Field("sla_met") { .int(Int64($0.slaMet)) }, Field("sla_breached") { .int(Int64($0.slaBreached)) },
+          Field("sla_achievement") { $0.slaAchievement.map(Cell.ratio) ?? .null },
+          Field("rated_great") { .int(Int64($0.ratings[2])) }, Field("rated_normal") { .int(Int64($0.ratings[1])) },
+          Field("rated_bad") { .int(Int64($0.bad)) }, Field("csat") { $0.csat.map(Cell.ratio) ?? .null },
+        ],
+        tableDefault: ["agent", "solved", "first_response_median", "sla_achievement", "csat", "rated_bad"], flexible: "agent", idField: "agent")
+      var output = global.output
+      if csv { output.format = .csv }
+      try RecordWriter(schema, options: output).writeAll(try desk.reports.agents(p))
+    }
+  }
+
+  struct TagsReport: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tags", abstract: "Tickets and customers per tag, and their trend per week.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var period: PeriodOptions
+    @Option(help: ArgumentHelp("A glob, e.g. 'wish-*'.", valueName: "pattern")) var tag: String?
+    @Flag(help: "Shorthand for --format csv.") var csv = false
+
+    func run() throws {
+      let desk = try global.openDesk()
+      let p = try desk.reports.period(week: period.week, month: period.month, from: period.from ?? "-84d", to: period.to ?? "now")
+      var total: [String: TagStat] = [:]
+      var weekly: [String: [String: Int]] = [:]
+      try desk.tags.stats(pattern: tag, from: p.from, to: p.to, perWeek: false, within: nil) { total[$0.tag] = $0 }
+      try desk.tags.stats(pattern: tag, from: p.from, to: p.to, perWeek: true, within: nil) { weekly[$0.tag, default: [:]][$0.week ?? ""] = $0.tickets }
+      let weeks = Array(Set(weekly.values.flatMap(\.keys))).sorted()
+      struct Row { let stat: TagStat; let trend: [Int] }
+      let rows = total.values.sorted { ($0.tickets, $1.tag) > ($1.tickets, $0.tag) }.map { s in
+        Row(stat: s, trend: weeks.map { weekly[s.tag]?[$0] ?? 0 })
+      }
+      let schema = Schema<Row>(
+        fields: [
+          Field("tag") { .text($0.stat.tag) }, Field("tickets") { .int(Int64($0.stat.tickets)) },
+          Field("customers") { .int(Int64($0.stat.customers)) },
+          Field("weekly") { .list($0.trend.map(String.init)) },
+          Field("trend") { .text(ReportPage.sparkline($0.trend)) },
+        ],
+        tableDefault: ["tag", "tickets", "customers", "trend"], flexible: "tag", idField: "tag")
+      var output = global.output
+      if csv { output.format = .csv }
+      try RecordWriter(schema, options: output).writeAll(rows)
+    }
+  }
+}
+
+extension RecordJSON {
+  static func object<T>(_ schema: Schema<T>, _ item: T) -> JSON { .object(schema.fields.map { ($0.name, $0.value(item).json) }) }
+}

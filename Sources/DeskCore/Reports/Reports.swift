@@ -1,0 +1,279 @@
+import Foundation
+import GRDB
+
+/// The span a report covers: [from, to), with weeks and months in the helpdesk's time zone
+/// (the zone of support.calendar).
+public struct ReportPeriod: Sendable, Equatable {
+  public var from: Timestamp
+  public var to: Timestamp
+  public var label: String
+}
+
+/// Median (the mean of the two middle values for an even count) and 90th percentile
+/// (nearest rank) of a list of durations, in seconds.
+public struct Spread: Sendable, Equatable {
+  public var count: Int
+  public var median: Int64
+  public var p90: Int64
+
+  init?(_ values: [Int64]) {
+    guard !values.isEmpty else { return nil }
+    let v = values.sorted()
+    count = v.count
+    median = v.count % 2 == 1 ? v[v.count / 2] : (v[v.count / 2 - 1] + v[v.count / 2]) / 2
+    p90 = v[Int((Double(v.count) * 0.9).rounded(.up)) - 1]
+  }
+}
+
+/// The figures of one report row: the whole desk, or one channel, type, agent or tag.
+public struct ReportFigures: Sendable, Equatable {
+  public var group: String?
+  public var created = 0
+  public var solved = 0
+  public var closed = 0
+  /// Unsolved tickets at the end of the period, and how many of them were pending or on hold.
+  public var backlog = 0
+  public var backlogPending = 0
+  public var backlogOnHold = 0
+  /// Seconds from creation to the first public agent reply, for replies in the period.
+  public var firstResponseWallSeconds: [Int64] = []
+  public var firstResponseBusinessSeconds: [Int64] = []
+  /// Seconds from creation to being solved, for tickets solved in the period (the last time).
+  public var resolutionWallSeconds: [Int64] = []
+  public var resolutionBusinessSeconds: [Int64] = []
+  public var firstResponseWall: Spread? { Spread(firstResponseWallSeconds) }
+  public var firstResponseBusiness: Spread? { Spread(firstResponseBusinessSeconds) }
+  public var resolutionWall: Spread? { Spread(resolutionWallSeconds) }
+  public var resolutionBusiness: Spread? { Spread(resolutionBusinessSeconds) }
+  /// Per SLA target: timers met in time, and timers breached, that ended or broke in the period.
+  public var slaMet: [String: Int] = [:]
+  public var slaBreached: [String: Int] = [:]
+  public var ratings: [Int] = [0, 0, 0]  // bad, normal, great (counted ratings only)
+  public var npsScores: [Int] = []
+
+  public var backlogWaitingShare: Double? { backlog == 0 ? nil : Double(backlogPending + backlogOnHold) / Double(backlog) }
+  /// Share of great among counted ratings.
+  public var csat: Double? {
+    let total = ratings.reduce(0, +)
+    return total == 0 ? nil : Double(ratings[2]) / Double(total)
+  }
+  /// Promoters (9–10) minus detractors (0–6), in percent.
+  public var nps: Double? {
+    guard !npsScores.isEmpty else { return nil }
+    let promoters = npsScores.filter { $0 >= 9 }.count, detractors = npsScores.filter { $0 <= 6 }.count
+    return Double(promoters - detractors) * 100 / Double(npsScores.count)
+  }
+  public func slaAchievement(_ target: String) -> Double? {
+    let met = slaMet[target] ?? 0, total = met + (slaBreached[target] ?? 0)
+    return total == 0 ? nil : Double(met) / Double(total)
+  }
+}
+
+/// `desk report`: the figures a lead reads on Monday morning.
+public struct Reports {
+  let desk: Desk
+
+  public enum Breakdown: String, CaseIterable, Sendable { case channel, type, agent, tag }
+
+  /// `2026-W47`, `2026-11`, or from/to dates, in the helpdesk's zone.
+  public func period(week: String?, month: String?, from: String?, to: String?) throws -> ReportPeriod {
+    let zone = try desk.database.read { try desk.rules.supportCalendar($0).timeZone }
+    let clock = BusinessCalendar(name: "zone", timeZone: zone, week: Array(repeating: [], count: 7), holidays: [:])
+    if let week {
+      let parts = week.uppercased().split(separator: "-W")
+      guard parts.count == 2, let y = Int(parts[0]), let w = Int(parts[1]), (1...53).contains(w), (1...9999).contains(y) else {
+        throw DeskError.usage("--week: '\(week)' is not an ISO week", hint: "e.g. 2026-W47")
+      }
+      let jan4 = CivilTime.daysFromCivil(y, 1, 4)
+      let monday = jan4 - ((jan4 + 3) % 7 + 7) % 7 + (w - 1) * 7
+      return ReportPeriod(from: clock.instant(monday, minute: 0), to: clock.instant(monday + 7, minute: 0), label: week.uppercased())
+    }
+    if let month {
+      let parts = month.split(separator: "-")
+      guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m), (1...9999).contains(y) else {
+        throw DeskError.usage("--month: '\(month)' is not a month", hint: "e.g. 2026-11")
+      }
+      let start = CivilTime.daysFromCivil(y, m, 1)
+      let next = m == 12 ? CivilTime.daysFromCivil(y + 1, 1, 1) : CivilTime.daysFromCivil(y, m + 1, 1)
+      return ReportPeriod(from: clock.instant(start, minute: 0), to: clock.instant(next, minute: 0), label: month)
+    }
+    guard let from, let to else {
+      throw DeskError.usage("give the period", hint: "--week 2026-W47, --month 2026-11, or --from DATE --to DATE")
+    }
+    guard let a = DateExpression.parse(from, now: desk.clock.now), let b = DateExpression.parse(to, now: desk.clock.now) else {
+      throw DeskError.usage("--from/--to: not a date", hint: "use ISO-8601, today, yesterday or -7d")
+    }
+    guard a < b else { throw DeskError.usage("--from must be before --to") }
+    return ReportPeriod(from: a, to: b, label: "\(a.iso8601)/\(b.iso8601)")
+  }
+
+  /// The whole desk first, then one row per group when `by` is given.
+  public func summary(_ p: ReportPeriod, by: Breakdown?) throws -> [ReportFigures] {
+    try desk.database.read { db in
+      var rows: [String: ReportFigures] = [:]
+      var total = ReportFigures()
+      let calendar = try desk.rules.supportCalendar(db)
+      func add(_ keys: [String], _ change: (inout ReportFigures) -> Void) {
+        change(&total)
+        guard by != nil else { return }
+        for key in keys {
+          var row = rows[key] ?? ReportFigures(group: key)
+          change(&row)
+          rows[key] = row
+        }
+      }
+      func keys(_ row: Row, agentColumn: Int = 2) -> [String] {
+        switch by {
+        case .channel?: return [row[0] as String]
+        case .type?: return [row[1] as String]
+        case .agent?: return [(row[agentColumn] as String?) ?? "-"]
+        case .tag?: return ((row[3] as String?)?.split(separator: ",").map(String.init)).flatMap { $0.isEmpty ? nil : $0 } ?? ["-"]
+        case nil: return []
+        }
+      }
+      let attrs = "t.channel, t.type, a.login, (SELECT group_concat(tag) FROM ticket_tag WHERE ticket_id = t.id)"
+      let join = "LEFT JOIN agent a ON a.id = t.assignee_id"
+      let span: [any DatabaseValueConvertible] = [p.from, p.to]
+
+      for row in try Row.fetchAll(db, sql: "SELECT \(attrs) FROM ticket t \(join) WHERE t.created_at >= ? AND t.created_at < ?", arguments: StatementArguments(span)) {
+        add(keys(row)) { $0.created += 1 }
+      }
+      // Solved and closed: tickets that moved there in the period (once each, however often).
+      for (status, path) in [("solved", \ReportFigures.solved), ("closed", \ReportFigures.closed)] {
+        let sql = """
+          SELECT \(attrs), t.created_at, (SELECT max(at) FROM history WHERE ticket_id = t.id AND field = 'status' AND new_value = ? AND at >= ? AND at < ?)
+          FROM ticket t \(join)
+          WHERE t.id IN (SELECT ticket_id FROM history WHERE field = 'status' AND new_value = ? AND at >= ? AND at < ?)
+          """
+        for row in try Row.fetchAll(db, sql: sql, arguments: [status, p.from, p.to, status, p.from, p.to]) {
+          add(keys(row)) { $0[keyPath: path] += 1 }
+          if status == "solved", let created = row[4] as Timestamp?, let at = row[5] as Timestamp? {
+            let wall = (at - created).seconds, business = calendar.seconds(from: created, to: at)
+            add(keys(row)) {
+              $0.resolutionWallSeconds.append(wall)
+              $0.resolutionBusinessSeconds.append(business)
+            }
+          }
+        }
+      }
+      // The backlog at the end: the status each ticket had then is the one its first later change left.
+      let backlog = """
+        SELECT \(attrs), coalesce((SELECT old_value FROM history h WHERE h.ticket_id = t.id AND h.field = 'status' AND h.at >= ?1 ORDER BY h.id LIMIT 1), t.status)
+        FROM ticket t \(join)
+        WHERE t.created_at < ?1 AND (t.status IN ('new', 'open', 'pending', 'on-hold')
+          OR t.id IN (SELECT ticket_id FROM history WHERE field = 'status' AND at >= ?1))
+        """
+      for row in try Row.fetchAll(db, sql: backlog, arguments: [p.to]) {
+        let status: String = row[4]
+        guard ["new", "open", "pending", "on-hold"].contains(status) else { continue }
+        add(keys(row)) {
+          $0.backlog += 1
+          if status == "pending" { $0.backlogPending += 1 }
+          if status == "on-hold" { $0.backlogOnHold += 1 }
+        }
+      }
+      for row in try Row.fetchAll(
+        db, sql: "SELECT \(attrs), t.created_at, t.first_reply_at FROM ticket t \(join) WHERE t.first_reply_at >= ? AND t.first_reply_at < ?",
+        arguments: StatementArguments(span)) {
+        let created: Timestamp = row[4], replied: Timestamp = row[5]
+        add(keys(row)) {
+          $0.firstResponseWallSeconds.append((replied - created).seconds)
+          $0.firstResponseBusinessSeconds.append(calendar.seconds(from: created, to: replied))
+        }
+      }
+      let timers = """
+        SELECT \(attrs), s.target, s.met_at IS NOT NULL AND s.breached_at IS NULL AND s.elapsed_seconds <= s.goal_seconds
+        FROM sla_timer s JOIN ticket t ON t.id = s.ticket_id \(join)
+        WHERE (s.met_at >= ?1 AND s.met_at < ?2) OR (s.met_at IS NULL AND s.breached_at >= ?1 AND s.breached_at < ?2)
+        """
+      for row in try Row.fetchAll(db, sql: timers, arguments: [p.from, p.to]) {
+        let target: String = row[4], met: Bool = row[5]
+        add(keys(row)) {
+          if met { $0.slaMet[target, default: 0] += 1 } else { $0.slaBreached[target, default: 0] += 1 }
+        }
+      }
+      let ratings = """
+        SELECT t.channel, t.type, r_agent.login, (SELECT group_concat(tag) FROM ticket_tag WHERE ticket_id = t.id), r.score
+        FROM rating r JOIN ticket t ON t.id = r.ticket_id LEFT JOIN agent r_agent ON r_agent.id = r.agent_id
+        WHERE r.current = 1 AND r.excluded = 0 AND r.created_at >= ? AND r.created_at < ?
+        """
+      for row in try Row.fetchAll(db, sql: ratings, arguments: StatementArguments(span)) {
+        let score: Int = row[4]
+        add(keys(row)) { $0.ratings[score - 1] += 1 }
+      }
+      total.npsScores = try Int.fetchAll(db, sql: "SELECT score FROM nps WHERE created_at >= ? AND created_at < ?", arguments: StatementArguments(span))
+      return [total] + rows.keys.sorted().map { rows[$0]! }
+    }
+  }
+
+  /// Per agent: what a lead pays bonuses on.
+  public struct AgentFigures: Sendable, Equatable {
+    public var login: String
+    public var solved = 0
+    public var firstResponse: Spread?
+    public var slaMet = 0
+    public var slaBreached = 0
+    public var ratings = [0, 0, 0]
+    public var slaAchievement: Double? { slaMet + slaBreached == 0 ? nil : Double(slaMet) / Double(slaMet + slaBreached) }
+    public var csat: Double? { ratings.reduce(0, +) == 0 ? nil : Double(ratings[2]) / Double(ratings.reduce(0, +)) }
+    public var bad: Int { ratings[0] }
+  }
+
+  public func agents(_ p: ReportPeriod) throws -> [AgentFigures] {
+    try desk.database.read { db in
+      var rows: [String: AgentFigures] = [:]
+      for login in try String.fetchAll(db, sql: "SELECT login FROM agent WHERE active = 1 ORDER BY login") {
+        rows[login] = AgentFigures(login: login)
+      }
+      func edit(_ login: String?, _ change: (inout AgentFigures) -> Void) {
+        guard let login else { return }
+        var row = rows[login] ?? AgentFigures(login: login)
+        change(&row)
+        rows[login] = row
+      }
+      // Solved: by whoever moved the ticket to solved in the period.
+      for row in try Row.fetchAll(
+        db, sql: "SELECT actor, count(DISTINCT ticket_id) FROM history WHERE field = 'status' AND new_value = 'solved' AND at >= ? AND at < ? GROUP BY actor",
+        arguments: [p.from, p.to]) where rows[row[0] as String] != nil {
+        edit(row[0]) { $0.solved = row[1] }
+      }
+      // First response: whoever wrote the first public agent reply, for replies in the period.
+      var firsts: [String: [Int64]] = [:]
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT (SELECT author_name FROM message m WHERE m.ticket_id = t.id AND m.author_kind = 'agent' AND m.visibility = 'public' ORDER BY m.created_at, m.id LIMIT 1),
+                 t.created_at, t.first_reply_at
+          FROM ticket t WHERE t.first_reply_at >= ? AND t.first_reply_at < ?
+          """,
+        arguments: [p.from, p.to]) {
+        guard let who = row[0] as String? else { continue }
+        firsts[who, default: []].append(((row[2] as Timestamp) - (row[1] as Timestamp)).seconds)
+      }
+      for (who, values) in firsts { edit(who) { $0.firstResponse = Spread(values) } }
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT a.login, sum(s.met_at IS NOT NULL AND s.breached_at IS NULL AND s.elapsed_seconds <= s.goal_seconds), count(*)
+          FROM sla_timer s JOIN ticket t ON t.id = s.ticket_id JOIN agent a ON a.id = t.assignee_id
+          WHERE (s.met_at >= ?1 AND s.met_at < ?2) OR (s.met_at IS NULL AND s.breached_at >= ?1 AND s.breached_at < ?2)
+          GROUP BY a.login
+          """,
+        arguments: [p.from, p.to]) {
+        let met: Int = row[1], all: Int = row[2]
+        edit(row[0]) { $0.slaMet = met; $0.slaBreached = all - met }
+      }
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT a.login, r.score, count(*) FROM rating r JOIN agent a ON a.id = r.agent_id
+          WHERE r.current = 1 AND r.excluded = 0 AND r.created_at >= ? AND r.created_at < ? GROUP BY a.login, r.score
+          """,
+        arguments: [p.from, p.to]) {
+        let score: Int = row[1], n: Int = row[2]
+        edit(row[0]) { $0.ratings[score - 1] = n }
+      }
+      return rows.keys.sorted().map { rows[$0]! }
+    }
+  }
+}
