@@ -96,6 +96,15 @@ struct ReportTests {
     let month = try s.ok("report", "summary", "--month", "2026-11", "--json").object()
     #expect((month["total"] as? [String: Any])?["created"] as? Int == 8)
     #expect(s.run("report", "summary", "--week", "2026-W99").status == 64)
+    // In Moscow the week starts on Sunday 21:00 UTC: a ticket made then is this week's; T7 is still next week's.
+    s.ok("sla", "calendar", "add", "moscow", "--tz", "Europe/Moscow", "--hours", "mon-fri 10:00-19:00")
+    s.ok("config", "set", "support.calendar", "moscow")
+    s.ok(["ticket", "new", "Monday 00:30 in Moscow"], now: "2026-11-15T21:30:00Z", agent: "root")
+    let moscow = try s.ok("report", "summary", "--week", "2026-W47", "--json").object()
+    #expect((moscow["period"] as? [String: Any])?["from"] as? String == "2026-11-15T21:00:00Z")
+    #expect((moscow["period"] as? [String: Any])?["to"] as? String == "2026-11-22T21:00:00Z")
+    // T2 T3 T4 T5 and the new one; T6 (Monday 02:59 in Moscow) moves to the next week.
+    #expect((moscow["total"] as? [String: Any])?["created"] as? Int == 5)
     #expect(s.run("report", "summary").status == 64)
   }
 

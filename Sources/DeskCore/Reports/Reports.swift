@@ -135,7 +135,7 @@ public struct Reports {
       let join = "LEFT JOIN agent a ON a.id = t.assignee_id"
       let span: [any DatabaseValueConvertible] = [p.from, p.to]
 
-      for row in try Row.fetchAll(db, sql: "SELECT \(attrs) FROM ticket t \(join) WHERE t.created_at >= ? AND t.created_at < ?", arguments: StatementArguments(span)) {
+      try Reports.each(db, "SELECT \(attrs) FROM ticket t \(join) WHERE t.created_at >= ? AND t.created_at < ?", StatementArguments(span)) { row in
         add(keys(row)) { $0.created += 1 }
       }
       // Solved and closed: tickets that moved there in the period (once each, however often).
@@ -163,18 +163,18 @@ public struct Reports {
         WHERE t.created_at < ?1 AND (t.status IN ('new', 'open', 'pending', 'on-hold')
           OR t.id IN (SELECT ticket_id FROM history WHERE field = 'status' AND at >= ?1))
         """
-      for row in try Row.fetchAll(db, sql: backlog, arguments: [p.to]) {
+      try Reports.each(db, backlog, [p.to]) { row in
         let status: String = row[4]
-        guard ["new", "open", "pending", "on-hold"].contains(status) else { continue }
+        guard ["new", "open", "pending", "on-hold"].contains(status) else { return }
         add(keys(row)) {
           $0.backlog += 1
           if status == "pending" { $0.backlogPending += 1 }
           if status == "on-hold" { $0.backlogOnHold += 1 }
         }
       }
-      for row in try Row.fetchAll(
-        db, sql: "SELECT \(attrs), t.created_at, t.first_reply_at FROM ticket t \(join) WHERE t.first_reply_at >= ? AND t.first_reply_at < ?",
-        arguments: StatementArguments(span)) {
+      try Reports.each(
+        db, "SELECT \(attrs), t.created_at, t.first_reply_at FROM ticket t \(join) WHERE t.first_reply_at >= ? AND t.first_reply_at < ?",
+        StatementArguments(span)) { row in
         let created: Timestamp = row[4], replied: Timestamp = row[5]
         add(keys(row)) {
           $0.firstResponseWallSeconds.append((replied - created).seconds)
@@ -275,5 +275,11 @@ public struct Reports {
       }
       return rows.keys.sorted().map { rows[$0]! }
     }
+  }
+
+  /// Streams rows: a report reads tens of thousands of tickets and keeps only the figures.
+  static func each(_ db: Database, _ sql: String, _ arguments: StatementArguments, _ body: (Row) throws -> Void) throws {
+    let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+    while let row = try rows.next() { try body(row) }
   }
 }

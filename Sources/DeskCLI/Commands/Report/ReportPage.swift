@@ -23,7 +23,7 @@ enum ReportPage {
     for (label, n) in [("created", f.created), ("solved", f.solved), ("closed", f.closed), ("backlog", f.backlog)] {
       out += label.padding(toLength: 24, withPad: " ", startingAt: 0) + String(n).padding(toLength: 8, withPad: " ", startingAt: 0) + bar(n, of: top) + "\n"
     }
-    out += "waiting (pending/on-hold)".padding(toLength: 24, withPad: " ", startingAt: 0) + "\(f.backlogPending + f.backlogOnHold) (\(pct(f.backlogWaitingShare)))\n"
+    out += "  pending or on hold".padding(toLength: 24, withPad: " ", startingAt: 0) + "\(f.backlogPending + f.backlogOnHold) (\(pct(f.backlogWaitingShare)))\n"
     out += "\nfirst response          " + spread(f.firstResponseWall) + "\n"
     out += "  in working time       " + spread(f.firstResponseBusiness) + "\n"
     out += "resolution              " + spread(f.resolutionWall) + "\n"

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Times `desk report summary` and a few listings on a desk of 1,000,000 tickets.
+# Usage: bench/report.sh [tickets]   (builds the release binary first: make build)
+# The tickets are written with the sqlite3 shell straight into a migrated desk database:
+# 5% open, 5% pending, the rest closed, spread over 2026. Results go to stdout.
+set -euo pipefail
+n=${1:-1000000}
+cd "$(dirname "$0")/.."
+desk=.build/release/desk
+db=bench/data/desk-$n.db
+mkdir -p bench/data
+export DESK_DB=$db DESK_AGENT=bench TZ=UTC
+if [ ! -f "$db" ]; then
+  $desk agent add bench --role admin > /dev/null
+  $desk customer add Bench --email bench@example.com > /dev/null
+  sqlite3 "$db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $n)
+    INSERT INTO ticket(subject, status, priority, type, channel, customer_id, created_at, updated_at)
+    SELECT 'ticket ' || i, CASE i % 20 WHEN 0 THEN 'open' WHEN 1 THEN 'pending' ELSE 'closed' END, 'normal', 'support', 'email', 1,
+      printf('2026-%02d-%02dT10:00:00Z', i % 11 + 1, i % 28 + 1), printf('2026-%02d-%02dT%02d:00:00Z', i % 11 + 1, i % 28 + 1, i % 24)
+    FROM n; ANALYZE;"
+fi
+run() {  # median of 11 runs, in milliseconds
+  local times=()
+  for _ in $(seq 11); do
+    local s=$(date +%s%N); "$@" > /dev/null; times+=($(( ($(date +%s%N) - s) / 1000000 )))
+  done
+  printf '%6s ms  %s\n' "$(printf '%s\n' "${times[@]}" | sort -n | sed -n 6p)" "$*"
+}
+run $desk report summary --week 2026-W45 --json
+run $desk report agents --week 2026-W45 --csv
+run $desk ticket list --limit 50
+run $desk ticket list --all --limit 50
+run $desk cron
+run sqlite3 "$db" "SELECT * FROM ticket WHERE status IN ('new','open','pending','on-hold') ORDER BY updated_at DESC LIMIT 50"
