@@ -157,11 +157,15 @@ public struct Reports {
         }
       }
       // The backlog at the end: the status each ticket had then is the one its first later change left.
+      // Candidates: what is unsolved now, and what changed status after the end (it may have been unsolved then).
+      let statusThen = "coalesce((SELECT old_value FROM history h WHERE h.ticket_id = t.id AND h.field = 'status' AND h.at >= ?1 ORDER BY h.id LIMIT 1), t.status)"
       let backlog = """
-        SELECT \(attrs), coalesce((SELECT old_value FROM history h WHERE h.ticket_id = t.id AND h.field = 'status' AND h.at >= ?1 ORDER BY h.id LIMIT 1), t.status)
-        FROM ticket t \(join)
-        WHERE t.created_at < ?1 AND (t.status IN ('new', 'open', 'pending', 'on-hold')
-          OR t.id IN (SELECT ticket_id FROM history WHERE field = 'status' AND at >= ?1))
+        SELECT \(attrs), \(statusThen) FROM ticket t INDEXED BY ticket_unsolved \(join)
+        WHERE t.status IN ('new', 'open', 'pending', 'on-hold') AND t.created_at < ?1
+        UNION ALL
+        SELECT \(attrs), \(statusThen) FROM ticket t \(join)
+        WHERE t.id IN (SELECT ticket_id FROM history WHERE field = 'status' AND at >= ?1)
+          AND t.status IN ('solved', 'closed') AND t.created_at < ?1
         """
       try Reports.each(db, backlog, [p.to]) { row in
         let status: String = row[4]
