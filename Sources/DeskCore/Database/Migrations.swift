@@ -434,6 +434,7 @@ extension AppDatabase {
     CREATE INDEX history_status_at ON history(field, new_value, at);
     CREATE INDEX history_at ON history(field, at);
     CREATE INDEX ticket_by_first_reply ON ticket(first_reply_at) WHERE first_reply_at IS NOT NULL;
+    CREATE INDEX ticket_closed ON ticket(closed_at) WHERE status = 'closed';
     CREATE INDEX sla_timer_met ON sla_timer(met_at) WHERE met_at IS NOT NULL;
     CREATE INDEX sla_timer_breached ON sla_timer(breached_at) WHERE breached_at IS NOT NULL;
     """

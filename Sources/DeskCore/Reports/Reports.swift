@@ -131,7 +131,9 @@ public struct Reports {
         case nil: return []
         }
       }
-      let attrs = "t.channel, t.type, a.login, (SELECT group_concat(tag) FROM ticket_tag WHERE ticket_id = t.id)"
+      // Tags are read only when the report is broken down by tag.
+      let tags = by == .tag ? "(SELECT group_concat(tag) FROM ticket_tag WHERE ticket_id = t.id)" : "NULL"
+      let attrs = "t.channel, t.type, a.login, \(tags)"
       let join = "LEFT JOIN agent a ON a.id = t.assignee_id"
       let span: [any DatabaseValueConvertible] = [p.from, p.to]
 
@@ -157,15 +159,18 @@ public struct Reports {
         }
       }
       // The backlog at the end: the status each ticket had then is the one its first later change left.
-      // Candidates: what is unsolved now, and what changed status after the end (it may have been unsolved then).
+      // Candidates: what is unsolved now, and what was solved or closed after the end (solved_at and
+      // closed_at keep the latest move), since it may have been unsolved then.
       let statusThen = "coalesce((SELECT old_value FROM history h WHERE h.ticket_id = t.id AND h.field = 'status' AND h.at >= ?1 ORDER BY h.id LIMIT 1), t.status)"
       let backlog = """
         SELECT \(attrs), \(statusThen) FROM ticket t INDEXED BY ticket_unsolved \(join)
         WHERE t.status IN ('new', 'open', 'pending', 'on-hold') AND t.created_at < ?1
         UNION ALL
-        SELECT \(attrs), \(statusThen) FROM ticket t \(join)
-        WHERE t.id IN (SELECT ticket_id FROM history WHERE field = 'status' AND at >= ?1)
-          AND t.status IN ('solved', 'closed') AND t.created_at < ?1
+        SELECT \(attrs), \(statusThen) FROM ticket t INDEXED BY ticket_solved \(join)
+        WHERE t.status = 'solved' AND t.solved_at >= ?1 AND t.created_at < ?1
+        UNION ALL
+        SELECT \(attrs), \(statusThen) FROM ticket t INDEXED BY ticket_closed \(join)
+        WHERE t.status = 'closed' AND t.closed_at >= ?1 AND t.created_at < ?1
         """
       try Reports.each(db, backlog, [p.to]) { row in
         let status: String = row[4]
