@@ -435,6 +435,9 @@ extension AppDatabase {
     CREATE INDEX history_at ON history(field, at);
     CREATE INDEX ticket_by_first_reply ON ticket(first_reply_at) WHERE first_reply_at IS NOT NULL;
     CREATE INDEX ticket_closed ON ticket(closed_at) WHERE status = 'closed';
+    -- Covers what a report reads of each unsolved ticket, so the backlog needs no table reads.
+    CREATE INDEX ticket_unsolved_report ON ticket(created_at, status, channel, type, assignee_id)
+      WHERE status IN ('new', 'open', 'pending', 'on-hold');
     CREATE INDEX sla_timer_met ON sla_timer(met_at) WHERE met_at IS NOT NULL;
     CREATE INDEX sla_timer_breached ON sla_timer(breached_at) WHERE breached_at IS NOT NULL;
     """

@@ -163,7 +163,7 @@ public struct Reports {
       // closed_at keep the latest move), since it may have been unsolved then.
       let statusThen = "coalesce((SELECT old_value FROM history h WHERE h.ticket_id = t.id AND h.field = 'status' AND h.at >= ?1 ORDER BY h.id LIMIT 1), t.status)"
       let backlog = """
-        SELECT \(attrs), \(statusThen) FROM ticket t INDEXED BY ticket_unsolved \(join)
+        SELECT \(attrs), \(statusThen) FROM ticket t INDEXED BY ticket_unsolved_report \(join)
         WHERE t.status IN ('new', 'open', 'pending', 'on-hold') AND t.created_at < ?1
         UNION ALL
         SELECT \(attrs), \(statusThen) FROM ticket t INDEXED BY ticket_solved \(join)
