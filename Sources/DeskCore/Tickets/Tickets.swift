@@ -148,7 +148,12 @@ public struct Tickets {
       // Ask for a rating where the team wants one (rating.request-on-solve).
       let channels = try desk.settings.list(ctx.db, "rating.request-on-solve")
       if channels.contains(ticket.channel), ticket.customerID != nil {
-        try desk.ratings.requestRating(ctx, try Ticket.fetch(ctx.db, id: ticket.id))
+        // A missing template must not stop a ticket from being solved: the history says why no request went.
+        if try Bool.fetchOne(ctx.db, sql: "SELECT 1 FROM template WHERE name = 'rating-request'") == true {
+          try desk.ratings.requestRating(ctx, try Ticket.fetch(ctx.db, id: ticket.id))
+        } else {
+          try ctx.record(ticket.id, "rating request", from: nil, to: "skipped: no template rating-request")
+        }
       }
     case .closed:
       try ctx.db.execute(sql: "UPDATE ticket SET closed_at = ? WHERE id = ?", arguments: [ctx.now, ticket.id])
