@@ -53,7 +53,8 @@ public struct Broadcasts {
     }
   }
 
-  static let everyStatusButClosed: [TicketStatus] = [.new, .open, .pending, .onHold, .solved]
+  /// Which tickets a broadcast counts unless told otherwise.
+  public static let everyStatusButClosed: [TicketStatus] = [.new, .open, .pending, .onHold, .solved]
 
   /// Who would get what, without sending (also what a confirmation shows).
   public func plan(_ r: Request) throws -> [BroadcastRecipient] {

@@ -60,7 +60,7 @@ public struct Calendars {
           sql: "DELETE FROM calendar_holiday WHERE calendar_id = ? AND date = ?", arguments: [id, try Calendars.holiday(raw).0])
       }
       try db.execute(sql: "UPDATE calendar SET updated_at = ? WHERE id = ?", arguments: [desk.clock.now, id])
-      try desk.slaTimers.recomputeAll(db, calendar: id)
+      try desk.slaTimers.recomputeUnsolved(db, now: desk.clock.now, actor: try desk.actor(db).login)
       return try record(db, id: id)
     }
   }

@@ -193,8 +193,4 @@ public struct SLATimers {
     let ids = try Int64.fetchAll(db, sql: "SELECT id FROM ticket WHERE status IN ('new', 'open', 'pending', 'on-hold') ORDER BY id")
     for id in ids { try reconcile(db, ticket: id, now: now, actor: actor) }
   }
-
-  func recomputeAll(_ db: Database, calendar: Int64) throws {
-    try recomputeUnsolved(db, now: desk.clock.now, actor: try desk.actor(db).login)
-  }
 }

@@ -51,7 +51,7 @@ struct BroadcastCommand: ParsableCommand {
       let desk = try global.openDesk()
       let statuses = try TicketCommand.List.values(status, TicketStatus.self, "--status")
       let request = Broadcasts.Request(
-        tag: tag, template: template, statuses: statuses.isEmpty ? [.new, .open, .pending, .onHold, .solved] : statuses,
+        tag: tag, template: template, statuses: statuses.isEmpty ? Broadcasts.everyStatusButClosed : statuses,
         solve: solve, keepTag: keepTag)
       if dryRun || !yes {
         let plan = try desk.broadcasts.plan(request)
