@@ -14,7 +14,7 @@ public struct DeskCommand: ParsableCommand {
     version: deskVersion,
     subcommands: [
       TicketCommand.self, TagCommand.self, ViewCommand.self, BroadcastCommand.self, RateCommand.self, ReportCommand.self, CustomerCommand.self, AgentCommand.self,
-      SLACommand.self, TemplateCommand.self, RuleCommand.self,
+      SLACommand.self, TemplateCommand.self, RuleCommand.self, KBCommand.self,
       AutoreplyCommand.self, OutboxCommand.self, CronCommand.self,
       ConfigCommand.self, DBCommand.self, VersionCommand.self,
     ])

@@ -4,14 +4,22 @@ import Foundation
 
 /// Options every command takes: where the database is, who acts, how output looks.
 struct GlobalOptions: ParsableArguments {
+  @OptionGroup var connection: DeskOptions
+  @OptionGroup var output: OutputOptions
+
+  var login: String { connection.login }
+  var databasePath: String { connection.databasePath }
+  func openDesk() throws -> Desk { try connection.openDesk() }
+}
+
+/// Where the database is and who acts: `--db`, `--as`.
+struct DeskOptions: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("The database file (default: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).", valueName: "path"))
   var db: String?
 
   @Option(
     name: .customLong("as"), help: ArgumentHelp("Act as this agent (default: $DESK_AGENT, else your login name).", valueName: "login"))
   var actAs: String?
-
-  @OptionGroup var output: OutputOptions
 
   /// The login acting: `--as`, else `DESK_AGENT`, else the login name.
   var login: String {

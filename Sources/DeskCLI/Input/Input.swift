@@ -55,10 +55,12 @@ enum Input {
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
       throw DeskError.notFound("no file \(path)")
     }
-    guard !isDir.boolValue, let data = FileManager.default.contents(atPath: path) else {
+    // A FileHandle, not FileManager.contents, so that pipes and /dev/stdin read too.
+    guard !isDir.boolValue, let handle = FileHandle(forReadingAtPath: path) else {
       throw DeskError.invalidInput("cannot read \(path)")
     }
-    return data
+    defer { try? handle.close() }
+    return handle.readDataToEndOfFile()
   }
 
   static func attachments(_ paths: [String]) throws -> [AttachmentInput] {

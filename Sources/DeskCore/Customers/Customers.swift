@@ -188,7 +188,7 @@ public struct Customers {
       try db.execute(sql: "UPDATE customer SET account_manager_id = ? WHERE id = ?", arguments: [agentID, id])
     }
     if let language = c.language {
-      try db.execute(sql: "UPDATE customer SET language = ? WHERE id = ?", arguments: [try language.map(Templates.validLanguage), id])
+      try db.execute(sql: "UPDATE customer SET language = ? WHERE id = ?", arguments: [try language.map(TextRules.language), id])
     }
     for raw in c.addHandles {
       let (kind, handle) = try Customers.parseHandle(raw)

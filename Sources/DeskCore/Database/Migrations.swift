@@ -29,6 +29,9 @@ extension AppDatabase {
           now, now,
         ])
     }
+    migrator.registerMigration("v6-knowledge-base") { db in
+      try db.execute(sql: v6)
+    }
     return migrator
   }
 
@@ -440,6 +443,57 @@ extension AppDatabase {
       WHERE status IN ('new', 'open', 'pending', 'on-hold');
     CREATE INDEX sla_timer_met ON sla_timer(met_at) WHERE met_at IS NOT NULL;
     CREATE INDEX sla_timer_breached ON sla_timer(breached_at) WHERE breached_at IS NOT NULL;
+    """
+
+  private static let v6 = """
+    -- Knowledge-base articles. Translations of one article share a group (the id of the first);
+    -- an article is named by its slug in one language.
+    CREATE TABLE kb_article (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      group_id INTEGER NOT NULL,
+      slug TEXT NOT NULL,
+      language TEXT NOT NULL,
+      title TEXT NOT NULL,
+      body TEXT NOT NULL,
+      category TEXT,
+      audience TEXT NOT NULL CHECK (audience IN ('public', 'internal')),
+      state TEXT NOT NULL CHECK (state IN ('draft', 'published')),
+      author TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      updated_by TEXT NOT NULL,
+      published_at TEXT,
+      UNIQUE (slug, language),
+      UNIQUE (group_id, language)
+    );
+    CREATE INDEX kb_article_by_listing ON kb_article(language, category, state);
+    CREATE INDEX kb_article_by_state ON kb_article(state, audience);
+
+    CREATE TABLE kb_article_tag (
+      article_id INTEGER NOT NULL REFERENCES kb_article(id) ON DELETE CASCADE,
+      tag TEXT NOT NULL,
+      PRIMARY KEY (article_id, tag)
+    ) WITHOUT ROWID;
+    CREATE INDEX kb_article_tag_by_tag ON kb_article_tag(tag, article_id);
+
+    -- Every change of an article: what changed, and the title and body after it.
+    CREATE TABLE kb_revision (
+      id INTEGER PRIMARY KEY,
+      article_id INTEGER NOT NULL REFERENCES kb_article(id) ON DELETE CASCADE,
+      number INTEGER NOT NULL,
+      at TEXT NOT NULL,
+      actor TEXT NOT NULL,
+      change TEXT NOT NULL,
+      title TEXT NOT NULL,
+      body TEXT NOT NULL,
+      UNIQUE (article_id, number)
+    );
+
+    -- Search: titles weigh ten times the body. desk writes the index itself, from text with
+    -- every diacritic removed (SQLite's unicode61 folds Latin ones only, not ё, й or ї), so the
+    -- table keeps no copy of the text; excerpts are made from kb_article.
+    CREATE VIRTUAL TABLE kb_fts USING fts5(title, body, content='', tokenize='unicode61 remove_diacritics 2');
+    INSERT INTO kb_fts(kb_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');
     """
 
   /// The templates a new desk starts with: acknowledgements and pending reminders, in English.

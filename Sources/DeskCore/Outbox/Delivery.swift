@@ -149,7 +149,7 @@ extension Outbox {
     process.arguments = argv[0].contains("/") ? Array(argv.dropFirst()) : argv
     let stdin = Pipe()
     let errPath = NSTemporaryDirectory() + "desk-stderr-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    FileManager.default.createFile(atPath: errPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: errPath, contents: nil)
     defer { try? FileManager.default.removeItem(atPath: errPath) }
     guard let err = FileHandle(forWritingAtPath: errPath) else { return "cannot capture the command's errors" }
     process.standardInput = stdin

@@ -71,3 +71,19 @@ public enum DeskError: Error, Equatable {
     }
   }
 }
+
+extension DeskError {
+  /// The same failure with its message prefixed, e.g. by the file it was found in.
+  func prefixed(_ prefix: String) -> DeskError {
+    switch self {
+    case .usage(let m, let h): return .usage(prefix + m, hint: h)
+    case .invalidInput(let m, let h): return .invalidInput(prefix + m, hint: h)
+    case .notAllowed(let m, let h): return .notAllowed(prefix + m, hint: h)
+    case .notFound(let m, let h): return .notFound(prefix + m, hint: h)
+    case .permissionDenied(let m, let h): return .permissionDenied(prefix + m, hint: h)
+    case .configuration(let m, let h): return .configuration(prefix + m, hint: h)
+    case .unavailable(let m, let h): return .unavailable(prefix + m, hint: h)
+    case .databaseDamaged, .databaseBusy, .databaseReadOnly, .interrupted, .unexpected: return self
+    }
+  }
+}

@@ -71,6 +71,10 @@ public struct Settings {
       help: "channels whose tickets ask for a rating when solved, comma-separated (phone asks by email)",
       validate: { _ in nil }),
     Key(
+      name: "kb.url", defaultValue: "",
+      help: "the public address of the knowledge-base site (desk kb export --html); ticket reply --kb links to {kb.url}/LANGUAGE/SLUG.html",
+      validate: { $0.isEmpty || $0.hasPrefix("https://") || $0.hasPrefix("http://") ? nil : "'\($0)' is not an http(s) address" }),
+    Key(
       name: "notify.email", defaultValue: "",
       help: "the team's email address, for notifications sent with sendmail", validate: { _ in nil }),
   ]

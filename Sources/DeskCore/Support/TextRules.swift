@@ -29,6 +29,15 @@ enum TextRules {
     return value
   }
 
+  /// A language code such as en, ru, uk or pt-br, lower-cased.
+  static func language(_ language: String) throws -> String {
+    let l = language.trimmingCharacters(in: .whitespaces).lowercased()
+    guard (2...8).contains(l.count), l.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }) else {
+      throw DeskError.usage("'\(language)' is not a language code", hint: "e.g. en, ru, uk, pt-br")
+    }
+    return l
+  }
+
   static func optionalLine(_ value: String?, _ what: String) throws -> String? {
     guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
     return try line(value, what)

@@ -42,7 +42,7 @@ public struct Templates {
 
   public func add(name: String, language: String, subject: String, body: String) throws -> MessageTemplate {
     let name = try Templates.validName(name)
-    let language = try Templates.validLanguage(language)
+    let language = try TextRules.language(language)
     try Templates.check(subject, "subject")
     try Templates.check(body, "body")
     return try desk.database.write { db in
@@ -60,7 +60,7 @@ public struct Templates {
   }
 
   public func edit(name: String, language: String, subject: String?, body: String?) throws -> MessageTemplate {
-    let language = try Templates.validLanguage(language)
+    let language = try TextRules.language(language)
     if let subject { try Templates.check(subject, "subject") }
     if let body { try Templates.check(body, "body") }
     return try desk.database.write { db in
@@ -218,14 +218,6 @@ public struct Templates {
       throw DeskError.invalidInput("'\(name)' is not a valid template name: use 1–40 letters, digits, '-', '_' or '.'")
     }
     return n
-  }
-
-  static func validLanguage(_ language: String) throws -> String {
-    let l = language.trimmingCharacters(in: .whitespaces).lowercased()
-    guard (2...8).contains(l.count), l.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }) else {
-      throw DeskError.usage("'\(language)' is not a language code", hint: "e.g. en, ru, uk, pt-br")
-    }
-    return l
   }
 }
 

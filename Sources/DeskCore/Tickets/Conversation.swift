@@ -24,26 +24,36 @@ enum Author {
 extension Tickets {
   /// Answers the customer on each ticket: a public message from the acting agent. A new
   /// ticket becomes open (or `status`, e.g. pending when the answer asks the customer something).
-  public func reply(_ ids: [Int64], body: String, status: TicketStatus? = nil, attachments: [AttachmentInput] = []) throws -> [Outcome] {
-    try reply(ids, status: status, attachments: attachments) { _, _ in RenderedMessage(subject: "", body: body) }
+  /// `articles` (slugs or ids of knowledge-base articles) add a link to each, in the customer's
+  /// language where the article has that translation; the body may then be empty.
+  public func reply(
+    _ ids: [Int64], body: String, articles: [String] = [], status: TicketStatus? = nil, attachments: [AttachmentInput] = []
+  ) throws -> [Outcome] {
+    try reply(ids, articles: articles, status: status, attachments: attachments) { _, _ in RenderedMessage(subject: "", body: body) }
   }
 
   /// Sends a template to each ticket's customer as the acting agent's reply.
-  public func reply(_ ids: [Int64], template: String, status: TicketStatus? = nil, attachments: [AttachmentInput] = []) throws -> [Outcome]
-  {
-    try reply(ids, status: status, attachments: attachments) { ctx, ticket in
+  public func reply(
+    _ ids: [Int64], template: String, articles: [String] = [], status: TicketStatus? = nil, attachments: [AttachmentInput] = []
+  ) throws -> [Outcome] {
+    try reply(ids, articles: articles, status: status, attachments: attachments) { ctx, ticket in
       try desk.templates.render(ctx.db, name: template, ticket: ticket, agentLogin: ctx.actor)
     }
   }
 
   private func reply(
-    _ ids: [Int64], status: TicketStatus?, attachments: [AttachmentInput],
+    _ ids: [Int64], articles: [String], status: TicketStatus?, attachments: [AttachmentInput],
     text: (Context, Ticket) throws -> RenderedMessage
   ) throws -> [Outcome] {
     try eachTicket(ids) { ctx, ticket in
       guard ticket.status != .closed else { throw Tickets.transitionError(ticket, to: .open) }
       let agent = ctx.actorAgent!
-      let message = try text(ctx, ticket)
+      var message = try text(ctx, ticket)
+      if !articles.isEmpty {
+        let links = try desk.kb.links(ctx.db, articles, customer: ticket.customerID)
+        let text = message.body.trimmingCharacters(in: .whitespacesAndNewlines)
+        message.body = text.isEmpty ? links : text + "\n\n" + links
+      }
       let id = try addMessage(
         ctx, ticket: ticket.id, author: .agent(agent), visibility: .public,
         channel: ticket.channel, body: message.body, attachments: attachments,

@@ -86,7 +86,7 @@ extension Tickets {
       args.append(try Tags.normalise(tag))
     }
     if let text = f.text {
-      let match = try Tickets.ftsQuery(text)
+      let match = try FullText.allWords(text, option: "--text")
       clauses.append(
         """
         t.id IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ?
@@ -140,16 +140,6 @@ extension Tickets {
     if let limit = f.limit { sql += " LIMIT \(max(0, limit))" } else if f.offset != nil { sql += " LIMIT -1" }
     if let offset = f.offset { sql += " OFFSET \(max(0, offset))" }
     return (sql, args)
-  }
-
-  /// Turns what a person typed into an FTS5 query: every word must match as a prefix.
-  /// Quotes keep FTS5 syntax (AND, NEAR, *, ") in the text from being read as operators.
-  static func ftsQuery(_ text: String) throws -> String {
-    let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
-    guard !words.isEmpty else {
-      throw DeskError.usage("--text '\(text)' has no words to search for")
-    }
-    return words.map { "\"\($0)\"*" }.joined(separator: " ")
   }
 
   /// A ticket's history, oldest first.

@@ -43,10 +43,7 @@ enum ReportPage {
     return out
   }
 
-  static func escape(_ s: String) -> String {
-    s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-      .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
-  }
+  static func escape(_ s: String) -> String { HTMLText.escape(s) }
 
   /// Horizontal bars: label, value, bar.
   static func chart(_ title: String, _ items: [(String, Double, String)]) -> String {

@@ -13,6 +13,7 @@ extension TicketCommand {
           desk ticket reply 42 -m "Fixed in 2.3.1, please update."
           desk ticket reply 42 --status pending --body-file answer.txt
           desk ticket reply 42 --template thanks
+          desk ticket reply 42 --kb reset-password -m "This article walks you through it:"
           desk ticket list --tag outage --format ids | desk ticket reply - -m "We are on it."
         """,
       aliases: ["r"])
@@ -25,6 +26,12 @@ extension TicketCommand {
     var attachments: [String] = []
     @Option(help: ArgumentHelp("Send this template, filled in for each ticket, in its customer's language.", valueName: "name"))
     var template: String?
+    @Option(
+      name: .customLong("kb"),
+      help: ArgumentHelp(
+        "Add a link to this published public article (repeatable), in the customer's language where it has one; needs kb.url.",
+        valueName: "slug"))
+    var articles: [String] = []
 
     func validate() throws {
       if template != nil, body.body != nil || body.bodyFile != nil { throw ValidationError("give a body or --template, not both") }
@@ -34,11 +41,11 @@ extension TicketCommand {
       let ids = try Input.ticketIDs(self.ids)
       let files = try Input.attachments(attachments)
       if let template {
-        try global.openDesk().tickets.reply(ids, template: template, status: status, attachments: files).render(global.output)
+        try global.openDesk().tickets.reply(ids, template: template, articles: articles, status: status, attachments: files).render(global.output)
         return
       }
-      let text = try body.require("reply")
-      try global.openDesk().tickets.reply(ids, body: text, status: status, attachments: files).render(global.output)
+      let text = articles.isEmpty ? try body.require("reply") : body.body != nil || body.bodyFile != nil ? try body.read() ?? "" : ""
+      try global.openDesk().tickets.reply(ids, body: text, articles: articles, status: status, attachments: files).render(global.output)
     }
   }
 
