@@ -24,15 +24,15 @@ public struct ArticleHit: Sendable {
 }
 
 extension KnowledgeBase {
-  /// Which articles a search reads: published ones unless `state` says otherwise.
+  /// Which articles a search reads (published ones unless the filter's state says otherwise),
+  /// and how many hits it returns.
   public struct SearchScope: Sendable {
-    public var language: String?
-    public var audience: ArticleAudience?
-    public var category: String?
-    /// nil: any state.
-    public var state: ArticleState? = .published
+    public var filter: Filter
     public var limit = 20
-    public init() {}
+    public init() {
+      filter = Filter()
+      filter.state = .published
+    }
   }
 
   /// Full-text search: every word must match, as a prefix, in the title or the body; case and
@@ -43,7 +43,8 @@ extension KnowledgeBase {
     return try desk.database.read { try hits($0, terms: terms, all: true, scope: scope) }
   }
 
-  /// The articles that best fit a ticket: ranked against its subject and what the customer wrote.
+  /// The articles that best fit a ticket: ranked against its subject and conversation, what the
+  /// customer wrote first.
   public func suggest(ticket id: Int64, in scope: SearchScope) throws -> [ArticleHit] {
     try desk.database.read { db in
       let ticket = try Ticket.fetch(db, id: id)
@@ -51,8 +52,8 @@ extension KnowledgeBase {
       let bodies = try String.fetchCursor(
         db,
         sql: """
-          SELECT body FROM message WHERE ticket_id = ? AND author_kind = 'customer' AND visibility = 'public'
-          ORDER BY created_at, id LIMIT 20
+          SELECT body FROM message WHERE ticket_id = ? AND visibility = 'public' AND automatic = 0
+          ORDER BY author_kind <> 'customer', created_at, id LIMIT 20
           """,
         arguments: [id])
       while let body = try bodies.next(), text.count < 8000 { text += "\n" + body }
@@ -65,24 +66,9 @@ extension KnowledgeBase {
   /// Ranks in the full-text index, filtered by the article's fields, best first; excerpts are
   /// made only for the hits returned.
   private func hits(_ db: Database, terms: [String], all: Bool, scope: SearchScope) throws -> [ArticleHit] {
-    var clauses = ["kb_fts MATCH ?"]
-    var args: [(any DatabaseValueConvertible)?] = [FullText.match(terms, all: all)]
-    if let l = scope.language {
-      clauses.append("a.language = ?")
-      args.append(try TextRules.language(l))
-    }
-    if let c = scope.category {
-      clauses.append("a.category = ?")
-      args.append(c)
-    }
-    if let s = scope.state {
-      clauses.append("a.state = ?")
-      args.append(s.rawValue)
-    }
-    if let au = scope.audience {
-      clauses.append("a.audience = ?")
-      args.append(au.rawValue)
-    }
+    let (conditions, filterArgs) = try scope.filter.conditions()
+    let clauses = ["kb_fts MATCH ?"] + conditions
+    var args: [(any DatabaseValueConvertible)?] = [FullText.match(terms, all: all)] + filterArgs
     args.append(max(0, scope.limit))
     // Bodies are read for the hits kept only, not carried through the sort of every match.
     let sql = """

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Titles and excerpts with the words that matched a search marked, made from the article's
 /// own text (the index holds folded text only).
 struct Excerpt {
@@ -34,7 +36,12 @@ struct Excerpt {
     let range = first..<min(first + words, spans.count)
     var out = mark(text, spans, in: range, whole: false)
     if range.lowerBound > 0 { out = "…" + out }
-    if range.upperBound < spans.count { out += "…" }
+    if range.upperBound < spans.count {
+      out += "…"
+    } else {
+      // The end of the text: its last punctuation too.
+      out += text[spans[spans.count - 1].range.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
+    }
     return out
   }
 

@@ -41,7 +41,7 @@ public struct KnowledgeBase {
     var isEmpty: Bool { title == nil && body == nil && category == nil && tags == nil && audience == nil }
   }
 
-  /// Which articles `kb list` and `kb export` read.
+  /// Which articles `kb list`, `kb export` and searches read.
   public struct Filter: Sendable {
     public var language: String?
     public var audience: ArticleAudience?
@@ -49,6 +49,33 @@ public struct KnowledgeBase {
     public var state: ArticleState?
     public var tag: String?
     public init() {}
+
+    /// SQL conditions on `kb_article a`, and their arguments.
+    func conditions() throws -> ([String], [(any DatabaseValueConvertible)?]) {
+      var clauses: [String] = []
+      var args: [(any DatabaseValueConvertible)?] = []
+      if let l = language {
+        clauses.append("a.language = ?")
+        args.append(try TextRules.language(l))
+      }
+      if let c = category {
+        clauses.append("a.category = ?")
+        args.append(c)
+      }
+      if let s = state {
+        clauses.append("a.state = ?")
+        args.append(s.rawValue)
+      }
+      if let au = audience {
+        clauses.append("a.audience = ?")
+        args.append(au.rawValue)
+      }
+      if let t = tag {
+        clauses.append("a.id IN (SELECT article_id FROM kb_article_tag WHERE tag = ?)")
+        args.append(try Tags.normalise(t))
+      }
+      return (clauses, args)
+    }
   }
 
   public func add(_ draft: Draft) throws -> Article {
@@ -176,28 +203,7 @@ public struct KnowledgeBase {
   /// Articles by language, category and slug, streamed.
   public func list(_ filter: Filter, each: (Article) throws -> Void) throws {
     try desk.database.read { db in
-      var clauses: [String] = []
-      var args: [(any DatabaseValueConvertible)?] = []
-      if let l = filter.language {
-        clauses.append("a.language = ?")
-        args.append(try TextRules.language(l))
-      }
-      if let c = filter.category {
-        clauses.append("a.category = ?")
-        args.append(c)
-      }
-      if let s = filter.state {
-        clauses.append("a.state = ?")
-        args.append(s.rawValue)
-      }
-      if let au = filter.audience {
-        clauses.append("a.audience = ?")
-        args.append(au.rawValue)
-      }
-      if let t = filter.tag {
-        clauses.append("a.id IN (SELECT article_id FROM kb_article_tag WHERE tag = ?)")
-        args.append(try Tags.normalise(t))
-      }
+      let (clauses, args) = try filter.conditions()
       let sql =
         "SELECT \(Article.columns) FROM kb_article a"
         + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "))
@@ -320,7 +326,11 @@ public struct KnowledgeBase {
       throw DeskError.invalidInput("the article is \(size) bytes; at most \(maxBodyBytes) are allowed", hint: "split it into several articles")
     }
     guard !text.utf8.contains(0) else { throw DeskError.invalidInput("the article contains a NUL byte") }
-    return text
+    // Trailing blank lines mean nothing in Markdown; without them a file exported and imported
+    // back is the same article.
+    var body = text
+    while let last = body.last, last.isWhitespace { body.removeLast() }
+    return body
   }
 
   static func tags(_ raw: [String]) throws -> [String] {

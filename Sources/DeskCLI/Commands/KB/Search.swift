@@ -92,22 +92,24 @@ struct SearchScopeOptions: ParsableArguments {
   @Option(help: "Only this language.") var language: String?
   @Option(help: "Only public or internal articles.") var audience: ArticleAudience?
   @Option(help: "Only this category.") var category: String?
+  @Option(help: "Only articles with this tag.") var tag: String?
   @Option(help: "published (default), draft or any.") var state = "published"
   @Option(help: "At most this many hits (default 20; 5 for suggest).") var limit: Int?
 
   var scope: KnowledgeBase.SearchScope {
     get throws {
       var s = KnowledgeBase.SearchScope()
-      s.language = language
-      s.audience = audience
-      s.category = category
+      s.filter.language = language
+      s.filter.audience = audience
+      s.filter.category = category
+      s.filter.tag = tag
       switch state {
-      case "any": s.state = nil
+      case "any": s.filter.state = nil
       default:
         guard let st = ArticleState(rawValue: state) else {
           throw DeskError.usage("--state '\(state)' is not published, draft or any")
         }
-        s.state = st
+        s.filter.state = st
       }
       if let limit {
         guard limit > 0 else { throw DeskError.usage("--limit must be a positive number") }
