@@ -3273,7 +3273,7 @@ _desk_kb_search() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --fields --language --audience --category --state --limit)
+    non_repeating_options=(--db --as --format --fields --language --audience --category --tag --state --limit)
     __desk_offer_flags_options 1
 
     # Offer option value completions
@@ -3299,6 +3299,9 @@ _desk_kb_search() {
         return
         ;;
     '--category')
+        return
+        ;;
+    '--tag')
         return
         ;;
     '--state')
@@ -3314,7 +3317,7 @@ _desk_kb_suggest() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--db --as --format --fields --language --audience --category --state --limit)
+    non_repeating_options=(--db --as --format --fields --language --audience --category --tag --state --limit)
     __desk_offer_flags_options 1
 
     # Offer option value completions
@@ -3340,6 +3343,9 @@ _desk_kb_suggest() {
         return
         ;;
     '--category')
+        return
+        ;;
+    '--tag')
         return
         ;;
     '--state')
@@ -4088,13 +4094,13 @@ _desk_db() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    check|backup|info)
+    check|backup|info|import)
         # Offer subcommand argument completions
         "_desk_db_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'check backup info' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'check backup info import' -- "${cur}"))
         ;;
     esac
 }
@@ -4169,6 +4175,34 @@ _desk_db_info() {
         return
         ;;
     '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_db_import() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --batch)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--batch')
         return
         ;;
     esac

@@ -66,7 +66,7 @@ _desk() {
             'outbox:Everything desk sends: replies to customers, notifications to agents and the team.'
             'cron:Do every time-based duty once: SLA warnings and breaches, outbox delivery.'
             'config:Desk-wide settings: ticket types, channels, size limits.'
-            'db:Look after the database: check, back up, describe.'
+            'db:Look after the database: check, back up, describe, import.'
             'version:Print desk'\''s version.'
             'help:Show subcommand help information.'
         )
@@ -2300,6 +2300,7 @@ _desk_kb_search() {
         '--language[Only this language.]:language:'
         '--audience[Only public or internal articles.]:audience:{__desk_complete "${___audience[@]}"}'
         '--category[Only this category.]:category:'
+        '--tag[Only articles with this tag.]:tag:'
         '--state[published (default), draft or any.]:state:'
         '--limit[At most this many hits (default 20; 5 for suggest).]:limit:'
         '--version[Show the version.]'
@@ -2324,6 +2325,7 @@ _desk_kb_suggest() {
         '--language[Only this language.]:language:'
         '--audience[Only public or internal articles.]:audience:{__desk_complete "${___audience[@]}"}'
         '--category[Only this category.]:category:'
+        '--tag[Only articles with this tag.]:tag:'
         '--state[published (default), draft or any.]:state:'
         '--limit[At most this many hits (default 20; 5 for suggest).]:limit:'
         '--version[Show the version.]'
@@ -2894,12 +2896,13 @@ _desk_db() {
             'check:Check the database'\''s integrity; exit 74 if it is damaged.'
             'backup:Copy the live database to FILE (online: other commands may run meanwhile).'
             'info:Where the database is, its schema, size and row counts.'
+            'import:Import agents, customers and tickets with their messages from JSON lines (admins).'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        check|backup|info)
+        check|backup|info|import)
             "_desk_db_${words[1]}" && ret=0
             ;;
         esac
@@ -2954,6 +2957,25 @@ _desk_db_info() {
         '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
         '--json[Shorthand for --format json.]'
         '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_db_import() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':file:'
+        '--batch[Commit every N records (default\: all in one transaction).]:batch:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
