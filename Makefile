@@ -9,15 +9,17 @@ ZSHDIR   = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 FISHDIR  = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 RELEASE  = .build/release/desk
 DEBUG    = .build/debug/desk
-# Debian packages desk needs to build and test.
+# Debian packages desk needs to build and test, and the benchmarks' peers.
 APT_PACKAGES = libsqlite3-dev libedit-dev libcurl4 sqlite3
+BENCH_PACKAGES = taskwarrior time
 
-.PHONY: all deps build debug test run install uninstall clean docs format
+.PHONY: all deps build debug test stress bench run install uninstall clean docs format
 
 all: build
 
-deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+# apt-install the packages of $(1) that are missing.
+define apt_install
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -25,6 +27,10 @@ deps:
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+endef
+
+deps:
+	$(call apt_install,$(APT_PACKAGES))
 
 # The release binary links the Swift runtime statically: it starts about twice as fast.
 build: deps
@@ -36,6 +42,18 @@ debug: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The reliability suite at full length: 8 writers for 30 s, 10 random SIGKILLs of imports and
+# broadcasts, 50,000 fuzz cases per parser. make test runs it short.
+stress: deps
+	$(SWIFT) build --build-tests
+	DESK_STRESS_SECONDS=30 DESK_STRESS_KILLS=10 DESK_FUZZ_CASES=50000 $(SWIFT) test --skip-build --filter 'StressTests|FuzzTests'
+
+# desk beside sqlite3 and taskwarrior on 1,000,000 tickets (BENCH_TICKETS=N for another size);
+# writes bench/RESULTS.md. The first run generates the data (several minutes).
+bench: build
+	$(call apt_install,$(BENCH_PACKAGES))
+	bash bench/run.sh
 
 # make run ARGS="ticket list"   (no ARGS: desk with no arguments)
 run: build

@@ -492,7 +492,9 @@ extension AppDatabase {
     -- Search: titles weigh ten times the body. desk writes the index itself, from text with
     -- every diacritic removed (SQLite's unicode61 folds Latin ones only, not ё, й or ї), so the
     -- table keeps no copy of the text; excerpts are made from kb_article.
-    CREATE VIRTUAL TABLE kb_fts USING fts5(title, body, content='', tokenize='unicode61 remove_diacritics 2');
+    -- Prefixes of two and three letters are indexed too, so a short prefix reads one list.
+    CREATE VIRTUAL TABLE kb_fts USING fts5(
+      title, body, content='', tokenize='unicode61 remove_diacritics 2', prefix='2 3');
     INSERT INTO kb_fts(kb_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');
     """
 

@@ -32,6 +32,8 @@ enum FullText {
 
   /// The text without diacritics in any script: "Ёлка" reads "Елка", "їжак" "іжак", "ação" "acao".
   static func fold(_ text: String) -> String {
+    // Plain ASCII has nothing to fold, and most text of an English desk is.
+    if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
     var out = String.UnicodeScalarView()
     for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
       switch scalar.properties.generalCategory {
