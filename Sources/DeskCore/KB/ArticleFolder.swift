@@ -138,7 +138,7 @@ extension KnowledgeBase {
             change.category = draft.category ?? ""
             change.tags = draft.tags
             change.audience = draft.audience
-            var (article, changed) = try update(db, actor, try Article.load(db, row: row), change)
+            var (article, changed) = try update(db, actor, Article(row: row), change)
             if let state {
               let moved = try setState(db, actor, article, to: state)
               article = moved.0

@@ -209,7 +209,7 @@ public struct KnowledgeBase {
         + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "))
         + " ORDER BY a.language, a.category IS NULL, a.category, a.slug"
       let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
-      while let row = try rows.next() { try each(try Article.load(db, row: row)) }
+      while let row = try rows.next() { try each(Article(row: row)) }
     }
   }
 
@@ -231,7 +231,7 @@ public struct KnowledgeBase {
     guard let row = try Row.fetchOne(db, sql: "SELECT \(Article.columns) FROM kb_article a WHERE a.id = ?", arguments: [id]) else {
       throw DeskError.notFound("no article \(id)", hint: "desk kb list shows the articles")
     }
-    return try Article.load(db, row: row)
+    return Article(row: row)
   }
 
   /// An article named by id or slug. With a language, the translation in that language of the
