@@ -10,7 +10,7 @@ FISHDIR  = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 RELEASE  = .build/release/desk
 DEBUG    = .build/debug/desk
 # Debian packages desk needs to build and test, and the benchmarks' peers.
-APT_PACKAGES = libsqlite3-dev libedit-dev libcurl4 sqlite3
+APT_PACKAGES = libsqlite3-dev libedit-dev libcurl4 sqlite3 mandoc man-db
 BENCH_PACKAGES = taskwarrior time
 
 .PHONY: all deps build debug test stress bench run install uninstall clean docs format
@@ -81,6 +81,7 @@ docs: deps
 	$(SWIFT) package --allow-writing-to-package-directory generate-manual --multi-page \
 	  --date 2026-11-24 --authors "the desk maintainers" --output-directory man
 	rm -f man/desk.help.1
+	python3 man-src/finish.py man
 	$(DEBUG) --generate-completion-script bash > completions/desk.bash
 	$(DEBUG) --generate-completion-script zsh > completions/desk.zsh
 	$(DEBUG) --generate-completion-script fish > completions/desk.fish
