@@ -16,6 +16,7 @@ if [ ! -f "$db" ]; then
 fi
 export DESK_DB=$db DESK_AGENT=bench TZ=UTC
 rows=()
+rssfile=$(mktemp)
 median() { sort -n | sed -n "$(( (RUNS + 1) / 2 ))p"; }
 # time_ms CMD...: median wall time of RUNS runs, in ms (3 decimals); peak RSS of the last, in MB.
 time_ms() {
@@ -23,7 +24,8 @@ time_ms() {
   for _ in $(seq "$RUNS"); do
     local s=$(date +%s%N); "$@" > /dev/null 2>&1; times+=($(( ($(date +%s%N) - s) / 1000 )))
   done
-  rss=$( { /usr/bin/time -f %M "$@" > /dev/null 2>/dev/null; } 2>&1 | tail -1 )
+  /usr/bin/time -f %M -o "$rssfile" "$@" > /dev/null 2>&1 || true
+  rss=$(tail -1 "$rssfile")
   printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | median | awk '{printf "%.1f", $1 / 1000}')" "$(awk -v k="$rss" 'BEGIN {printf "%.0f", k / 1024}')"
 }
 sql() { sqlite3 "$db" "$1"; }
@@ -34,7 +36,7 @@ pair() {
   while [ "$1" != "--" ]; do args+=("$1"); shift; done; shift
   read -r d dm < <(time_ms "$desk" "${args[@]}")
   if [ -n "${1:-}" ]; then
-    read -r q qm < <(time_ms sql "$1")
+    read -r q qm < <(time_ms sqlite3 "$db" "$1")
     rows+=("| $name | \`desk ${args[*]}\` | $d ms | $q ms | $(awk -v a="$d" -v b="$q" 'BEGIN {printf "%.1f×", a / b}') | $dm MB |")
   else
     rows+=("| $name | \`desk ${args[*]}\` | $d ms | – | – | $dm MB |")
