@@ -9,8 +9,8 @@ ZSHDIR   = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 FISHDIR  = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 RELEASE  = .build/release/desk
 DEBUG    = .build/debug/desk
-# Debian packages desk needs to build and test.
-APT_PACKAGES = libsqlite3-dev libedit-dev libcurl4 sqlite3
+# Debian packages desk needs to build and test (tmux drives the shell's terminal tests).
+APT_PACKAGES = libsqlite3-dev libedit-dev libcurl4 sqlite3 tmux
 
 .PHONY: all deps build debug test run install uninstall clean docs format
 
