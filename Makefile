@@ -9,8 +9,9 @@ ZSHDIR   = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 FISHDIR  = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 RELEASE  = .build/release/desk
 DEBUG    = .build/debug/desk
-# Debian packages desk needs to build and test, and the benchmarks' peers.
-APT_PACKAGES = libsqlite3-dev libedit-dev libcurl4 sqlite3 mandoc man-db
+# Debian packages desk needs to build and test (tmux drives the shell's terminal tests,
+# mandoc checks the man pages), and the benchmarks' peers.
+APT_PACKAGES = libsqlite3-dev libedit-dev libcurl4 sqlite3 tmux mandoc man-db
 BENCH_PACKAGES = taskwarrior time
 
 .PHONY: all deps build debug test stress bench run install uninstall clean docs format

@@ -21,8 +21,15 @@ let package = Package(
       name: "DeskCLI",
       dependencies: [
         "DeskCore",
+        "CEditLine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    // The system libedit, for the REPL's line editing, history and completion.
+    .systemLibrary(
+      name: "CEditLine",
+      path: "Sources/CEditLine",
+      pkgConfig: "libedit",
+      providers: [.apt(["libedit-dev"])]),
     .target(
       name: "DeskCore",
       dependencies: [
@@ -37,7 +44,7 @@ let package = Package(
       dependencies: ["DeskCore"]),
     .testTarget(
       name: "DeskCLITests",
-      dependencies: ["desk", "DeskCore", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: ["desk", "DeskCLI", "DeskCore", .product(name: "GRDB", package: "GRDB.swift")]),
   ],
   swiftLanguageModes: [.v5]
 )

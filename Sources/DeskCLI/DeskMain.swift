@@ -6,6 +6,8 @@ import Foundation
 public enum DeskMain {
   public static func run(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
     setvbuf(stdout, nil, _IOFBF, 1 << 16)
+    // `desk` alone at a terminal opens the shell; elsewhere it prints the help, as it always did.
+    let arguments = arguments.isEmpty && Terminal.stdinIsTTY && Terminal.stdoutIsTTY ? ["shell"] : arguments
     let jsonErrors = wantsJSON(arguments)
     if let bad = invalidUTF8Argument() {
       fail(DeskError.invalidInput("argument \(bad) is not valid UTF-8"), json: jsonErrors)
@@ -47,6 +49,12 @@ public enum DeskMain {
   }
 
   static func fail(_ error: DeskError, json: Bool) -> Never {
+    report(error, json: json)
+    exit(error.exitCode)
+  }
+
+  /// Writes an error to stderr: one line, or a JSON object.
+  static func report(_ error: DeskError, json: Bool = false) {
     fflush(stdout)
     if json {
       var fields: [(String, JSON)] = [
@@ -60,7 +68,6 @@ public enum DeskMain {
       if let hint = error.hint { line += " (hint: \(hint))" }
       Terminal.writeError(line + "\n")
     }
-    exit(error.exitCode)
   }
 
   private static func wantsJSON(_ args: [String]) -> Bool {
