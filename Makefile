@@ -83,9 +83,9 @@ docs: deps
 	  --date 2026-11-24 --authors "the desk maintainers" --output-directory man
 	rm -f man/desk.help.1
 	python3 man-src/finish.py man
-	$(DEBUG) --generate-completion-script bash > completions/desk.bash
-	$(DEBUG) --generate-completion-script zsh > completions/desk.zsh
-	$(DEBUG) --generate-completion-script fish > completions/desk.fish
+	$(DEBUG) completion bash > completions/desk.bash
+	$(DEBUG) completion zsh > completions/desk.zsh
+	$(DEBUG) completion fish > completions/desk.fish
 
 # One style: .swift-format at the root.
 format:

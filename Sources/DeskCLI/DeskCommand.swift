@@ -16,7 +16,7 @@ public struct DeskCommand: ParsableCommand {
       TicketCommand.self, TagCommand.self, ViewCommand.self, BroadcastCommand.self, RateCommand.self, ReportCommand.self, CustomerCommand.self, AgentCommand.self,
       SLACommand.self, TemplateCommand.self, RuleCommand.self, KBCommand.self,
       AutoreplyCommand.self, OutboxCommand.self, CronCommand.self,
-      ConfigCommand.self, DBCommand.self, ShellCommand.self, VersionCommand.self,
+      ConfigCommand.self, DBCommand.self, ShellCommand.self, CompletionCommand.self, CompleteCommand.self, VersionCommand.self,
     ])
 
   public init() {}

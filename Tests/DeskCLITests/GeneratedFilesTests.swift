@@ -8,7 +8,7 @@ struct GeneratedFilesTests {
   @Test("completions/ match what the command tree generates (run make docs)", arguments: ["bash", "zsh", "fish"])
   func completionsAreFresh(shell: String) throws {
     let s = Sandbox()
-    let generated = s.ok("--generate-completion-script", shell).stdout
+    let generated = s.ok("completion", shell).stdout
     let committed = try String(contentsOf: Self.root.appendingPathComponent("completions/desk.\(shell)"), encoding: .utf8)
     #expect(generated == committed, "completions/desk.\(shell) is stale: run make docs")
   }

@@ -48,9 +48,9 @@ final class Sandbox {
 
   /// Runs desk with `args`; `stdin` is fed and closed (empty when nil).
   @discardableResult
-  func run(_ args: [String], stdin: Data? = nil, env extra: [String: String] = [:]) -> Run {
+  func run(_ args: [String], stdin: Data? = nil, executable: String = Sandbox.binary, env extra: [String: String] = [:]) -> Run {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: Sandbox.binary)
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = args
     process.environment = env.merging(extra) { _, new in new }
     process.currentDirectoryURL = URL(fileURLWithPath: dir)

@@ -19,6 +19,9 @@ struct Completer {
   static let fileValueNames: Set<String> = ["file", "files", "path", "dir", "directory"]
 
   let tree: CommandTree
+  /// In the shell (`desk shell`) its own words and `show 42` come too; a login shell's
+  /// completion (`desk __complete`) offers desk's commands only.
+  var inShell = true
   let values: (CompletionValues.Kind, String) -> [Candidate]
 
   func offer(forLineBefore text: String) -> Offer {
@@ -30,19 +33,20 @@ struct Completer {
     if words.first == "desk" { words.removeFirst() }
 
     if words.isEmpty {
-      let names = tree.root.visibleSubcommands.map(\.commandName) + ShellVocabulary.builtins + ShellVocabulary.ticketCommands
+      let names = tree.root.visibleSubcommands.map(\.commandName) + (inShell ? ShellVocabulary.builtins + ShellVocabulary.ticketCommands : [])
       return .candidates(names.filter { $0.hasPrefix(current) }.sorted().map { Candidate(value: $0) })
     }
-    switch words[0] {
-    case "use": return words.count == 1 ? databaseValues(.ticket, prefix: current) : .candidates([])
-    case "exit", "quit": return .candidates([])
-    case "help":
-      let invocation = tree.invocation(Array(words.dropFirst()))
-      return .candidates(subcommands(of: invocation.explicit, prefix: current))
-    default: break
+    if inShell {
+      switch words[0] {
+      case "use": return words.count == 1 ? databaseValues(.ticket, prefix: current) : .candidates([])
+      case "exit", "quit": return .candidates([])
+      case "help":
+        let invocation = tree.invocation(Array(words.dropFirst()))
+        return .candidates(subcommands(of: invocation.explicit, prefix: current))
+      default: break
+      }
+      words = ShellVocabulary.expand(words)
     }
-
-    words = ShellVocabulary.expand(words)
     let invocation = tree.invocation(words)
     let command = invocation.command
     let rest = Array(words[invocation.consumed...])
