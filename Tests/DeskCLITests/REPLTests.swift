@@ -5,7 +5,7 @@ import Testing
 struct REPLTests {
   static let prompt = "desk(desk.db) root>"
 
-  @Test("history survives a restart: Up recalls the last command; the file is private and has no repeats")
+  @Test("history survives a restart: Up recalls the last command, Ctrl-R searches; the file is private and has no repeats")
   func historySurvivesRestart() throws {
     let s = Sandbox.team()
     s.ok("ticket", "new", "Printer on fire", "--customer", "1")
@@ -31,6 +31,11 @@ struct REPLTests {
     try tty.wait(for: "the command before it") { $0.last == "\(Self.prompt) ticket show 1 --format ids" }
     try tty.press("Enter")
     try tty.wait(for: "its output") { $0.suffix(2) == ["1", Self.prompt] }
+    try tty.press("C-r")
+    try tty.type("list")
+    try tty.wait(for: "Ctrl-R to find the list command") { $0.suffix(2) == ["\(Self.prompt) ticket list --format ids", "bck:list"] }
+    try tty.press("Enter")
+    try tty.wait(for: "its output") { $0.suffix(3) == ["\(Self.prompt) ticket list --format ids", "1", Self.prompt] }
   }
 
   @Test("Tab completes a command, a flag and a ticket id from the database; two Tabs list tickets with subjects")

@@ -98,7 +98,7 @@ final class TmuxSession {
     let env = ["PATH=/usr/bin:/bin", "HOME=\(sandbox.dir)", "TMUX_TMPDIR=\(sandbox.dir)", "LANG=C.UTF-8"]
     let argv = (["tmux", "-L", socket] + arguments).map { strdup($0) } + [nil]
     let envp = env.map { strdup($0) } + [nil]
-    defer { (argv + envp).forEach { free($0) } }
+    defer { for pointer in argv + envp { free(pointer) } }
     // The test runner's threads block most signals, and a child inherits that: tmux could
     // then not reap its panes, nor desk see Ctrl-C. Start it as a shell would.
     var attributes = posix_spawnattr_t()

@@ -33,7 +33,7 @@ enum ChildDesk {
     let argv = (["desk"] + arguments).map { strdup($0) } + [nil]
     let env = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
     let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer { (argv + envp).forEach { free($0) } }
+    defer { for pointer in argv + envp { free(pointer) } }
 
     var pid = pid_t()
     // /proc/self/exe is this binary even if the file was replaced since it started.
