@@ -55,13 +55,7 @@ PY
   echo "import of $n articles: $ms ms ($(( n * 1000 / (ms > 0 ? ms : 1) )) articles/s)"
   sqlite3 "$db" "ANALYZE;"
 fi
-run() {  # median of 11 runs, in milliseconds
-  local times=()
-  for _ in $(seq 11); do
-    local s=$(date +%s%N); "$@" > /dev/null; times+=($(( ($(date +%s%N) - s) / 1000000 )))
-  done
-  printf '%6s ms  %s\n' "$(printf '%s\n' "${times[@]}" | sort -n | sed -n 6p)" "$*"
-}
+. bench/lib.sh
 q() {  # the query desk runs for the search "$1" (folded prefix terms), in sqlite3
   sqlite3 "$db" "WITH top AS (SELECT a.id AS id, kb_fts.rank AS rank FROM kb_fts JOIN kb_article a ON a.id = kb_fts.rowid
     WHERE kb_fts MATCH '$1' AND a.state = 'published' ORDER BY kb_fts.rank, a.id LIMIT 20)

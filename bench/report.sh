@@ -29,13 +29,7 @@ if [ ! -f "$db" ]; then
       SELECT id, closed_at, 'bench', 'status', 'solved', 'closed' FROM ticket WHERE status = 'closed';
     ANALYZE;"
 fi
-run() {  # median of 11 runs, in milliseconds
-  local times=()
-  for _ in $(seq 11); do
-    local s=$(date +%s%N); "$@" > /dev/null; times+=($(( ($(date +%s%N) - s) / 1000000 )))
-  done
-  printf '%6s ms  %s\n' "$(printf '%s\n' "${times[@]}" | sort -n | sed -n 6p)" "$*"
-}
+. bench/lib.sh
 run $desk report summary --week 2026-W45 --json
 run $desk report agents --week 2026-W45 --csv
 run $desk ticket list --limit 50
