@@ -125,6 +125,10 @@ import Testing
     try "# Invoices\n\nNow weekly.\n".write(toFile: dir + "/en/invoices.md", atomically: true, encoding: .utf8)
     #expect(other.ok("kb", "import", dir).stdout == "\(dir): 0 added, 1 updated, 5 unchanged\n")
     #expect(other.ok("kb", "history", "invoices", "--fields", "revision,change").stdout == "revision\tchange\n1\tcreated, published\n2\tbody, category, tags\n")
+    // A file without an audience leaves the article's: an internal one stays internal.
+    try "# Refunds\n\nAsk finance first.\n".write(toFile: dir + "/en/refunds.md", atomically: true, encoding: .utf8)
+    #expect(other.ok("kb", "import", dir).stdout == "\(dir): 0 added, 1 updated, 5 unchanged\n")
+    #expect(try other.scalar("SELECT audience || ' ' || state FROM kb_article WHERE slug = 'refunds'") == "internal published")
     // JSON carries every field, body included.
     let json = try s.ok("kb", "export", "--format", "json", "--language", "ru").array()
     #expect(json.count == 1)

@@ -96,7 +96,7 @@ extension KnowledgeBase {
     paths.sort()
     guard !paths.isEmpty else { throw DeskError.invalidInput("no .md files in \(directory)") }
     // Originals first, so that translations find them.
-    var drafts: [(file: String, draft: Draft, state: ArticleState?)] = []
+    var drafts: [(file: String, draft: Draft, state: ArticleState?, fields: [String: String])] = []
     for path in paths {
       guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else {
         throw DeskError.invalidInput("\(path): cannot read it")
@@ -121,13 +121,13 @@ extension KnowledgeBase {
         guard let given = ArticleState(rawValue: s) else { throw DeskError.invalidInput("\(path): state '\(s)' is not draft or published") }
         state = given
       }
-      drafts.append((path, draft, state))
+      drafts.append((path, draft, state, fields))
     }
     drafts.sort { ($0.draft.translationOf == nil ? 0 : 1) < ($1.draft.translationOf == nil ? 0 : 1) }
     return try desk.database.write { db in
       let actor = try desk.actor(db)
       var summary = ImportSummary()
-      for (file, draft, state) in drafts {
+      for (file, draft, state, fields) in drafts {
         do {
           let slug = try ArticleText.slug(draft.slug)
           let language = try TextRules.language(draft.language)
@@ -137,7 +137,9 @@ extension KnowledgeBase {
             change.title = try ArticleText.title(draft.title, body: draft.body)
             change.category = draft.category ?? ""
             change.tags = draft.tags
-            change.audience = draft.audience
+            // An audience the file does not give leaves the article's as it is: a missing key
+            // must not show an internal article to customers.
+            if fields["audience"] != nil { change.audience = draft.audience }
             var (article, changed) = try update(db, actor, Article(row: row), change)
             if let state {
               let moved = try setState(db, actor, article, to: state)
