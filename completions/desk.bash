@@ -173,13 +173,13 @@ _desk() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    ticket|tag|view|broadcast|rate|report|customer|agent|sla|template|rule|autoreply|outbox|cron|config|db|version|help)
+    ticket|tag|view|broadcast|rate|report|customer|agent|sla|template|rule|kb|autoreply|outbox|cron|config|db|shell|version|help)
         # Offer subcommand argument completions
         "_desk_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'ticket tag view broadcast rate report customer agent sla template rule autoreply outbox cron config db version help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'ticket tag view broadcast rate report customer agent sla template rule kb autoreply outbox cron config db shell version help' -- "${cur}"))
         ;;
     esac
 }
@@ -374,7 +374,7 @@ _desk_ticket_show() {
 _desk_ticket_reply() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
-    repeating_options=(--attach)
+    repeating_options=(--attach --kb)
     non_repeating_options=(--db --as --format --fields -m --body --body-file --status --template)
     __desk_offer_flags_options -1
 
@@ -407,6 +407,9 @@ _desk_ticket_reply() {
         return
         ;;
     '--template')
+        return
+        ;;
+    '--kb')
         return
         ;;
     esac
@@ -3076,6 +3079,469 @@ _desk_rule_test() {
     esac
 }
 
+_desk_kb() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __desk_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    add|edit|show|list|search|suggest|publish|unpublish|history|rm|export|import)
+        # Offer subcommand argument completions
+        "_desk_kb_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'add edit show list search suggest publish unpublish history rm export import' -- "${cur}"))
+        ;;
+    esac
+}
+
+_desk_kb_add() {
+    repeating_flags=()
+    non_repeating_flags=(--json --publish --version -h --help)
+    repeating_options=(--tag)
+    non_repeating_options=(--db --as --format --fields --title --language --category --audience --translation-of -m --body --body-file)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--title')
+        return
+        ;;
+    '--language')
+        return
+        ;;
+    '--category')
+        return
+        ;;
+    '--tag')
+        return
+        ;;
+    '--audience')
+        __desk_add_completions -W 'public'$'\n''internal'
+        return
+        ;;
+    '--translation-of')
+        return
+        ;;
+    '-m'|'--body')
+        return
+        ;;
+    '--body-file')
+        return
+        ;;
+    esac
+}
+
+_desk_kb_edit() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=(--tag)
+    non_repeating_options=(--db --as --format --fields --language --title --category --audience -m --body --body-file)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--language')
+        return
+        ;;
+    '--title')
+        return
+        ;;
+    '--category')
+        return
+        ;;
+    '--tag')
+        return
+        ;;
+    '--audience')
+        __desk_add_completions -W 'public'$'\n''internal'
+        return
+        ;;
+    '-m'|'--body')
+        return
+        ;;
+    '--body-file')
+        return
+        ;;
+    esac
+}
+
+_desk_kb_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --language)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--language')
+        return
+        ;;
+    esac
+}
+
+_desk_kb_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --language --audience --category --state --tag)
+    __desk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--language')
+        return
+        ;;
+    '--audience')
+        __desk_add_completions -W 'public'$'\n''internal'
+        return
+        ;;
+    '--category')
+        return
+        ;;
+    '--state')
+        __desk_add_completions -W 'draft'$'\n''published'
+        return
+        ;;
+    '--tag')
+        return
+        ;;
+    esac
+}
+
+_desk_kb_search() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --language --audience --category --state --limit)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--language')
+        return
+        ;;
+    '--audience')
+        __desk_add_completions -W 'public'$'\n''internal'
+        return
+        ;;
+    '--category')
+        return
+        ;;
+    '--state')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    esac
+}
+
+_desk_kb_suggest() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --language --audience --category --state --limit)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--language')
+        return
+        ;;
+    '--audience')
+        __desk_add_completions -W 'public'$'\n''internal'
+        return
+        ;;
+    '--category')
+        return
+        ;;
+    '--state')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    esac
+}
+
+_desk_kb_publish() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --language)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--language')
+        return
+        ;;
+    esac
+}
+
+_desk_kb_unpublish() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --language)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--language')
+        return
+        ;;
+    esac
+}
+
+_desk_kb_history() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --language)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--language')
+        return
+        ;;
+    esac
+}
+
+_desk_kb_rm() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --language)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--language')
+        return
+        ;;
+    esac
+}
+
+_desk_kb_export() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --html --format -o --output --css --title --language --audience --category --state --tag)
+    __desk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--html')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'html'$'\n''markdown'$'\n''json'$'\n''jsonl'
+        return
+        ;;
+    '-o'|'--output')
+        return
+        ;;
+    '--css')
+        return
+        ;;
+    '--title')
+        return
+        ;;
+    '--language')
+        return
+        ;;
+    '--audience')
+        __desk_add_completions -W 'public'$'\n''internal'
+        return
+        ;;
+    '--category')
+        return
+        ;;
+    '--state')
+        __desk_add_completions -W 'draft'$'\n''published'
+        return
+        ;;
+    '--tag')
+        return
+        ;;
+    esac
+}
+
+_desk_kb_import() {
+    repeating_flags=()
+    non_repeating_flags=(--json --publish --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as --format --fields --language)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--format')
+        __desk_add_completions -W 'table'$'\n''json'$'\n''jsonl'$'\n''csv'$'\n''tsv'$'\n''ids'
+        return
+        ;;
+    '--fields')
+        return
+        ;;
+    '--language')
+        return
+        ;;
+    esac
+}
+
 _desk_autoreply() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
@@ -3703,6 +4169,24 @@ _desk_db_info() {
         return
         ;;
     '--fields')
+        return
+        ;;
+    esac
+}
+
+_desk_shell() {
+    repeating_flags=()
+    non_repeating_flags=(--keep-going --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--db --as)
+    __desk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--db')
+        return
+        ;;
+    '--as')
         return
         ;;
     esac

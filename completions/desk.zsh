@@ -61,11 +61,13 @@ _desk() {
             'sla:Service levels: business calendars, policies, live timers, audited changes.'
             'template:Canned answers with placeholders, per language: replies, acknowledgements, reminders.'
             'rule:Routing and automation rules: on an event, if conditions hold, do actions.'
+            'kb:The knowledge base: articles for customers (public) and agents (internal), search, suggestions, a static site.'
             'autoreply:The acknowledgement a new ticket gets, by channel and time on the support calendar.'
             'outbox:Everything desk sends: replies to customers, notifications to agents and the team.'
             'cron:Do every time-based duty once: SLA warnings and breaches, outbox delivery.'
             'config:Desk-wide settings: ticket types, channels, size limits.'
             'db:Look after the database: check, back up, describe.'
+            'shell:An interactive shell for desk'\''s commands, with history and Tab completion; or run a script of them.'
             'version:Print desk'\''s version.'
             'help:Show subcommand help information.'
         )
@@ -73,7 +75,7 @@ _desk() {
         ;;
     arg)
         case "${words[1]}" in
-        ticket|tag|view|broadcast|rate|report|customer|agent|sla|template|rule|autoreply|outbox|cron|config|db|version|help)
+        ticket|tag|view|broadcast|rate|report|customer|agent|sla|template|rule|kb|autoreply|outbox|cron|config|db|shell|version|help)
             "_desk_${words[1]}" && ret=0
             ;;
         esac
@@ -231,6 +233,7 @@ _desk_ticket_reply() {
         '--status[Set this status with the reply (open, pending, on-hold, solved).]:status:{__desk_complete "${___status[@]}"}'
         '*--attach[Attach a file (repeatable).]:file:'
         '--template[Send this template, filled in for each ticket, in its customer'\''s language.]:name:'
+        '*--kb[Add a link to this published public article (repeatable), in the customer'\''s language where it has one; needs kb.url.]:slug:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -2148,6 +2151,312 @@ _desk_rule_test() {
     return "${ret}"
 }
 
+_desk_kb() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'add:Write an article (a draft unless --publish).'
+            'edit:Change an article'\''s title, body, category, tags or audience.'
+            'show:Show an article: its fields and Markdown body.'
+            'list:List articles by language, category and slug.'
+            'search:Find articles: every word, as a prefix, in the title or body; case and accents do not matter.'
+            'suggest:Rank published articles for a ticket, by its subject and what the customer wrote.'
+            'publish:Publish an article: public ones go on the site and may be sent to customers.'
+            'unpublish:Take an article back to draft.'
+            'history:An article'\''s changes: who, when, what.'
+            'rm:Remove an article in one language, with its history (leads and admins).'
+            'export:Export the public site (HTML), a Markdown folder, or JSON.'
+            'import:Import a folder of Markdown articles (adds new ones, updates those with the same slug and language).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        add|edit|show|list|search|suggest|publish|unpublish|history|rm|export|import)
+            "_desk_kb_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_desk_kb_add() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar ___audience=('public' 'internal')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':slug:'
+        '--title[The title (default\: the body'\''s first '\''# '\'' heading).]:title:'
+        '--language[Its language (default en).]:language:'
+        '--category[Its category, e.g. Billing.]:category:'
+        '*--tag[A tag (repeatable, or comma-separated).]:tag:'
+        '--audience[public (customers) or internal (agents only).]:audience:{__desk_complete "${___audience[@]}"}'
+        '--translation-of[The article (slug or id) this one translates.]:article:'
+        '--publish[Publish it at once.]'
+        '(-m --body)'{-m,--body}'[The message text, or - to read it from stdin.]:text:'
+        '--body-file[Read the message from a file (- for stdin).]:file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_kb_edit() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar ___audience=('public' 'internal')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':article:'
+        '--language[Which language of it.]:language:'
+        '--title[A new title.]:title:'
+        '--category[A new category (empty to clear it).]:category:'
+        '*--tag[Replace the tags (repeatable, or comma-separated).]:tag:'
+        '--audience[public or internal.]:audience:{__desk_complete "${___audience[@]}"}'
+        '(-m --body)'{-m,--body}'[The message text, or - to read it from stdin.]:text:'
+        '--body-file[Read the message from a file (- for stdin).]:file:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_kb_show() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':article:'
+        '--language[Which language of it (its translation in that language).]:language:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_kb_list() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar ___audience=('public' 'internal')
+    local -ar ___state=('draft' 'published')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '--language[Only this language.]:language:'
+        '--audience[Only public or internal articles.]:audience:{__desk_complete "${___audience[@]}"}'
+        '--category[Only this category.]:category:'
+        '--state[Only drafts or published articles.]:state:{__desk_complete "${___state[@]}"}'
+        '--tag[Only articles with this tag.]:tag:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_kb_search() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar ___audience=('public' 'internal')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':query:'
+        '--language[Only this language.]:language:'
+        '--audience[Only public or internal articles.]:audience:{__desk_complete "${___audience[@]}"}'
+        '--category[Only this category.]:category:'
+        '--state[published (default), draft or any.]:state:'
+        '--limit[At most this many hits (default 20; 5 for suggest).]:limit:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_kb_suggest() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar ___audience=('public' 'internal')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':ticket:'
+        '--language[Only this language.]:language:'
+        '--audience[Only public or internal articles.]:audience:{__desk_complete "${___audience[@]}"}'
+        '--category[Only this category.]:category:'
+        '--state[published (default), draft or any.]:state:'
+        '--limit[At most this many hits (default 20; 5 for suggest).]:limit:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_kb_publish() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':article:'
+        '--language[Which language of it.]:language:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_kb_unpublish() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':article:'
+        '--language[Which language of it.]:language:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_kb_history() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':article:'
+        '--language[Which language of it.]:language:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_kb_rm() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':article:'
+        '--language[Which language of it.]:language:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_kb_export() {
+    local -i ret=1
+    local -ar ___format=('html' 'markdown' 'json' 'jsonl')
+    local -ar ___audience=('public' 'internal')
+    local -ar ___state=('draft' 'published')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--html[Write the public site to this folder (the same as --format html --output DIR).]:dir:'
+        '--format[html, markdown, json or jsonl.]:format:{__desk_complete "${___format[@]}"}'
+        '(-o --output)'{-o,--output}'[The folder (html, markdown) or file (json) to write.]:path:'
+        '--css[The site'\''s stylesheet instead of desk'\''s own.]:file:'
+        '--title[The site'\''s name (default\: "Help center" in each language).]:title:'
+        '--language[Only this language.]:language:'
+        '--audience[Only public or internal articles.]:audience:{__desk_complete "${___audience[@]}"}'
+        '--category[Only this category.]:category:'
+        '--state[Only drafts or published articles.]:state:{__desk_complete "${___state[@]}"}'
+        '--tag[Only articles with this tag.]:tag:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_kb_import() {
+    local -i ret=1
+    local -ar ___format=('table' 'json' 'jsonl' 'csv' 'tsv' 'ids')
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
+        '--json[Shorthand for --format json.]'
+        '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        ':directory:'
+        '--language[The language of files that do not say (default en).]:language:'
+        '--publish[Publish the articles whose front matter gives no state.]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
 _desk_autoreply() {
     local -i ret=1
     local -ar arg_specs=(
@@ -2646,6 +2955,20 @@ _desk_db_info() {
         '--format[Output format\: table, json, jsonl, csv, tsv or ids (default\: table on a terminal, tsv otherwise).]:format:{__desk_complete "${___format[@]}"}'
         '--json[Shorthand for --format json.]'
         '--fields[Comma-separated fields to print, in order.]:a,b,…:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_shell() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--db[The database file (default\: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).]:path:'
+        '--as[Act as this agent (default\: $DESK_AGENT, else your login name).]:login:'
+        '--keep-going[In a script, run every line even after one fails; exit with the last failure'\''s status.]'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
