@@ -26,8 +26,7 @@ struct Completer {
     // Inside quotes or after a backslash, what libedit takes for the word is not the word.
     guard scan.open == nil, scan.lastIsPlain else { return .candidates([]) }
     let current = scan.last ?? ""
-    var words = scan.words
-    if words.first == "desk" { words.removeFirst() }
+    let words = ShellVocabulary.expand(scan.words)
 
     if words.isEmpty {
       let names = tree.root.visibleSubcommands.map(\.commandName) + ShellVocabulary.builtins + ShellVocabulary.ticketCommands
@@ -42,7 +41,6 @@ struct Completer {
     default: break
     }
 
-    words = ShellVocabulary.expand(words)
     let invocation = tree.invocation(words)
     let command = invocation.command
     let rest = Array(words[invocation.consumed...])
