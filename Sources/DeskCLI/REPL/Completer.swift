@@ -31,6 +31,8 @@ struct Completer {
     let current = scan.last ?? ""
     var words = scan.words
     if words.first == "desk" { words.removeFirst() }
+    // `show 42` is `ticket show 42` in the shell, not in a login shell's `desk …`.
+    if inShell { words = ShellVocabulary.expand(words) }
 
     if words.isEmpty {
       let names = tree.root.visibleSubcommands.map(\.commandName) + (inShell ? ShellVocabulary.builtins + ShellVocabulary.ticketCommands : [])
@@ -45,8 +47,8 @@ struct Completer {
         return .candidates(subcommands(of: invocation.explicit, prefix: current))
       default: break
       }
-      words = ShellVocabulary.expand(words)
     }
+
     let invocation = tree.invocation(words)
     let command = invocation.command
     let rest = Array(words[invocation.consumed...])
