@@ -130,3 +130,16 @@ final class Sandbox {
     }
   }
 }
+
+/// A seeded generator (SplitMix64) for the property tests, so that a failing case can be replayed.
+struct SeededNumbers {
+  var state: UInt64
+  /// A non-negative number.
+  mutating func next() -> Int {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1)
+  }
+}

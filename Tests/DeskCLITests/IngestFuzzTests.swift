@@ -8,11 +8,8 @@ import Testing
     let s = Sandbox.team()
     let valid = #"{"channel":"telegram","handle":"@anna","name":"Anna","subject":"Printer «ёлка»","body":"It hangs","headers":{"Auto-Submitted":"no"},"attachments":[{"name":"a.txt","content_type":"text/plain","data":"aGk="}]}"#
     let bytes = Array(valid.utf8)
-    var seed: UInt64 = 12
-    func next() -> Int {
-      seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int(truncatingIfNeeded: seed >> 33)
-    }
+    var numbers = SeededNumbers(state: 12)
+    func next() -> Int { numbers.next() }
     let pieces: [[UInt8]] = [[0x22], [0x7B], [0x7D], [0x5B], [0x5D], [0x3A], [0x2C], Array("null".utf8), Array("1e999".utf8), [0xFF], [0x00], Array("\\u0000".utf8)]
     let cases = Int(ProcessInfo.processInfo.environment["DESK_FUZZ_CASES"] ?? "") ?? 2000
     for _ in 0..<max(20, cases / 80) {

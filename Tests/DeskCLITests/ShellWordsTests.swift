@@ -78,22 +78,16 @@ struct ShellWordsTests {
 /// as a shell would quote them split back into the same words.
 @Suite struct ShellWordsFuzzTests {
   @Test func randomLinesSplitOrAreRefusedAndQuotedWordsRoundTrip() {
-    var seed: UInt64 = 11
-    func next() -> UInt64 {
-      seed &+= 0x9E37_79B9_7F4A_7C15
-      var z = seed
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
+    var numbers = SeededNumbers(state: 11)
+    func next() -> Int { numbers.next() }
     let alphabet = Array("ab -'\"\\\t$`ё#Й😀\u{301}=,:;|&*")
     let cases = Int(ProcessInfo.processInfo.environment["DESK_FUZZ_CASES"] ?? "") ?? 2000
     for _ in 0..<cases {
-      let line = String((0..<Int(next() % 24)).map { _ in alphabet[Int(next() % UInt64(alphabet.count))] })
+      let line = String((0..<next() % 24).map { _ in alphabet[next() % alphabet.count] })
       do { _ = try ShellWords.split(line) } catch let error as DeskError {
         #expect(error.exitCode == 64, "\(line.debugDescription)")
       } catch { Issue.record("\(line.debugDescription): \(error)") }
-      let words = (0..<Int(next() % 5)).map { _ in String((0..<Int(1 + next() % 6)).map { _ in alphabet[Int(next() % UInt64(alphabet.count))] }) }
+      let words = (0..<next() % 5).map { _ in String((0..<1 + next() % 6).map { _ in alphabet[next() % alphabet.count] }) }
       let quoted = words.map(CompleteCommand.quoted).joined(separator: " ")
       #expect((try? ShellWords.split(quoted)) == words, "\(words) → \(quoted)")
     }

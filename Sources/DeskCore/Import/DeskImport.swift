@@ -39,7 +39,7 @@ public struct DeskImport {
         // A larger page cache for this connection: a big import otherwise spills and rewrites
         // the same index pages over and over (measured: most of its time in the kernel).
         try db.execute(sql: "PRAGMA cache_size = -32000")
-        let writer = try RecordWriter(db: db, desk: desk)
+        let writer = try Writer(db: db, desk: desk)
         var n = 0
         while batch == 0 || n < batch {
           guard let (number, text) = iterator.next() else {
@@ -68,7 +68,7 @@ public struct DeskImport {
   }
 
   /// Writes records into one transaction, with its statements prepared once.
-  final class RecordWriter {
+  final class Writer {
     let db: Database
     let desk: Desk
     let now: Timestamp
