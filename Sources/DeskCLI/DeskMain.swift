@@ -64,8 +64,8 @@ public enum DeskMain {
       if let hint = error.hint { fields.append(("hint", .string(hint))) }
       Terminal.writeError(JSON.object(fields).encoded + "\n")
     } else {
-      var line = "desk: error: \(error.message)"
-      if let hint = error.hint { line += " (hint: \(hint))" }
+      var line = "desk: error: \(VisibleText.line(error.message))"
+      if let hint = error.hint { line += " (hint: \(VisibleText.line(hint)))" }
       Terminal.writeError(line + "\n")
     }
   }

@@ -106,7 +106,7 @@ struct CompleteCommand: ParsableCommand {
     case .fileNames: Terminal.write("__files__\n")
     case .candidates(let candidates):
       for c in candidates {
-        let description = c.description.map { $0.replacingOccurrences(of: "\n", with: " ") }
+        let description = c.description.map(VisibleText.line)
         switch shell {
         case .bash: Terminal.write(c.value + "\n")
         case .zsh: Terminal.write(c.value.replacingOccurrences(of: ":", with: "\\:") + (description.map { ":" + $0 } ?? "") + "\n")

@@ -48,7 +48,7 @@ extension CronReport {
       if let target = a.target { line += " \(target)" }
       if let o = a.outboxID { line += " outbox \(o)" }
       if let r = a.recipient { line += " → \(r)" }
-      Terminal.write(line + ": \(a.detail)\n")
+      Terminal.write(VisibleText.line(line + ": \(a.detail)") + "\n")
     }
   }
 

@@ -5,27 +5,28 @@ import Foundation
 enum CardView {
   static func text(_ card: TicketCard, sla: [SLAStatusRow] = [], style: Style) -> String {
     let t = card.ticket
-    var out = style.bold("#\(t.id)  \(t.subject)") + "\n"
+    let v = VisibleText.line
+    var out = style.bold("#\(t.id)  \(v(t.subject))") + "\n"
     func row(_ label: String, _ value: String) {
       out += style.dim(label.padding(toLength: 13, withPad: " ", startingAt: 0)) + value + "\n"
     }
-    row("status", StatusStyle.paint(t.status, style) + "   priority \(t.priority.rawValue)   type \(t.type)   channel \(t.channel)")
+    row("status", StatusStyle.paint(t.status, style) + "   priority \(t.priority.rawValue)   type \(v(t.type))   channel \(v(t.channel))")
     if let c = card.customer {
-      var parts = [c.name]
-      if let email = c.email { parts.append("<\(email)>") }
-      if let phone = c.phone { parts.append(phone) }
-      parts += c.handles
-      if !c.accounts.isEmpty { parts.append("account " + c.accounts.joined(separator: ", ")) }
-      if let org = c.organization { parts.append("(\(org))") }
+      var parts = [v(c.name)]
+      if let email = c.email { parts.append("<\(v(email))>") }
+      if let phone = c.phone { parts.append(v(phone)) }
+      parts += c.handles.map(v)
+      if !c.accounts.isEmpty { parts.append("account " + c.accounts.map(v).joined(separator: ", ")) }
+      if let org = c.organization { parts.append("(\(v(org)))") }
       row("customer", parts.joined(separator: " ") + style.dim("  [customer \(c.id)]"))
     } else {
       row("customer", "-")
     }
-    row("assignee", t.assigneeLogin ?? "-")
-    row("participants", card.participants.map { "\($0.name) (\($0.role))" }.joined(separator: ", "))
-    if !t.tags.isEmpty { row("tags", t.tags.joined(separator: ", ")) }
-    for f in card.fields { row("field", "\(f.key) = \(f.value)") }
-    for l in card.links { row("link", l.kind == "external" ? l.target : "\(l.kind) \(l.target)") }
+    row("assignee", t.assigneeLogin.map(v) ?? "-")
+    row("participants", card.participants.map { "\(v($0.name)) (\(v($0.role)))" }.joined(separator: ", "))
+    if !t.tags.isEmpty { row("tags", t.tags.map(v).joined(separator: ", ")) }
+    for f in card.fields { row("field", "\(v(f.key)) = \(v(f.value))") }
+    for l in card.links { row("link", l.kind == "external" ? v(l.target) : "\(v(l.kind)) \(v(l.target))") }
     var times = "created \(t.createdAt.localShort)   updated \(t.updatedAt.localShort)"
     if let r = t.firstReplyAt { times += "   first reply \(r.localShort)" }
     if let s = t.solvedAt { times += "   solved \(s.localShort)" }
@@ -33,31 +34,34 @@ enum CardView {
     row("times", times)
     for timer in sla {
       var text =
-        "\(timer.timer.target.rawValue.replacingOccurrences(of: "_", with: " ")) \(timer.goal.compact) (\(timer.policy ?? "-")): \(timer.state.rawValue)"
+        "\(timer.timer.target.rawValue.replacingOccurrences(of: "_", with: " ")) \(timer.goal.compact) (\(timer.policy.map(v) ?? "-")): \(timer.state.rawValue)"
       if let due = timer.timer.dueAt { text += ", due \(due.localShort), \(Display.left(until: due))" }
       if let met = timer.timer.metAt { text += " at \(met.localShort)" }
       row("sla", timer.state == .breached ? style.red(text) : text)
     }
     let filesByMessage = Dictionary(grouping: card.attachments, by: { $0.messageID ?? 0 })
     for m in card.messages {
-      var head = "── \(m.createdAt.localShort) · \(m.authorName) (\(m.authorKind.rawValue), \(m.channel))"
+      var head = "── \(m.createdAt.localShort) · \(v(m.authorName)) (\(m.authorKind.rawValue), \(v(m.channel)))"
       if m.visibility == .internal { head += " · " + style.yellow("INTERNAL NOTE") }
       if m.automatic { head += " · automatic" }
       out += "\n" + style.dim(head) + "\n"
-      if !m.body.isEmpty { out += m.body + (m.body.hasSuffix("\n") ? "" : "\n") }
-      for a in filesByMessage[m.id] ?? [] { out += style.dim("  📎 \(a.name) (\(bytes(a.size)), attachment \(a.id))") + "\n" }
+      if !m.body.isEmpty {
+        let body = VisibleText.block(m.body)
+        out += body + (body.hasSuffix("\n") ? "" : "\n")
+      }
+      for a in filesByMessage[m.id] ?? [] { out += style.dim("  📎 \(v(a.name)) (\(bytes(a.size)), attachment \(a.id))") + "\n" }
     }
     if !card.attachments.isEmpty {
       out += "\n" + style.bold("attachments") + "\n"
       for a in card.attachments {
-        out += "  \(a.id)  \(a.name)  \(a.contentType)  \(bytes(a.size))  sha256:\(a.sha256.prefix(12))\n"
+        out += "  \(a.id)  \(v(a.name))  \(v(a.contentType))  \(bytes(a.size))  sha256:\(a.sha256.prefix(12))\n"
       }
     }
     if !card.earlierTickets.isEmpty {
-      out += "\n" + style.bold("earlier tickets of \(card.customer?.name ?? "the customer")") + "\n"
+      out += "\n" + style.bold("earlier tickets of \(card.customer.map { v($0.name) } ?? "the customer")") + "\n"
       for e in card.earlierTickets {
         out +=
-          "  #\(e.id)  \(e.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))  \(e.createdAt.localShort)  \(e.subject)\n"
+          "  #\(e.id)  \(e.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))  \(e.createdAt.localShort)  \(v(e.subject))\n"
       }
     }
     return out

@@ -60,8 +60,9 @@ enum Cell {
     case .time(let t): return t.localShort
     case .seconds(let s): return Duration(seconds: s).humane
     case .ratio(let r): return String(format: "%.0f%%", r * 100)
-    case .text(let s): return s.contains(where: \.isNewline) ? s.split(whereSeparator: \.isNewline).joined(separator: " ⏎ ") : s
-    default: return plain
+    case .text(let s): return VisibleText.line(s)
+    case .list(let items): return items.map(VisibleText.line).joined(separator: ",")
+    default: return VisibleText.line(plain)
     }
   }
 }
@@ -122,7 +123,7 @@ final class RecordWriter<T> {
       Terminal.write(object(item).encoded + "\n")
     case .csv:
       if count == 0 { Terminal.write(fields.map { csv($0.name) }.joined(separator: ",") + "\n") }
-      Terminal.write(fields.map { csv($0.value(item).plain) }.joined(separator: ",") + "\n")
+      Terminal.write(fields.map { csv(spreadsheetSafe($0.value(item))) }.joined(separator: ",") + "\n")
     case .tsv:
       if count == 0 { Terminal.write(fields.map(\.name).joined(separator: "\t") + "\n") }
       Terminal.write(fields.map { tsv($0.value(item).plain) }.joined(separator: "\t") + "\n")
@@ -186,6 +187,19 @@ final class RecordWriter<T> {
       }
     }
     return out
+  }
+
+  /// CSV is read by spreadsheets: a text cell starting with `=`, `+`, `-`, `@`, TAB or CR would
+  /// run as a formula there (`=HYPERLINK(…)`, `=cmd|…`), so it gets a leading `'` (OWASP's rule).
+  /// Numbers, times and durations are desk's own and stay as they are; TSV and JSON stay exact.
+  private func spreadsheetSafe(_ cell: Cell) -> String {
+    let s = cell.plain
+    switch cell {
+    case .text, .list, .json:
+      guard let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return s }
+      return "'" + s
+    default: return s
+    }
   }
 
   private func csv(_ s: String) -> String {

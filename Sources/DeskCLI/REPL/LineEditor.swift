@@ -149,8 +149,9 @@ final class LineEditor {
 extension Completer.Candidate {
   /// How a candidate is listed: the value, and its description where it has one.
   var listed: String {
-    guard let description, !description.isEmpty else { return value }
+    guard let raw = description, !raw.isEmpty else { return VisibleText.line(value) }
+    let description = VisibleText.line(raw)
     let short = description.count > 60 ? description.prefix(59) + "…" : Substring(description)
-    return "\(value)  \(short)"
+    return "\(VisibleText.line(value))  \(short)"
   }
 }

@@ -206,7 +206,7 @@ struct RuleCommand: ParsableCommand {
       let fired = try desk.rules.test(subject, event: on)
       if global.output.isExplicit { return try RecordWriter(ruleSchema, options: global.output).writeAll(fired) }
       if fired.isEmpty { Terminal.write("no rule fires\n") }
-      for r in fired { Terminal.write("\(r.position). \(r.name): \(r.actionsDescription)\(r.stop ? " (stop)" : "")\n") }
+      for r in fired { Terminal.write(VisibleText.line("\(r.position). \(r.name): \(r.actionsDescription)\(r.stop ? " (stop)" : "")") + "\n") }
     }
   }
 }

@@ -75,7 +75,9 @@ struct TemplateCommand: ParsableCommand {
     func run() throws {
       let t = try global.openDesk().templates.show(name: name, language: language)
       if global.output.isExplicit { return try templateSchema.show(t, global.output) }
-      Terminal.write("template \(t.name) (\(t.language))\nsubject: \(t.subject)\n\n\(t.body)\(t.body.hasSuffix("\n") ? "" : "\n")")
+      let body = VisibleText.block(t.body)
+      Terminal.write(
+        "template \(t.name) (\(t.language))\nsubject: \(VisibleText.line(t.subject))\n\n\(body)\(body.hasSuffix("\n") ? "" : "\n")")
     }
   }
 
@@ -95,7 +97,8 @@ struct TemplateCommand: ParsableCommand {
           tableDefault: ["subject", "body"], idField: "subject")
         return try RecordWriter(schema, options: global.output).writeAll([r])
       }
-      Terminal.write("subject: \(r.subject)\n\n\(r.body)\(r.body.hasSuffix("\n") ? "" : "\n")")
+      let body = VisibleText.block(r.body)
+      Terminal.write("subject: \(VisibleText.line(r.subject))\n\n\(body)\(body.hasSuffix("\n") ? "" : "\n")")
     }
   }
 

@@ -131,18 +131,19 @@ extension CustomerCommand {
       let format = global.output.resolvedFormat
       if format == .table, global.output.fields == nil {
         let style = Style(enabled: Terminal.useColor)
-        Terminal.write(style.bold("\(c.name)") + style.dim("  [customer \(c.id)]") + "\n")
+        let v = VisibleText.line
+        Terminal.write(style.bold(v(c.name)) + style.dim("  [customer \(c.id)]") + "\n")
         for (label, value) in [
           ("email", c.email), ("phone", c.phone), ("organization", c.organization),
           ("manager", c.accountManager),
         ] {
-          if let value { Terminal.write(style.dim(label.padding(toLength: 13, withPad: " ", startingAt: 0)) + value + "\n") }
+          if let value { Terminal.write(style.dim(label.padding(toLength: 13, withPad: " ", startingAt: 0)) + v(value) + "\n") }
         }
-        for h in c.handles { Terminal.write(style.dim("handle       ") + h + "\n") }
-        for a in c.accounts { Terminal.write(style.dim("account      ") + a + "\n") }
+        for h in c.handles { Terminal.write(style.dim("handle       ") + v(h) + "\n") }
+        for a in c.accounts { Terminal.write(style.dim("account      ") + v(a) + "\n") }
         Terminal.write("\n" + style.bold("tickets") + "\n")
         try desk.tickets.list(filter) { t in
-          Terminal.write("  #\(t.id)  \(StatusStyle.paint(t.status, style))  \(t.createdAt.localShort)  \(t.subject)\n")
+          Terminal.write("  #\(t.id)  \(StatusStyle.paint(t.status, style))  \(t.createdAt.localShort)  \(v(t.subject))\n")
         }
       } else if format == .json || format == .jsonl {
         guard case .object(var pairs) = RecordJSON.customer(c) else { return }

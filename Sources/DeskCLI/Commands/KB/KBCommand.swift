@@ -129,12 +129,14 @@ struct KBCommand: ParsableCommand {
       let a = try global.openDesk().kb.show(article, language: language)
       if global.output.isExplicit { return try articleSchema.show(a, global.output) }
       let style = Style(enabled: Terminal.useColor)
-      var head = "\(a.slug) (\(a.language)) · \(a.category ?? "no category") · \(a.audience.rawValue) · \(a.state.rawValue) · id \(a.id)\n"
-      head += style.bold(a.title) + "\n"
-      if !a.tags.isEmpty { head += "tags: \(a.tags.joined(separator: ", "))\n" }
+      let v = VisibleText.line
+      var head = "\(a.slug) (\(a.language)) · \(a.category.map(v) ?? "no category") · \(a.audience.rawValue) · \(a.state.rawValue) · id \(a.id)\n"
+      head += style.bold(v(a.title)) + "\n"
+      if !a.tags.isEmpty { head += "tags: \(a.tags.map(v).joined(separator: ", "))\n" }
       if !a.translations.isEmpty { head += "translations: \(a.translations.joined(separator: ", "))\n" }
-      head += style.dim("by \(a.author), updated \(a.updatedAt.localShort) by \(a.updatedBy)") + "\n\n"
-      Terminal.write(head + a.body + (a.body.hasSuffix("\n") ? "" : "\n"))
+      head += style.dim("by \(v(a.author)), updated \(a.updatedAt.localShort) by \(v(a.updatedBy))") + "\n\n"
+      let body = VisibleText.block(a.body)
+      Terminal.write(head + body + (body.hasSuffix("\n") ? "" : "\n"))
     }
   }
 

@@ -46,18 +46,18 @@ extension KBCommand {
         var out = "", run = "", inside = false
         for c in text {
           if c == ArticleHit.markStart || c == ArticleHit.markEnd {
-            out += inside ? paint(run) : run
+            out += inside ? paint(VisibleText.line(run)) : VisibleText.line(run)
             run = ""
             inside = c == ArticleHit.markStart
           } else {
             run.append(c == "\n" ? " " : c)
           }
         }
-        return out + (inside ? paint(run) : run)
+        return out + (inside ? paint(VisibleText.line(run)) : VisibleText.line(run))
       }
       for hit in hits {
         var meta = [hit.slug, hit.language]
-        if let c = hit.category { meta.append(c) }
+        if let c = hit.category { meta.append(VisibleText.line(c)) }
         if hit.audience == .internal { meta.append("internal") }
         if hit.state == .draft { meta.append("draft") }
         Terminal.write("\(hit.rank). \(style.bold(marked(hit.markedTitle, { style.yellow($0) })))  \(style.dim(meta.joined(separator: " · ")))\n")

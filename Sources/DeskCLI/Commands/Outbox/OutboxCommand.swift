@@ -77,11 +77,12 @@ struct OutboxCommand: ParsableCommand {
         try RecordWriter(outboxSchema, options: global.output).writeAll([m])
         return
       }
-      var text = "outbox \(m.id)  \(m.state.rawValue)  \(m.event)\n"
-      text += "to       \(m.recipientName ?? "-") <\(m.recipient ?? "-")> via \(m.channel)\n"
+      let v = VisibleText.line
+      var text = "outbox \(m.id)  \(m.state.rawValue)  \(v(m.event))\n"
+      text += "to       \(m.recipientName.map(v) ?? "-") <\(m.recipient.map(v) ?? "-")> via \(v(m.channel))\n"
       if let t = m.ticketID { text += "ticket   \(t)\n" }
-      text += "attempts \(m.attempts)" + (m.lastError.map { "   last error: \($0)" } ?? "") + "\n"
-      text += "subject  \(m.subject)\n\n\(m.body)\n"
+      text += "attempts \(m.attempts)" + (m.lastError.map { "   last error: \(v($0))" } ?? "") + "\n"
+      text += "subject  \(v(m.subject))\n\n\(VisibleText.block(m.body))\n"
       Terminal.write(text)
     }
   }

@@ -48,7 +48,7 @@ extension TicketCommand {
       if global.output.isExplicit {
         try RecordWriter(attachmentSchema, options: global.output).writeAll(stored)
       } else {
-        for a in stored { Terminal.write("ticket \(id): attached \(a.name) as attachment \(a.id)\n") }
+        for a in stored { Terminal.write("ticket \(id): attached \(VisibleText.line(a.name)) as attachment \(a.id)\n") }
       }
     }
   }

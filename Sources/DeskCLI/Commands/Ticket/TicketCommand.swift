@@ -70,7 +70,7 @@ extension Array where Element == Tickets.Outcome {
       return
     }
     for outcome in self {
-      Terminal.write("ticket \(outcome.ticket.id): \(outcome.summary)\n")
+      Terminal.write("ticket \(outcome.ticket.id): \(VisibleText.line(outcome.summary))\n")
     }
     if count > 1 { Terminal.write("\(verb) \(filter(\.changed).count) of \(count) tickets\n") }
   }
