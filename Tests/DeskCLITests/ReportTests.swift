@@ -87,10 +87,10 @@ struct ReportTests {
     #expect(byChannel.stdout == "group,created,solved,backlog\nall,5,3,4\nchat,1,0,1\nemail,3,3,2\ntelegram,1,0,1\n")
     let agents = s.ok("report", "agents", "--week", "2026-W47", "--csv")
     #expect(agents.stdout == """
-      agent,solved,first_response_median,sla_met,sla_breached,sla_achievement,rated_great,rated_normal,rated_bad,csat
-      adelia,1,260100,1,1,0.5000,0,0,0,
-      bob,2,9000,1,1,0.5000,1,1,0,0.5000
-      root,0,,0,0,,0,0,0,
+      agent,solved,first_response_median,sla_first_response,sla_next_response,sla_resolution,sla_met,sla_breached,sla_achievement,rated_great,rated_normal,rated_bad,csat
+      adelia,1,260100,0.5000,,,1,1,0.5000,0,0,0,
+      bob,2,9000,0.5000,,,1,1,0.5000,1,1,0,0.5000
+      root,0,,,,,0,0,,0,0,0,
 
       """)
     let month = try s.ok("report", "summary", "--month", "2026-11", "--json").object()

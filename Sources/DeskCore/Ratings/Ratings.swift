@@ -101,18 +101,34 @@ public struct Ratings {
     try desk.tickets.sendTemplate(ctx, ticket: ticket.id, template: "rating-request", event: "rating.request", channel: channel)
   }
 
-  /// Keeps a rating given by mistake out of the statistics; it stays in history.
-  public func exclude(_ ticketID: Int64, reason: String) throws -> Rating {
+  /// What `exclude` did: the rating, and whether it was already out of the statistics.
+  public struct Exclusion: Sendable {
+    public var rating: Rating
+    public var changed: Bool
+  }
+
+  /// Keeps a rating given by mistake out of the statistics; it stays in history. Bonuses rest
+  /// on these figures, so only leads and admins may exclude, and never a rating credited to
+  /// themselves. A second exclusion changes nothing and keeps the first reason.
+  public func exclude(_ ticketID: Int64, reason: String) throws -> Exclusion {
     let reason = try TextRules.line(reason, "the reason")
     return try desk.tickets.change { ctx in
+      let actor = try desk.actor(ctx.db, requiring: [.admin, .lead], to: "exclude a rating")
       guard let id = try Int64.fetchOne(ctx.db, sql: "SELECT id FROM rating WHERE ticket_id = ? AND current = 1", arguments: [ticketID]) else {
         throw DeskError.notFound("ticket \(ticketID) has no rating")
+      }
+      let rating = try fetch(ctx.db, id)
+      if rating.excluded { return Exclusion(rating: rating, changed: false) }
+      if let credited = rating.agent, credited == actor.login {
+        throw DeskError.permissionDenied(
+          "the rating of ticket \(ticketID) is credited to \(actor.login), who may not exclude it",
+          hint: "ask another lead or an admin")
       }
       try ctx.db.execute(
         sql: "UPDATE rating SET excluded = 1, excluded_reason = ?, excluded_by = ?, excluded_at = ? WHERE id = ?",
         arguments: [reason, ctx.actor, ctx.now, id])
       try ctx.record(ticketID, "rating excluded", from: nil, to: reason)
-      return try fetch(ctx.db, id)
+      return Exclusion(rating: try fetch(ctx.db, id), changed: true)
     }
   }
 

@@ -131,20 +131,20 @@ public struct Reports {
         case nil: return []
         }
       }
-      // Tags are read only when the report is broken down by tag.
+      // Tags and the credited agent are read only when the report is broken down by them.
       let tags = by == .tag ? "(SELECT group_concat(tag) FROM ticket_tag WHERE ticket_id = t.id)" : "NULL"
-      let attrs = "t.channel, t.type, a.login, \(tags)"
-      let join = "LEFT JOIN agent a ON a.id = t.assignee_id"
+      let agent = by == .agent ? "(SELECT login FROM agent WHERE id = \(Reports.creditedAgent))" : "NULL"
+      let attrs = "t.channel, t.type, \(agent), \(tags)"
       let span: [any DatabaseValueConvertible] = [p.from, p.to]
 
-      try Reports.each(db, "SELECT \(attrs) FROM ticket t \(join) WHERE t.created_at >= ? AND t.created_at < ?", StatementArguments(span)) { row in
+      try Reports.each(db, "SELECT \(attrs) FROM ticket t WHERE t.created_at >= ? AND t.created_at < ?", StatementArguments(span)) { row in
         add(keys(row)) { $0.created += 1 }
       }
       // Solved and closed: tickets that moved there in the period (once each, however often).
       for (status, path) in [("solved", \ReportFigures.solved), ("closed", \ReportFigures.closed)] {
         let sql = """
           SELECT \(attrs), t.created_at, (SELECT max(at) FROM history WHERE ticket_id = t.id AND field = 'status' AND new_value = ? AND at >= ? AND at < ?)
-          FROM ticket t \(join)
+          FROM ticket t
           WHERE t.id IN (SELECT ticket_id FROM history WHERE field = 'status' AND new_value = ? AND at >= ? AND at < ?)
           """
         for row in try Row.fetchAll(db, sql: sql, arguments: [status, p.from, p.to, status, p.from, p.to]) {
@@ -163,13 +163,13 @@ public struct Reports {
       // closed_at keep the latest move), since it may have been unsolved then.
       let statusThen = "coalesce((SELECT old_value FROM history h WHERE h.ticket_id = t.id AND h.field = 'status' AND h.at >= ?1 ORDER BY h.id LIMIT 1), t.status)"
       let backlog = """
-        SELECT \(attrs), \(statusThen) FROM ticket t INDEXED BY ticket_unsolved_report \(join)
+        SELECT \(attrs), \(statusThen) FROM ticket t INDEXED BY ticket_unsolved_report
         WHERE t.status IN ('new', 'open', 'pending', 'on-hold') AND t.created_at < ?1
         UNION ALL
-        SELECT \(attrs), \(statusThen) FROM ticket t INDEXED BY ticket_solved \(join)
+        SELECT \(attrs), \(statusThen) FROM ticket t INDEXED BY ticket_solved
         WHERE t.status = 'solved' AND t.solved_at >= ?1 AND t.created_at < ?1
         UNION ALL
-        SELECT \(attrs), \(statusThen) FROM ticket t INDEXED BY ticket_closed \(join)
+        SELECT \(attrs), \(statusThen) FROM ticket t INDEXED BY ticket_closed
         WHERE t.status = 'closed' AND t.closed_at >= ?1 AND t.created_at < ?1
         """
       try Reports.each(db, backlog, [p.to]) { row in
@@ -182,7 +182,7 @@ public struct Reports {
         }
       }
       try Reports.each(
-        db, "SELECT \(attrs), t.created_at, t.first_reply_at FROM ticket t \(join) WHERE t.first_reply_at >= ? AND t.first_reply_at < ?",
+        db, "SELECT \(attrs), t.created_at, t.first_reply_at FROM ticket t WHERE t.first_reply_at >= ? AND t.first_reply_at < ?",
         StatementArguments(span)) { row in
         let created: Timestamp = row[4], replied: Timestamp = row[5]
         add(keys(row)) {
@@ -192,7 +192,7 @@ public struct Reports {
       }
       let timers = """
         SELECT \(attrs), s.target, s.met_at IS NOT NULL AND s.breached_at IS NULL AND s.elapsed_seconds <= s.goal_seconds
-        FROM sla_timer s JOIN ticket t ON t.id = s.ticket_id \(join)
+        FROM sla_timer s JOIN ticket t ON t.id = s.ticket_id
         WHERE (s.met_at >= ?1 AND s.met_at < ?2) OR (s.met_at IS NULL AND s.breached_at >= ?1 AND s.breached_at < ?2)
         """
       for row in try Row.fetchAll(db, sql: timers, arguments: [p.from, p.to]) {
@@ -202,8 +202,8 @@ public struct Reports {
         }
       }
       let ratings = """
-        SELECT t.channel, t.type, r_agent.login, (SELECT group_concat(tag) FROM ticket_tag WHERE ticket_id = t.id), r.score
-        FROM rating r JOIN ticket t ON t.id = r.ticket_id LEFT JOIN agent r_agent ON r_agent.id = r.agent_id
+        SELECT \(attrs), r.score
+        FROM rating r JOIN ticket t ON t.id = r.ticket_id
         WHERE r.current = 1 AND r.excluded = 0 AND r.created_at >= ? AND r.created_at < ?
         """
       for row in try Row.fetchAll(db, sql: ratings, arguments: StatementArguments(span)) {
@@ -215,75 +215,41 @@ public struct Reports {
     }
   }
 
-  /// Per agent: what a lead pays bonuses on.
+  /// The agent a ticket's figures are credited to, in every report: whoever last moved it to
+  /// solved, else (not solved yet, or solved by no agent) its assignee. One SQL expression over
+  /// `t`, so `report agents` and `report summary --by agent` can never credit two agents.
+  static let creditedAgent = """
+    coalesce((SELECT sa.id FROM history h JOIN agent sa ON sa.login = h.actor
+              WHERE h.ticket_id = t.id AND h.field = 'status' AND h.new_value = 'solved' ORDER BY h.id DESC LIMIT 1),
+             t.assignee_id)
+    """
+
+  /// Per agent: what a lead pays bonuses on. The figures of `summary(by: .agent)`, so both
+  /// reports credit the same agent for the same ticket; every active agent has a row.
   public struct AgentFigures: Sendable, Equatable {
     public var login: String
-    public var solved = 0
-    public var firstResponse: Spread?
-    public var slaMet = 0
-    public var slaBreached = 0
-    public var ratings = [0, 0, 0]
+    public var figures: ReportFigures
+    public var solved: Int { figures.solved }
+    public var firstResponse: Spread? { figures.firstResponseWall }
+    /// Timers of all three targets (first response, next response, resolution) together.
+    public var slaMet: Int { figures.slaMet.values.reduce(0, +) }
+    public var slaBreached: Int { figures.slaBreached.values.reduce(0, +) }
+    public var ratings: [Int] { figures.ratings }
     public var slaAchievement: Double? { slaMet + slaBreached == 0 ? nil : Double(slaMet) / Double(slaMet + slaBreached) }
-    public var csat: Double? { ratings.reduce(0, +) == 0 ? nil : Double(ratings[2]) / Double(ratings.reduce(0, +)) }
+    public var csat: Double? { figures.csat }
     public var bad: Int { ratings[0] }
   }
 
   public func agents(_ p: ReportPeriod) throws -> [AgentFigures] {
-    try desk.database.read { db in
-      var rows: [String: AgentFigures] = [:]
-      for login in try String.fetchAll(db, sql: "SELECT login FROM agent WHERE active = 1 ORDER BY login") {
-        rows[login] = AgentFigures(login: login)
-      }
-      func edit(_ login: String?, _ change: (inout AgentFigures) -> Void) {
-        guard let login else { return }
-        var row = rows[login] ?? AgentFigures(login: login)
-        change(&row)
-        rows[login] = row
-      }
-      // Solved: by whoever moved the ticket to solved in the period.
-      for row in try Row.fetchAll(
-        db, sql: "SELECT actor, count(DISTINCT ticket_id) FROM history WHERE field = 'status' AND new_value = 'solved' AND at >= ? AND at < ? GROUP BY actor",
-        arguments: [p.from, p.to]) where rows[row[0] as String] != nil {
-        edit(row[0]) { $0.solved = row[1] }
-      }
-      // First response: whoever wrote the first public agent reply, for replies in the period.
-      var firsts: [String: [Int64]] = [:]
-      for row in try Row.fetchAll(
-        db,
-        sql: """
-          SELECT (SELECT author_name FROM message m WHERE m.ticket_id = t.id AND m.author_kind = 'agent' AND m.visibility = 'public' ORDER BY m.created_at, m.id LIMIT 1),
-                 t.created_at, t.first_reply_at
-          FROM ticket t WHERE t.first_reply_at >= ? AND t.first_reply_at < ?
-          """,
-        arguments: [p.from, p.to]) {
-        guard let who = row[0] as String? else { continue }
-        firsts[who, default: []].append(((row[2] as Timestamp) - (row[1] as Timestamp)).seconds)
-      }
-      for (who, values) in firsts { edit(who) { $0.firstResponse = Spread(values) } }
-      for row in try Row.fetchAll(
-        db,
-        sql: """
-          SELECT a.login, sum(s.met_at IS NOT NULL AND s.breached_at IS NULL AND s.elapsed_seconds <= s.goal_seconds), count(*)
-          FROM sla_timer s JOIN ticket t ON t.id = s.ticket_id JOIN agent a ON a.id = t.assignee_id
-          WHERE (s.met_at >= ?1 AND s.met_at < ?2) OR (s.met_at IS NULL AND s.breached_at >= ?1 AND s.breached_at < ?2)
-          GROUP BY a.login
-          """,
-        arguments: [p.from, p.to]) {
-        let met: Int = row[1], all: Int = row[2]
-        edit(row[0]) { $0.slaMet = met; $0.slaBreached = all - met }
-      }
-      for row in try Row.fetchAll(
-        db,
-        sql: """
-          SELECT a.login, r.score, count(*) FROM rating r JOIN agent a ON a.id = r.agent_id
-          WHERE r.current = 1 AND r.excluded = 0 AND r.created_at >= ? AND r.created_at < ? GROUP BY a.login, r.score
-          """,
-        arguments: [p.from, p.to]) {
-        let score: Int = row[1], n: Int = row[2]
-        edit(row[0]) { $0.ratings[score - 1] = n }
-      }
-      return rows.keys.sorted().map { rows[$0]! }
+    var rows: [String: AgentFigures] = [:]
+    for login in try desk.database.read({ try String.fetchAll($0, sql: "SELECT login FROM agent WHERE active = 1 ORDER BY login") }) {
+      rows[login] = AgentFigures(login: login, figures: ReportFigures(group: login))
     }
+    for figures in try summary(p, by: .agent).dropFirst() {
+      guard let login = figures.group, login != "-" else { continue }
+      rows[login] = AgentFigures(login: login, figures: figures)
+    }
+    return rows.keys.sorted().map { rows[$0]! }
   }
 
   /// Streams rows: a report reads tens of thousands of tickets and keeps only the figures.

@@ -53,13 +53,25 @@ struct RateCommand: ParsableCommand {
   }
 
   struct Exclude: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Leave a ticket's rating out of the statistics (it stays in history).")
+    static let configuration = CommandConfiguration(
+      abstract: "Leave a ticket's rating out of the statistics (it stays in history; leads and admins).",
+      discussion: """
+        Bonuses rest on ratings, so only leads and admins exclude them, and never a rating credited to \
+        themselves. Excluding an excluded rating changes nothing and keeps the first reason.
+
+        Example: desk rate exclude 42 --reason "customer clicked the wrong button"
+        """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The ticket.") var id: String
     @Option(help: "Why (required).") var reason: String
     func run() throws {
-      let r = try global.openDesk().ratings.exclude(try Input.ticketID(id), reason: reason)
-      try ratingSchema.report(r, global.output, line: "ticket \(r.ticketID): rating \(r.level.name) excluded")
+      let e = try global.openDesk().ratings.exclude(try Input.ticketID(id), reason: reason)
+      let r = e.rating
+      try ratingSchema.report(
+        r, global.output,
+        line: e.changed
+          ? "ticket \(r.ticketID): rating \(r.level.name) excluded"
+          : "ticket \(r.ticketID): rating \(r.level.name) already excluded (\(r.excludedReason ?? "no reason"))")
     }
   }
 

@@ -99,7 +99,15 @@ struct ReportCommand: ParsableCommand {
   struct AgentsReport: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "agents",
-      abstract: "Per agent: tickets solved, median first response, SLA achievement, CSAT, bad ratings.")
+      abstract: "Per agent: tickets solved, median first response, SLA achievement, CSAT, bad ratings.",
+      discussion: """
+        A ticket's figures are credited to whoever last solved it, else to its assignee: the same agent \
+        as in desk report summary --by agent. sla_first_response, sla_next_response and sla_resolution \
+        are each target's achievement; sla_met, sla_breached and sla_achievement count the timers of \
+        all three targets together.
+
+        Example: desk report agents --week last
+        """)
     @OptionGroup var global: GlobalOptions
     @OptionGroup var period: PeriodOptions
     @Flag(help: "Shorthand for --format csv.") var csv = false
@@ -111,12 +119,16 @@ struct ReportCommand: ParsableCommand {
         fields: [
           Field("agent") { .text($0.login) }, Field("solved") { .int(Int64($0.solved)) },
           Field("first_response_median") { $0.firstResponse.map { .seconds($0.median) } ?? .null },
+          Field("sla_first_response") { $0.figures.slaAchievement("first_response").map(Cell.ratio) ?? .null },
+          Field("sla_next_response") { $0.figures.slaAchievement("next_response").map(Cell.ratio) ?? .null },
+          Field("sla_resolution") { $0.figures.slaAchievement("resolution").map(Cell.ratio) ?? .null },
           Field("sla_met") { .int(Int64($0.slaMet)) }, Field("sla_breached") { .int(Int64($0.slaBreached)) },
           Field("sla_achievement") { $0.slaAchievement.map(Cell.ratio) ?? .null },
           Field("rated_great") { .int(Int64($0.ratings[2])) }, Field("rated_normal") { .int(Int64($0.ratings[1])) },
           Field("rated_bad") { .int(Int64($0.bad)) }, Field("csat") { $0.csat.map(Cell.ratio) ?? .null },
         ],
-        tableDefault: ["agent", "solved", "first_response_median", "sla_achievement", "csat", "rated_bad"], flexible: "agent", idField: "agent")
+        tableDefault: ["agent", "solved", "first_response_median", "sla_first_response", "sla_resolution", "csat", "rated_bad"],
+        flexible: "agent", idField: "agent")
       var output = global.output
       if csv { output.format = .csv }
       try RecordWriter(schema, options: output).writeAll(try desk.reports.agents(p))
