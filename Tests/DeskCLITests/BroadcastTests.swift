@@ -61,7 +61,7 @@ struct BroadcastTests {
       "--fields", "customer_id,channel,address,tickets,subject")
     #expect(dry.stdout.split(separator: "\n").count == 81)
     // CSV is for spreadsheets: a cell starting with @ would run as a formula there, so it gets a '.
-    #expect(dry.stdout.split(separator: "\n")[1] == "1,telegram,'@anna,\"1,2\",Fixed: 502 on login #1")
+    #expect(dry.stdout.split(separator: "\n")[1] == "1,telegram,'@anna,\"1,2\",Fixed: 502 on login #2")
     #expect(try s.scalar("SELECT count(*) FROM outbox") == "0")
     let noYes = s.run("broadcast", "send", "--tag", "outage-2026-11-24", "--template", "outage-fixed")
     #expect(noYes.status == 64)
@@ -111,7 +111,7 @@ struct BroadcastTests {
     #expect(
       s.ok("tag", "stats", "--format", "csv", "--since", "2026-11-17").stdout
         == "tag,tickets,customers\nwish-export,3,2\noutage,1,1\nwish-dark,1,1\n")
-    #expect(s.ok("tag", "list", "--format", "csv").stdout == "tag,open,all\nwish-export,3,4\noutage,1,1\nwish-dark,1,1\n")
+    #expect(s.ok("tag", "list", "--format", "csv").stdout == "tag,open,current,all\nwish-export,3,4,4\noutage,1,1,1\nwish-dark,1,1,1\n")
     let table = s.ok("tag", "stats", "wish-*", "--format", "table")
     #expect(
       table.stdout == """

@@ -44,12 +44,15 @@ public struct Broadcasts {
     public var statuses: [TicketStatus]
     public var solve: Bool
     public var keepTag: Bool
-    public init(tag: String, template: String, statuses: [TicketStatus], solve: Bool, keepTag: Bool) {
+    /// Send every message on this channel; by default each customer's most recent tagged ticket's.
+    public var channel: String?
+    public init(tag: String, template: String, statuses: [TicketStatus], solve: Bool, keepTag: Bool, channel: String? = nil) {
       self.tag = tag
       self.template = template
       self.statuses = statuses
       self.solve = solve
       self.keepTag = keepTag
+      self.channel = channel
     }
   }
 
@@ -62,9 +65,9 @@ public struct Broadcasts {
     return try desk.database.read { db in
       _ = try desk.templates.pick(db, name: r.template, language: nil)
       if let running = try runningID(db, r, tag: tag) { return try recipients(db, running) }
-      return try groups(db, tag: tag, statuses: r.statuses).map { g in
+      return try groups(db, r, tag: tag).map { g in
         var rec = try recipient(db, customer: g.customer, channel: g.channel, tickets: g.tickets)
-        let first = try Ticket.fetch(db, id: g.tickets[0])
+        let first = try lead(db, g.tickets, channel: g.channel)
         let subject = try desk.templates.render(db, name: r.template, ticket: first, agentLogin: desk.login).subject
         rec.subject = subject.isEmpty ? "Re: \(first.subject) [#\(first.id)]" : subject
         return rec
@@ -79,7 +82,7 @@ public struct Broadcasts {
       _ = try desk.actor(db, requiring: [.admin, .lead], to: "send broadcasts")
       _ = try desk.templates.pick(db, name: r.template, language: nil)
       if let running = try runningID(db, r, tag: tag) { return running }
-      let groups = try groups(db, tag: tag, statuses: r.statuses)
+      let groups = try groups(db, r, tag: tag)
       guard !groups.isEmpty else {
         throw DeskError.notFound(
           "no ticket with the tag \(tag) in \(r.statuses.map(\.rawValue).joined(separator: ", "))", hint: "desk tag list")
@@ -142,7 +145,7 @@ public struct Broadcasts {
 
   private func deliver(_ ctx: Tickets.Context, _ b: Broadcast, customer: Int64, channel: String, tickets: [Int64]) throws {
     let db = ctx.db
-    let first = try Ticket.fetch(db, id: tickets[0])
+    let first = try lead(db, tickets, channel: channel)
     let message = try desk.templates.render(db, name: b.template, ticket: first, agentLogin: ctx.actor)
     var firstMessage: Int64? = nil
     for id in tickets {
@@ -168,7 +171,8 @@ public struct Broadcasts {
     if let firstMessage {
       outbox = try desk.outbox.enqueueReply(
         db, ticket: first, messageID: firstMessage, body: message.body, now: ctx.now, event: "broadcast",
-        subject: message.subject.isEmpty ? nil : message.subject, dedupeKey: "broadcast:\(b.id):\(customer):\(channel)")
+        subject: message.subject.isEmpty ? nil : message.subject, dedupeKey: "broadcast:\(b.id):\(customer):\(channel)",
+        channel: channel)
     }
     try db.execute(
       sql: "UPDATE broadcast_recipient SET sent_at = ?, outbox_id = ? WHERE broadcast_id = ? AND customer_id = ? AND channel = ?",
@@ -211,20 +215,38 @@ public struct Broadcasts {
       arguments: [tag, r.template.lowercased(), r.statuses.map(\.rawValue).joined(separator: ","), r.solve, r.keepTag])
   }
 
-  private func groups(_ db: Database, tag: String, statuses: [TicketStatus]) throws -> [(
-    customer: Int64, channel: String, tickets: [Int64]
-  )] {
-    let list = statuses.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+  /// One group a customer: all their tagged tickets, and the channel the one message goes on —
+  /// the request's, else that of the customer's most recent tagged ticket.
+  private func groups(_ db: Database, _ r: Request, tag: String) throws -> [(customer: Int64, channel: String, tickets: [Int64])] {
+    var r = r
+    r.channel = try r.channel.map { try desk.tickets.validChannel(db, $0) }
+    let list = r.statuses.map { "'\($0.rawValue)'" }.joined(separator: ", ")
     let rows = try Row.fetchAll(
       db,
       sql: """
-        SELECT t.customer_id, t.channel, group_concat(t.id) FROM (
-          SELECT t.id, t.customer_id, t.channel FROM ticket_tag tt JOIN ticket t ON t.id = tt.ticket_id
-          WHERE tt.tag = ? AND t.status IN (\(list)) AND t.customer_id IS NOT NULL ORDER BY t.id) t
-        GROUP BY t.customer_id, t.channel ORDER BY t.customer_id, t.channel
+        SELECT t.customer_id, t.id, t.channel FROM ticket_tag tt JOIN ticket t ON t.id = tt.ticket_id
+        WHERE tt.tag = ? AND t.status IN (\(list)) AND t.customer_id IS NOT NULL ORDER BY t.customer_id, t.created_at, t.id
         """,
       arguments: [tag])
-    return rows.map { ($0[0], $0[1], ($0[2] as String).split(separator: ",").compactMap { Int64($0) }) }
+    var groups: [(customer: Int64, channel: String, tickets: [Int64])] = []
+    for row in rows {
+      let customer: Int64 = row[0], id: Int64 = row[1], channel: String = row[2]
+      if groups.last?.customer == customer {
+        groups[groups.count - 1].tickets.append(id)
+        if r.channel == nil { groups[groups.count - 1].channel = channel }
+      } else {
+        groups.append((customer, r.channel ?? channel, [id]))
+      }
+    }
+    for i in groups.indices { groups[i].tickets.sort() }
+    return groups
+  }
+
+  /// The ticket a customer's one message answers: their most recent tagged ticket on the
+  /// message's channel, else their most recent tagged ticket.
+  private func lead(_ db: Database, _ tickets: [Int64], channel: String) throws -> Ticket {
+    let all = try tickets.map { try Ticket.fetch(db, id: $0) }.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+    return all.last(where: { $0.channel == channel }) ?? all[all.count - 1]
   }
 
   private func recipient(_ db: Database, customer: Int64, channel: String, tickets: [Int64]) throws -> BroadcastRecipient {

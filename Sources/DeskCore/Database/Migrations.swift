@@ -32,8 +32,29 @@ extension AppDatabase {
     migrator.registerMigration("v6-knowledge-base") { db in
       try db.execute(sql: v6)
     }
+    migrator.registerMigration("v8-tag-history") { db in
+      try db.execute(sql: v8TagHistory)
+    }
     return migrator
   }
+
+  /// Every ticket that ever carried a tag, so statistics survive a broadcast removing it. A
+  /// trigger fills it from every path that tags; a rename or merge rewrites it (TicketTags).
+  private static let v8TagHistory = """
+    CREATE TABLE ticket_tag_seen (
+      ticket_id INTEGER NOT NULL REFERENCES ticket(id) ON DELETE CASCADE,
+      tag TEXT NOT NULL,
+      PRIMARY KEY (ticket_id, tag)
+    ) WITHOUT ROWID;
+    CREATE INDEX ticket_tag_seen_by_tag ON ticket_tag_seen(tag, ticket_id);
+    INSERT OR IGNORE INTO ticket_tag_seen(ticket_id, tag) SELECT ticket_id, tag FROM ticket_tag;
+    INSERT OR IGNORE INTO ticket_tag_seen(ticket_id, tag)
+      SELECT ticket_id, old_value FROM history
+      WHERE field = 'tag' AND new_value IS NULL AND old_value IS NOT NULL AND ticket_id IN (SELECT id FROM ticket);
+    CREATE TRIGGER ticket_tag_seen_on_tag AFTER INSERT ON ticket_tag BEGIN
+      INSERT OR IGNORE INTO ticket_tag_seen(ticket_id, tag) VALUES (new.ticket_id, new.tag);
+    END;
+    """
 
   private static let v1 = """
     CREATE TABLE setting (

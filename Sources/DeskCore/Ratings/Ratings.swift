@@ -16,6 +16,25 @@ public struct Rating: Sendable {
       default: return nil
       }
     }
+
+    /// The words a customer answers a rating request with, in desk's languages (en, pt, ru, uk).
+    static let replyWords: [String: Level] = [
+      "bad": .bad, "1": .bad, "😞": .bad, "ruim": .bad, "плохо": .bad, "погано": .bad,
+      "normal": .normal, "2": .normal, "😐": .normal, "нормально": .normal,
+      "great": .great, "3": .great, "😍": .great, "ótimo": .great, "otimo": .great, "супер": .great, "отлично": .great,
+      "чудово": .great, "super": .great,
+    ]
+
+    /// A reply that starts with a rating word, alone or followed by a comment:
+    /// `great`, `1`, `Плохо!`, `😍 thanks a lot` → the level and the rest as the comment.
+    static func reply(_ text: String) -> (Level, String?)? {
+      let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+      let word = trimmed.prefix { !$0.isWhitespace && !$0.isPunctuation }
+      guard let level = replyWords[word.lowercased()] else { return nil }
+      let rest = trimmed.dropFirst(word.count).drop { $0.isWhitespace || $0.isPunctuation }
+        .replacingOccurrences(of: "\n", with: " ")
+      return (level, rest.isEmpty ? nil : rest)
+    }
   }
 
   public var id: Int64
@@ -56,35 +75,53 @@ public struct Ratings {
   /// to the agent who solved the ticket; at or below rating.alert-at, the leads hear at once.
   public func rate(_ ticketID: Int64, _ level: Rating.Level, comment: String?) throws -> Rating {
     let comment = try TextRules.optionalLine(comment.map { $0.replacingOccurrences(of: "\n", with: " ") }, "the comment")
-    return try desk.tickets.change { ctx in
-      let db = ctx.db
-      let ticket = try Ticket.fetch(db, id: ticketID)
-      let solver = try Int64.fetchOne(
-        db,
-        sql: """
-          SELECT a.id FROM history h JOIN agent a ON a.login = h.actor
-          WHERE h.ticket_id = ? AND h.field = 'status' AND h.new_value = 'solved' ORDER BY h.id DESC LIMIT 1
-          """,
-        arguments: [ticketID]) ?? ticket.assigneeID
-      let old = try Int.fetchOne(db, sql: "SELECT score FROM rating WHERE ticket_id = ? AND current = 1", arguments: [ticketID])
-      try db.execute(sql: "UPDATE rating SET current = 0 WHERE ticket_id = ? AND current = 1", arguments: [ticketID])
-      try db.execute(
-        sql: "INSERT INTO rating(ticket_id, customer_id, agent_id, score, comment, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        arguments: [ticketID, ticket.customerID, solver, level.rawValue, comment, ctx.now, ctx.actor])
-      let id = db.lastInsertedRowID
-      try ctx.record(ticketID, "rating", from: old.flatMap { Rating.Level(rawValue: $0)?.name }, to: level.name + (comment.map { ": \($0)" } ?? ""))
-      let threshold = Rating.Level(parsing: try desk.settings.value(db, "rating.alert-at")) ?? .normal
-      if level.rawValue <= threshold.rawValue {
-        let agent = try solver.flatMap { try String.fetchOne(db, sql: "SELECT login FROM agent WHERE id = ?", arguments: [$0]) } ?? "nobody"
-        let customer = try ticket.customerID.map { try desk.customers.fetch(db, id: $0).name } ?? "the customer"
-        try desk.outbox.notifyLeads(
-          db, event: "rating.alert", ticket: ticketID, subject: "Rated \(level.name): ticket #\(ticketID)",
-          body: "Ticket #\(ticketID) \"\(ticket.subject)\" was rated \(level.name) by \(customer)"
-            + (comment.map { ": \"\($0)\"" } ?? " (no comment)") + ". Agent: \(agent).",
-          dedupeKey: "rating:\(id)", now: ctx.now)
-      }
-      return try fetch(db, id)
+    return try desk.tickets.change { ctx in try record(ctx, ticketID, level, comment: comment) }
+  }
+
+  /// Records a rating in the transaction of `ctx` (a command, or a customer's reply).
+  func record(_ ctx: Tickets.Context, _ ticketID: Int64, _ level: Rating.Level, comment: String?) throws -> Rating {
+    let db = ctx.db
+    let ticket = try Ticket.fetch(db, id: ticketID)
+    let solver = try Int64.fetchOne(
+      db,
+      sql: """
+        SELECT a.id FROM history h JOIN agent a ON a.login = h.actor
+        WHERE h.ticket_id = ? AND h.field = 'status' AND h.new_value = 'solved' ORDER BY h.id DESC LIMIT 1
+        """,
+      arguments: [ticketID]) ?? ticket.assigneeID
+    let old = try Int.fetchOne(db, sql: "SELECT score FROM rating WHERE ticket_id = ? AND current = 1", arguments: [ticketID])
+    try db.execute(sql: "UPDATE rating SET current = 0 WHERE ticket_id = ? AND current = 1", arguments: [ticketID])
+    try db.execute(
+      sql: "INSERT INTO rating(ticket_id, customer_id, agent_id, score, comment, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      arguments: [ticketID, ticket.customerID, solver, level.rawValue, comment, ctx.now, ctx.actor])
+    let id = db.lastInsertedRowID
+    try ctx.record(ticketID, "rating", from: old.flatMap { Rating.Level(rawValue: $0)?.name }, to: level.name + (comment.map { ": \($0)" } ?? ""))
+    let threshold = Rating.Level(parsing: try desk.settings.value(db, "rating.alert-at")) ?? .normal
+    if level.rawValue <= threshold.rawValue {
+      let agent = try solver.flatMap { try String.fetchOne(db, sql: "SELECT login FROM agent WHERE id = ?", arguments: [$0]) } ?? "nobody"
+      let customer = try ticket.customerID.map { try desk.customers.fetch(db, id: $0).name } ?? "the customer"
+      try desk.outbox.notifyLeads(
+        db, event: "rating.alert", ticket: ticketID, subject: "Rated \(level.name): ticket #\(ticketID)",
+        body: "Ticket #\(ticketID) \"\(ticket.subject)\" was rated \(level.name) by \(customer)"
+          + (comment.map { ": \"\($0)\"" } ?? " (no comment)") + ". Agent: \(agent).",
+        dedupeKey: "rating:\(id)", now: ctx.now)
     }
+    return try fetch(db, id)
+  }
+
+  /// A customer's answer to a rating request, when it is one: the ticket is solved, the last
+  /// message desk sent the customer on it was the rating request, and the reply starts with a
+  /// rating word (`great`, `1`, `😍`, `плохо`, `супер` …). The rating is recorded, with the rest
+  /// of the text as its comment, and the ticket stays solved. Nil when the reply is not a rating.
+  func ratingReply(_ ctx: Tickets.Context, _ ticket: Ticket, body: String) throws -> Rating? {
+    guard ticket.status == .solved, let (level, comment) = Rating.Level.reply(body) else { return nil }
+    let last = try String.fetchOne(
+      ctx.db, sql: "SELECT event FROM outbox WHERE ticket_id = ? AND audience = 'customer' ORDER BY id DESC LIMIT 1",
+      arguments: [ticket.id])
+    guard last == "rating.request" else { return nil }
+    // Nobody owes the customer an answer to a rating.
+    try ctx.db.execute(sql: "UPDATE ticket SET waiting_message_id = NULL, waiting_since = NULL WHERE id = ?", arguments: [ticket.id])
+    return try record(ctx, ticket.id, level, comment: try TextRules.optionalLine(comment, "the comment"))
   }
 
   /// Sends the rating-request template to the ticket's customer (phone tickets: by email).

@@ -4,7 +4,11 @@ import GRDB
 /// A tag with its counts, as `tag list` shows it.
 public struct TagCount: Sendable, Equatable {
   public var tag: String
+  /// Unsolved tickets that carry the tag now.
   public var open: Int
+  /// Tickets that carry it now.
+  public var current: Int
+  /// Tickets that ever carried it, removed since (by a broadcast, say) or not.
   public var all: Int
 }
 
@@ -59,7 +63,8 @@ public struct TicketTags {
     return true
   }
 
-  /// Tags by number of tickets; `pattern` is a glob (`wish-*`), `since` counts only tickets created since.
+  /// Tags by number of tickets that ever carried them; `pattern` is a glob (`wish-*`), `since`
+  /// counts only tickets created since.
   public func list(pattern: String?, since: Timestamp?, each: (TagCount) throws -> Void) throws {
     var clauses: [String] = []
     var args: [any DatabaseValueConvertible] = []
@@ -72,14 +77,15 @@ public struct TicketTags {
       args.append(since)
     }
     let sql = """
-      SELECT tt.tag, sum(t.status IN ('new', 'open', 'pending', 'on-hold')), count(*)
-      FROM ticket_tag tt JOIN ticket t ON t.id = tt.ticket_id
+      SELECT tt.tag, sum(now.tag IS NOT NULL AND t.status IN ('new', 'open', 'pending', 'on-hold')), count(now.tag), count(*)
+      FROM ticket_tag_seen tt JOIN ticket t ON t.id = tt.ticket_id
+      LEFT JOIN ticket_tag now ON now.ticket_id = tt.ticket_id AND now.tag = tt.tag
       \(clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "))
       GROUP BY tt.tag ORDER BY count(*) DESC, tt.tag
       """
     try desk.database.read { db in
       let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
-      while let r = try rows.next() { try each(TagCount(tag: r[0], open: r[1], all: r[2])) }
+      while let r = try rows.next() { try each(TagCount(tag: r[0], open: r[1], current: r[2], all: r[3])) }
     }
   }
 
@@ -95,6 +101,9 @@ public struct TicketTags {
     return try desk.tickets.change { ctx in
       var changed = Set<Int64>()
       for source in sources where source != target {
+        // A rename rewrites the statistics too: tickets that carried the old name carried the new one.
+        try ctx.db.execute(sql: "UPDATE OR IGNORE ticket_tag_seen SET tag = ? WHERE tag = ?", arguments: [target, source])
+        try ctx.db.execute(sql: "DELETE FROM ticket_tag_seen WHERE tag = ?", arguments: [source])
         let ids = try Int64.fetchAll(ctx.db, sql: "SELECT ticket_id FROM ticket_tag WHERE tag = ?", arguments: [source])
         guard !ids.isEmpty else { continue }
         for id in ids {
@@ -148,7 +157,7 @@ public struct TicketTags {
       let week = "date(substr(t.created_at, 1, 10), 'weekday 0', '-6 days')"
       let sql = """
         SELECT tt.tag, \(perWeek ? week : "NULL") AS week, count(*), count(DISTINCT t.customer_id)
-        FROM ticket_tag tt JOIN ticket t ON t.id = tt.ticket_id
+        FROM ticket_tag_seen tt JOIN ticket t ON t.id = tt.ticket_id
         \(clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "))
         GROUP BY tt.tag\(perWeek ? ", week" : "") ORDER BY \(perWeek ? "tt.tag, week" : "count(*) DESC, tt.tag")
         """

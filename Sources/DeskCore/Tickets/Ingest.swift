@@ -136,6 +136,11 @@ extension Tickets {
         let message = try addMessage(
           ctx, ticket: id, author: author, visibility: .public, channel: channel,
           body: body, automatic: request.isAutomatic, attachments: attachments)
+        // The answer to a rating request is a rating: recorded, and the ticket stays solved.
+        if !request.isAutomatic, try desk.ratings.ratingReply(ctx, ticket, body: body) != nil {
+          return IngestResult(
+            ticket: ticket, created: false, messageID: message, customerID: customer.id, customerCreated: customerCreated, followUpOf: nil)
+        }
         ctx.raise(.customerMessage, on: id, text: body)
         if ticket.status == .pending || ticket.status == .solved { _ = try move(ctx, ticket, to: .open) }
         return IngestResult(

@@ -7,7 +7,9 @@ struct BroadcastCommand: ParsableCommand {
     commandName: "broadcast",
     abstract: "Tell every customer behind a tag, once each: the incident is fixed, the feature shipped.",
     discussion: """
-      desk broadcast send renders the template for every customer with a tagged ticket and sends one message per customer and channel (three tagged tickets, one message), recorded as a public reply on each of their tagged tickets, through the outbox. The tag is then removed (--keep-tag keeps it); --solve solves the tickets. Leads and admins only.
+      desk broadcast send renders the template for every customer with a tagged ticket and sends one message per customer (three tagged tickets, on email and Telegram: one message), on the channel of the customer's most recent tagged ticket unless --channel says which, recorded as a public reply on each of their tagged tickets, through the outbox. The tag is then removed (--keep-tag keeps it); --solve solves the tickets. Leads and admins only.
+
+      Counts say customers and tickets apart: 50 tickets of 40 customers are 40 messages.
 
       The recipients are fixed when it starts, and each is sent in a transaction of its own: killed halfway, the same command again (or desk broadcast resume ID) sends the rest, and nobody twice.
 
@@ -42,6 +44,8 @@ struct BroadcastCommand: ParsableCommand {
     @Option(help: "The tag.") var tag: String
     @Option(help: "The template.") var template: String
     @Option(help: ArgumentHelp("Which statuses count (default: all but closed).", valueName: "status,…")) var status: [String] = []
+    @Option(help: "Send every message on this channel (default: each customer's most recent tagged ticket's).")
+    var channel: String?
     @Flag(help: "Solve the tickets too.") var solve = false
     @Flag(help: "Keep the tag on the tickets (by default it is removed).") var keepTag = false
     @Flag(help: "List exactly who would get what; send nothing.") var dryRun = false
@@ -52,7 +56,7 @@ struct BroadcastCommand: ParsableCommand {
       let statuses = try TicketCommand.List.values(status, TicketStatus.self, "--status")
       let request = Broadcasts.Request(
         tag: tag, template: template, statuses: statuses.isEmpty ? Broadcasts.everyStatusButClosed : statuses,
-        solve: solve, keepTag: keepTag)
+        solve: solve, keepTag: keepTag, channel: channel)
       if dryRun || !yes {
         let plan = try desk.broadcasts.plan(request)
         if dryRun { return try RecordWriter(BroadcastCommand.recipientSchema, options: global.output).writeAll(plan) }

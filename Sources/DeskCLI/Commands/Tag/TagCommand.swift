@@ -48,11 +48,23 @@ struct TagCommand: ParsableCommand {
   }
 
   static let countSchema = Schema<TagCount>(
-    fields: [Field("tag") { .text($0.tag) }, Field("open") { .int(Int64($0.open)) }, Field("all") { .int(Int64($0.all)) }],
-    tableDefault: ["tag", "open", "all"], flexible: "tag", idField: "tag")
+    fields: [
+      Field("tag") { .text($0.tag) }, Field("open") { .int(Int64($0.open)) }, Field("current") { .int(Int64($0.current)) },
+      Field("all") { .int(Int64($0.all)) },
+    ],
+    tableDefault: ["tag", "open", "current", "all"], flexible: "tag", idField: "tag")
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Tags with their open and total ticket counts.", aliases: ["ls"])
+    static let configuration = CommandConfiguration(
+      abstract: "Tags with their ticket counts: open and current now, all that ever carried the tag.",
+      discussion: """
+        A tag removed from its tickets (by desk broadcast send, say) still counts in all, in desk tag stats \
+        and in desk report tags: statistics count every ticket that carried the tag. A rename or merge \
+        rewrites them to the new name.
+
+        Example: desk tag list 'wish-*'
+        """,
+      aliases: ["ls"])
     @OptionGroup var global: GlobalOptions
     @Argument(help: "A glob pattern, e.g. 'wish-*'.") var pattern: String?
     @Option(help: ArgumentHelp("Count only tickets created since.", valueName: "date")) var since: String?
