@@ -145,7 +145,7 @@ struct ReportTests {
     s.ok("report", "summary", "--week", "2026-W47", "--by", "agent", "--html", path)
     let html = try String(contentsOfFile: path, encoding: .utf8)
     #expect(html.hasPrefix("<!doctype html>"))
-    #expect(html.components(separatedBy: "<svg").count - 1 == 4)
+    #expect(html.components(separatedBy: "<svg").count - 1 == 7)
     #expect(!html.contains("<script"))
     #expect(!html.contains("http://") || html.contains("xmlns=\"http://www.w3.org/2000/svg\""))
   }

@@ -7,6 +7,13 @@ public struct ReportPeriod: Sendable, Equatable {
   public var from: Timestamp
   public var to: Timestamp
   public var label: String
+  /// The helpdesk's zone, and the first and last local dates of the period in it (`2026-11-16`).
+  public var timeZone: String = "UTC"
+  public var firstDay: String = ""
+  public var lastDay: String = ""
+
+  /// `2026-11-16 – 2026-11-22 (Europe/Moscow)`: how people read the span.
+  public var localDates: String { (firstDay == lastDay ? firstDay : "\(firstDay) – \(lastDay)") + " (\(timeZone))" }
 }
 
 /// Median (the mean of the two middle values for an even count) and 90th percentile
@@ -75,36 +82,73 @@ public struct Reports {
 
   public enum Breakdown: String, CaseIterable, Sendable { case channel, type, agent, tag }
 
-  /// `2026-W47`, `2026-11`, or from/to dates, in the helpdesk's zone.
+  /// `2026-W47`, `2026-11`, `last` or `this` (week or month), or from/to dates, in the helpdesk's zone.
   public func period(week: String?, month: String?, from: String?, to: String?) throws -> ReportPeriod {
     let zone = try desk.database.read { try desk.rules.supportCalendar($0).timeZone }
     let clock = BusinessCalendar(name: "zone", timeZone: zone, week: Array(repeating: [], count: 7), holidays: [:])
+    let today = clock.localDay(desk.clock.now)
+    // Foundation names UTC "GMT"; people and the calendars say UTC.
+    let zoneName = zone.identifier == "GMT" ? "UTC" : zone.identifier
+    func span(_ first: Int, _ next: Int, _ label: String) -> ReportPeriod {
+      ReportPeriod(
+        from: clock.instant(first, minute: 0), to: clock.instant(next, minute: 0), label: label, timeZone: zoneName,
+        firstDay: Reports.date(first), lastDay: Reports.date(next - 1))
+    }
     if let week {
-      let parts = week.uppercased().split(separator: "-W")
-      guard parts.count == 2, let y = Int(parts[0]), let w = Int(parts[1]), (1...53).contains(w), (1...9999).contains(y) else {
-        throw DeskError.usage("--week: '\(week)' is not an ISO week", hint: "e.g. 2026-W47")
+      let monday: Int
+      switch week.lowercased() {
+      case "this": monday = Reports.monday(of: today)
+      case "last": monday = Reports.monday(of: today) - 7
+      default:
+        let parts = week.uppercased().split(separator: "-W")
+        guard parts.count == 2, let y = Int(parts[0]), let w = Int(parts[1]), (1...53).contains(w), (1...9999).contains(y) else {
+          throw DeskError.usage("--week: '\(week)' is not an ISO week", hint: "e.g. 2026-W47, last or this")
+        }
+        monday = Reports.monday(of: CivilTime.daysFromCivil(y, 1, 4)) + (w - 1) * 7
       }
-      let jan4 = CivilTime.daysFromCivil(y, 1, 4)
-      let monday = jan4 - ((jan4 + 3) % 7 + 7) % 7 + (w - 1) * 7
-      return ReportPeriod(from: clock.instant(monday, minute: 0), to: clock.instant(monday + 7, minute: 0), label: week.uppercased())
+      return span(monday, monday + 7, Reports.isoWeek(monday))
     }
     if let month {
-      let parts = month.split(separator: "-")
-      guard parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m), (1...9999).contains(y) else {
-        throw DeskError.usage("--month: '\(month)' is not a month", hint: "e.g. 2026-11")
+      var (y, m, _) = CivilTime.civilFromDays(today)
+      switch month.lowercased() {
+      case "this": break
+      case "last": (y, m) = m == 1 ? (y - 1, 12) : (y, m - 1)
+      default:
+        let parts = month.split(separator: "-")
+        guard parts.count == 2, let year = Int(parts[0]), let mm = Int(parts[1]), (1...12).contains(mm), (1...9999).contains(year) else {
+          throw DeskError.usage("--month: '\(month)' is not a month", hint: "e.g. 2026-11, last or this")
+        }
+        (y, m) = (year, mm)
       }
       let start = CivilTime.daysFromCivil(y, m, 1)
       let next = m == 12 ? CivilTime.daysFromCivil(y + 1, 1, 1) : CivilTime.daysFromCivil(y, m + 1, 1)
-      return ReportPeriod(from: clock.instant(start, minute: 0), to: clock.instant(next, minute: 0), label: month)
+      return span(start, next, String(format: "%04d-%02d", y, m))
     }
     guard let from, let to else {
-      throw DeskError.usage("give the period", hint: "--week 2026-W47, --month 2026-11, or --from DATE --to DATE")
+      throw DeskError.usage("give the period", hint: "--week 2026-W47, --week last, --month 2026-11, or --from DATE --to DATE")
     }
     guard let a = DateExpression.parse(from, now: desk.clock.now), let b = DateExpression.parse(to, now: desk.clock.now) else {
       throw DeskError.usage("--from/--to: not a date", hint: "use ISO-8601, today, yesterday or -7d")
     }
     guard a < b else { throw DeskError.usage("--from must be before --to") }
-    return ReportPeriod(from: a, to: b, label: "\(a.iso8601)/\(b.iso8601)")
+    return ReportPeriod(
+      from: a, to: b, label: "\(a.iso8601)/\(b.iso8601)", timeZone: zoneName, firstDay: Reports.date(clock.localDay(a)),
+      lastDay: Reports.date(clock.localDay(b - Duration(seconds: 1))))
+  }
+
+  /// The Monday of the ISO week that holds `day` (days since 1970-01-01, a Thursday).
+  static func monday(of day: Int) -> Int { day - ((day + 3) % 7 + 7) % 7 }
+
+  /// `2026-W47`: the ISO week a Monday starts (its year is the year of its Thursday).
+  static func isoWeek(_ monday: Int) -> String {
+    let (year, _, _) = CivilTime.civilFromDays(monday + 3)
+    let week = (monday - Reports.monday(of: CivilTime.daysFromCivil(year, 1, 4))) / 7 + 1
+    return String(format: "%04d-W%02d", year, week)
+  }
+
+  static func date(_ day: Int) -> String {
+    let (y, m, d) = CivilTime.civilFromDays(day)
+    return String(format: "%04d-%02d-%02d", y, m, d)
   }
 
   /// The whole desk first, then one row per group when `by` is given.

@@ -6,8 +6,10 @@ extension Reports.Breakdown: ExpressibleByArgument {}
 
 /// `--week`, `--month`, `--from/--to`.
 struct PeriodOptions: ParsableArguments {
-  @Option(help: ArgumentHelp("An ISO week, e.g. 2026-W47 (Monday to Monday in the helpdesk's zone).", valueName: "yyyy-Www")) var week: String?
-  @Option(help: ArgumentHelp("A month, e.g. 2026-11.", valueName: "yyyy-mm")) var month: String?
+  @Option(
+    help: ArgumentHelp("An ISO week, e.g. 2026-W47 (Monday to Monday in the helpdesk's zone), or last or this.", valueName: "yyyy-Www"))
+  var week: String?
+  @Option(help: ArgumentHelp("A month, e.g. 2026-11, or last or this.", valueName: "yyyy-mm")) var month: String?
   @Option(help: ArgumentHelp("From this moment…", valueName: "date")) var from: String?
   @Option(help: ArgumentHelp("…to this one (not included).", valueName: "date")) var to: String?
 
@@ -58,8 +60,8 @@ struct ReportCommand: ParsableCommand {
       Examples:
         desk report summary --week 2026-W47
         desk report summary --month 2026-11 --by agent --csv
-        desk report summary --week 2026-W47 --html week47.html
-        desk report agents --week 2026-W47
+        desk report summary --week last --html week.html
+        desk report agents --week 2026-W47 --html agents.html
         desk report tags --tag 'wish-*' --from -90d --to now
       """,
     subcommands: [Summary.self, AgentsReport.self, TagsReport.self])
@@ -76,7 +78,7 @@ struct ReportCommand: ParsableCommand {
       let desk = try global.openDesk()
       let p = try desk.reports.period(week: period.week, month: period.month, from: period.from, to: period.to)
       let rows = try desk.reports.summary(p, by: by)
-      if let html { try ReportPage.write(rows, period: p, by: by, to: html) }
+      if let html { try ReportPage.save(ReportPage.summary(rows, period: p, by: by), to: html) }
       var output = global.output
       if csv { output.format = .csv }
       if !output.isExplicit, output.resolvedFormat == .table, by == nil {
@@ -84,7 +86,13 @@ struct ReportCommand: ParsableCommand {
       }
       if output.resolvedFormat == .json || output.resolvedFormat == .jsonl {
         let object = JSON.object([
-          ("period", .object([("label", .string(p.label)), ("from", .string(p.from.iso8601)), ("to", .string(p.to.iso8601))])),
+          (
+            "period",
+            .object([
+              ("label", .string(p.label)), ("from", .string(p.from.iso8601)), ("to", .string(p.to.iso8601)),
+              ("time_zone", .string(p.timeZone)), ("first_day", .string(p.firstDay)), ("last_day", .string(p.lastDay)),
+            ])
+          ),
           ("total", RecordJSON.object(summarySchema, rows[0])),
           ("groups", .array(rows.dropFirst().map { RecordJSON.object(summarySchema, $0) })),
         ])
@@ -111,27 +119,16 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var period: PeriodOptions
     @Flag(help: "Shorthand for --format csv.") var csv = false
+    @Option(help: ArgumentHelp("Also write a self-contained HTML page with charts.", valueName: "file")) var html: String?
 
     func run() throws {
       let desk = try global.openDesk()
       let p = try desk.reports.period(week: period.week, month: period.month, from: period.from, to: period.to)
-      let schema = Schema<Reports.AgentFigures>(
-        fields: [
-          Field("agent") { .text($0.login) }, Field("solved") { .int(Int64($0.solved)) },
-          Field("first_response_median") { $0.firstResponse.map { .seconds($0.median) } ?? .null },
-          Field("sla_first_response") { $0.figures.slaAchievement("first_response").map(Cell.ratio) ?? .null },
-          Field("sla_next_response") { $0.figures.slaAchievement("next_response").map(Cell.ratio) ?? .null },
-          Field("sla_resolution") { $0.figures.slaAchievement("resolution").map(Cell.ratio) ?? .null },
-          Field("sla_met") { .int(Int64($0.slaMet)) }, Field("sla_breached") { .int(Int64($0.slaBreached)) },
-          Field("sla_achievement") { $0.slaAchievement.map(Cell.ratio) ?? .null },
-          Field("rated_great") { .int(Int64($0.ratings[2])) }, Field("rated_normal") { .int(Int64($0.ratings[1])) },
-          Field("rated_bad") { .int(Int64($0.bad)) }, Field("csat") { $0.csat.map(Cell.ratio) ?? .null },
-        ],
-        tableDefault: ["agent", "solved", "first_response_median", "sla_first_response", "sla_resolution", "csat", "rated_bad"],
-        flexible: "agent", idField: "agent")
       var output = global.output
       if csv { output.format = .csv }
-      try RecordWriter(schema, options: output).writeAll(try desk.reports.agents(p))
+      let rows = try desk.reports.agents(p)
+      if let html { try ReportPage.save(ReportPage.agents(rows, period: p), to: html) }
+      try RecordWriter(agentFiguresSchema, options: output).writeAll(rows)
     }
   }
 
@@ -141,6 +138,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var period: PeriodOptions
     @Option(help: ArgumentHelp("A glob, e.g. 'wish-*'.", valueName: "pattern")) var tag: String?
     @Flag(help: "Shorthand for --format csv.") var csv = false
+    @Option(help: ArgumentHelp("Also write a self-contained HTML page with a chart.", valueName: "file")) var html: String?
 
     func run() throws {
       let desk = try global.openDesk()
@@ -150,24 +148,46 @@ struct ReportCommand: ParsableCommand {
       try desk.tags.stats(pattern: tag, from: p.from, to: p.to, perWeek: false, within: nil) { total[$0.tag] = $0 }
       try desk.tags.stats(pattern: tag, from: p.from, to: p.to, perWeek: true, within: nil) { weekly[$0.tag, default: [:]][$0.week ?? ""] = $0.tickets }
       let weeks = Array(Set(weekly.values.flatMap(\.keys))).sorted()
-      struct Row { let stat: TagStat; let trend: [Int] }
       let rows = total.values.sorted { ($0.tickets, $1.tag) > ($1.tickets, $0.tag) }.map { s in
-        Row(stat: s, trend: weeks.map { weekly[s.tag]?[$0] ?? 0 })
+        TagReportRow(stat: s, trend: weeks.map { weekly[s.tag]?[$0] ?? 0 })
       }
-      let schema = Schema<Row>(
-        fields: [
-          Field("tag") { .text($0.stat.tag) }, Field("tickets") { .int(Int64($0.stat.tickets)) },
-          Field("customers") { .int(Int64($0.stat.customers)) },
-          Field("weekly") { .list($0.trend.map(String.init)) },
-          Field("trend") { .text(ReportPage.sparkline($0.trend)) },
-        ],
-        tableDefault: ["tag", "tickets", "customers", "trend"], flexible: "tag", idField: "tag")
       var output = global.output
       if csv { output.format = .csv }
-      try RecordWriter(schema, options: output).writeAll(rows)
+      if let html { try ReportPage.save(ReportPage.tags(rows, period: p), to: html) }
+      try RecordWriter(tagReportSchema, options: output).writeAll(rows)
     }
   }
 }
+
+let agentFiguresSchema = Schema<Reports.AgentFigures>(
+  fields: [
+    Field("agent") { .text($0.login) }, Field("solved") { .int(Int64($0.solved)) },
+    Field("first_response_median") { $0.firstResponse.map { .seconds($0.median) } ?? .null },
+    Field("sla_first_response") { $0.figures.slaAchievement("first_response").map(Cell.ratio) ?? .null },
+    Field("sla_next_response") { $0.figures.slaAchievement("next_response").map(Cell.ratio) ?? .null },
+    Field("sla_resolution") { $0.figures.slaAchievement("resolution").map(Cell.ratio) ?? .null },
+    Field("sla_met") { .int(Int64($0.slaMet)) }, Field("sla_breached") { .int(Int64($0.slaBreached)) },
+    Field("sla_achievement") { $0.slaAchievement.map(Cell.ratio) ?? .null },
+    Field("rated_great") { .int(Int64($0.ratings[2])) }, Field("rated_normal") { .int(Int64($0.ratings[1])) },
+    Field("rated_bad") { .int(Int64($0.bad)) }, Field("csat") { $0.csat.map(Cell.ratio) ?? .null },
+  ],
+  tableDefault: ["agent", "solved", "first_response_median", "sla_first_response", "sla_resolution", "csat", "rated_bad"],
+  flexible: "agent", idField: "agent")
+
+/// One row of `report tags`: a tag's figures over the period and its tickets per week.
+struct TagReportRow {
+  let stat: TagStat
+  let trend: [Int]
+}
+
+let tagReportSchema = Schema<TagReportRow>(
+  fields: [
+    Field("tag") { .text($0.stat.tag) }, Field("tickets") { .int(Int64($0.stat.tickets)) },
+    Field("customers") { .int(Int64($0.stat.customers)) },
+    Field("weekly") { .list($0.trend.map(String.init)) },
+    Field("trend") { .text(ReportPage.sparkline($0.trend)) },
+  ],
+  tableDefault: ["tag", "tickets", "customers", "trend"], flexible: "tag", idField: "tag")
 
 extension RecordJSON {
   static func object<T>(_ schema: Schema<T>, _ item: T) -> JSON { .object(schema.fields.map { ($0.name, $0.value(item).json) }) }
