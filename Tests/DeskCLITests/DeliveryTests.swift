@@ -109,7 +109,7 @@ struct DeliveryTests {
     #expect(
       message == """
         From: support@example.com
-        To: Anna Petrova <anna@example.com>
+        To: "Anna Petrova" <anna@example.com>
         Subject: Re: Export [#1]
         Date: Tue, 24 Nov 2026 10:00:00 +0000
         Message-ID: <desk-1@\(hostName())>

@@ -67,7 +67,7 @@ import Testing
       ("{\"record\":\"ticket\",\"subject\":\"\"}", 65, "desk: error: line 8: the subject is empty\n"),
       ("{\"record\":\"ticket\",\"subject\":\"x\",\"assignee\":\"nobody\"}", 66, "desk: error: line 8: no agent 'nobody' (hint: import agents before their tickets)\n"),
       ("{\"record\":\"invoice\"}", 65, "desk: error: line 8: \"record\" must be agent, customer or ticket\n"),
-      ("{\"record\":\"ticket\",\"id\":-3,\"subject\":\"x\"}", 65, "desk: error: line 8: \"id\" must be a positive whole number\n"),
+      ("{\"record\":\"ticket\",\"id\":-3,\"subject\":\"x\"}", 65, "desk: error: line 8: \"id\" must be a whole number from 1 to 9007199254740991\n"),
     ]
     for (line, status, stderr) in cases {
       let r = s.run(["db", "import", "-"], stdin: Data((Self.lines(tickets: 1) + line + "\n").utf8))

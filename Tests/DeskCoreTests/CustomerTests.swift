@@ -120,8 +120,8 @@ struct CustomerTests {
     "invalid names, emails and handles are refused",
     arguments: [
       ("", nil, nil, "the customer's name is empty"),
-      ("Bob", "not-an-email", nil, "'not-an-email' is not an email address"),
-      ("Bob", "bob@localhost", nil, "'bob@localhost' is not an email address"),
+      ("Bob", "not-an-email", nil, "the email 'not-an-email' is not an email address: it has no @"),
+      ("Bob", "bob@localhost", nil, "the email 'bob@localhost' is not an email address: the domain 'localhost' has no dot"),
       ("Bob", nil, "telegram", "'telegram' is not a handle; write KIND:HANDLE, e.g. telegram:@anna"),
       ("Bob", nil, "acct:5", "'acct:5' is not a handle; write KIND:HANDLE, e.g. telegram:@anna"),
     ] as [(String, String?, String?, String)])

@@ -59,8 +59,8 @@ public struct Agents {
 
   public func add(login: String, name: String?, email: String?, role: AgentRole, skills: [String]) throws -> Agent {
     let login = try Agents.validLogin(login)
-    let name = try TextRules.line(name ?? login, "the agent's name", maxCharacters: 200)
-    let email = try TextRules.optionalLine(email, "the email").map(Customers.validEmail)
+    let name = try Agents.validName(name ?? login)
+    let email = try EmailAddress.optional(email)
     let skills = try skills.map(Agents.validSkill)
     return try desk.database.write { db in
       _ = try desk.actor(db, requiring: [.admin], to: "add agents")
@@ -80,8 +80,8 @@ public struct Agents {
   }
 
   public func edit(_ login: String, _ changes: AgentChanges) throws -> Agent {
-    let name = try changes.name.map { try TextRules.line($0, "the agent's name", maxCharacters: 200) }
-    let email = try changes.email.map { try TextRules.optionalLine($0, "the email").map(Customers.validEmail) }
+    let name = try changes.name.map(Agents.validName)
+    let email = try changes.email.map { try EmailAddress.optional($0) }
     let add = try changes.addSkills.map(Agents.validSkill)
     let remove = try changes.removeSkills.map(Agents.validSkill)
     return try desk.database.write { db in
@@ -182,6 +182,10 @@ public struct Agents {
       throw DeskError.invalidInput("'\(login)' is not a valid login: use 1–64 letters, digits, '.', '-', '_' or '@' (not 'me' or 'none')")
     }
     return l
+  }
+
+  static func validName(_ name: String) throws -> String {
+    try TextRules.line(name, "the agent's name", maxCharacters: 200)
   }
 
   static func validSkill(_ skill: String) throws -> String {

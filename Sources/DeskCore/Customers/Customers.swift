@@ -75,7 +75,7 @@ public struct Customers {
       if let name = c.name {
         try db.execute(
           sql: "UPDATE customer SET name = ? WHERE id = ?",
-          arguments: [try TextRules.line(name, "the customer's name", maxCharacters: 200), id])
+          arguments: [try Customers.validName(name), id])
       }
       try apply(db, id: id, c)
       try db.execute(sql: "UPDATE customer SET updated_at = ? WHERE id = ?", arguments: [desk.clock.now, id])
@@ -161,7 +161,7 @@ public struct Customers {
   }
 
   func insert(_ db: Database, name: String) throws -> Int64 {
-    let name = try TextRules.line(name, "the customer's name", maxCharacters: 200)
+    let name = try Customers.validName(name)
     let now = desk.clock.now
     try db.execute(
       sql: "INSERT INTO customer(name, created_at, updated_at) VALUES (?, ?, ?)", arguments: [name, now, now])
@@ -170,18 +170,18 @@ public struct Customers {
 
   func apply(_ db: Database, id: Int64, _ c: CustomerChanges) throws {
     if let email = c.email {
-      let value = try TextRules.optionalLine(email, "the email").map(Customers.validEmail)
+      let value = try EmailAddress.optional(email)
       if let value, let other = try Int64.fetchOne(db, sql: "SELECT id FROM customer WHERE email = ? AND id != ?", arguments: [value, id]) {
         throw DeskError.invalidInput("the email \(value) belongs to customer \(other)")
       }
       try db.execute(sql: "UPDATE customer SET email = ? WHERE id = ?", arguments: [value, id])
     }
     if let phone = c.phone {
-      try db.execute(sql: "UPDATE customer SET phone = ? WHERE id = ?", arguments: [try TextRules.optionalLine(phone, "the phone"), id])
+      try db.execute(sql: "UPDATE customer SET phone = ? WHERE id = ?", arguments: [try Customers.validPhone(phone), id])
     }
     if let org = c.organization {
       try db.execute(
-        sql: "UPDATE customer SET organization = ? WHERE id = ?", arguments: [try TextRules.optionalLine(org, "the organisation"), id])
+        sql: "UPDATE customer SET organization = ? WHERE id = ?", arguments: [try Customers.validOrganization(org), id])
     }
     if let manager = c.accountManager {
       let agentID = try manager.map { try desk.agents.assignable(db, $0).id }
@@ -205,7 +205,7 @@ public struct Customers {
       try db.execute(sql: "DELETE FROM customer_handle WHERE kind = ? AND handle = ? AND customer_id = ?", arguments: [kind, handle, id])
     }
     for raw in c.addAccounts {
-      let account = try TextRules.line(raw, "the account ID", maxCharacters: 100)
+      let account = try Customers.validAccount(raw)
       if let other = try Int64.fetchOne(db, sql: "SELECT customer_id FROM customer_account WHERE account = ?", arguments: [account]),
         other != id
       {
@@ -229,11 +229,27 @@ public struct Customers {
     return (parts[0].lowercased(), parts[1])
   }
 
-  static func validEmail(_ email: String) throws -> String {
-    let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-    guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !email.contains(" "), email.count <= 254 else {
-      throw DeskError.invalidInput("'\(email)' is not an email address")
+  static func validName(_ name: String) throws -> String {
+    try TextRules.line(name, "the customer's name", maxCharacters: 200)
+  }
+
+  static func validAccount(_ account: String) throws -> String {
+    try TextRules.line(account, "the account ID", maxCharacters: 100)
+  }
+
+  static func validOrganization(_ organization: String?) throws -> String? {
+    try TextRules.optionalLine(organization, "the organisation")
+  }
+
+  /// A phone number as people write it: digits with spaces, dashes, dots and brackets, `+` first.
+  static func validPhone(_ phone: String?) throws -> String? {
+    guard let p = try TextRules.optionalLine(phone, "the phone") else { return nil }
+    let digits = p.unicodeScalars.filter { ("0"..."9").contains($0) }.count
+    let rest = p.hasPrefix("+") ? p.dropFirst() : Substring(p)
+    let allowed = rest.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || " -().".unicodeScalars.contains($0) }
+    guard allowed, (3...20).contains(digits), p.count <= 40 else {
+      throw DeskError.invalidInput("the phone '\(p)' is not a phone number: use digits, spaces and - ( ) . with an optional leading +")
     }
-    return email
+    return p
   }
 }

@@ -122,9 +122,7 @@ public struct AppDatabase: @unchecked Sendable {
         "\(path) is not a desk database (file is not a database)",
         hint: "check --db / DESK_DB, or restore from a backup")
     case .SQLITE_CORRUPT:
-      return DeskError.databaseDamaged(
-        "the database \(path) is damaged: \(dbError.message ?? "corrupt")",
-        hint: "run desk db check, and restore from a backup")
+      return damage(dbError, path: path) ?? error
     case .SQLITE_READONLY:
       return DeskError.databaseReadOnly("the database \(path) is read-only")
     case .SQLITE_CANTOPEN, .SQLITE_IOERR, .SQLITE_FULL:

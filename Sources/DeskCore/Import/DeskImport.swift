@@ -27,35 +27,45 @@ public struct ImportCounts: Sendable, Equatable {
 public struct DeskImport {
   let desk: Desk
 
+  /// The largest id a file may give: 2^53 - 1, the largest whole number every JSON reader keeps
+  /// exact, and so far below SQLite's 2^63 - 1 that every later ticket, customer and message still
+  /// finds a next number.
+  public static let maxID: Int64 = 9_007_199_254_740_991
+
   /// Reads records from `lines` (one JSON object each; blank lines skipped). All of it is one
   /// transaction unless `batch` > 0, which commits every `batch` records.
   public func run(lines: some Sequence<(number: Int, text: Substring)>, batch: Int = 0) throws -> ImportCounts {
     var counts = ImportCounts()
     var iterator = lines.makeIterator()
     var done = false
-    while !done {
-      try desk.database.write { db in
-        _ = try desk.actor(db, requiring: [.admin], to: "import data")
-        // A larger page cache for this connection: a big import otherwise spills and rewrites
-        // the same index pages over and over (measured: most of its time in the kernel).
-        try db.execute(sql: "PRAGMA cache_size = -32000")
-        let writer = try Writer(db: db, desk: desk)
-        var n = 0
-        while batch == 0 || n < batch {
-          guard let (number, text) = iterator.next() else {
-            done = true
-            break
+    do {
+      while !done {
+        try desk.database.write { db in
+          _ = try desk.actor(db, requiring: [.admin], to: "import data")
+          // A larger page cache for this connection: a big import otherwise spills and rewrites
+          // the same index pages over and over (measured: most of its time in the kernel).
+          try db.execute(sql: "PRAGMA cache_size = -32000")
+          let writer = try Writer(db: db, desk: desk)
+          var n = 0
+          while batch == 0 || n < batch {
+            guard let (number, text) = iterator.next() else {
+              done = true
+              break
+            }
+            if text.allSatisfy(\.isWhitespace) { continue }
+            Failpoint.hit("import.record")
+            do {
+              try writer.write(try Self.object(text), into: &counts)
+            } catch let error as DeskError {
+              throw error.prefixed("line \(number): ")
+            }
+            n += 1
           }
-          if text.allSatisfy(\.isWhitespace) { continue }
-          Failpoint.hit("import.record")
-          do {
-            try writer.write(try Self.object(text), into: &counts)
-          } catch let error as DeskError {
-            throw error.prefixed("line \(number): ")
-          }
-          n += 1
         }
       }
+    } catch let error as DatabaseError {
+      // A table or the schema gone under the import is damage (74) in one line, not SQL (1).
+      throw AppDatabase.damage(error, path: desk.database.path) ?? error
     }
     return counts
   }
@@ -105,29 +115,37 @@ public struct DeskImport {
     }
 
     private func agent(_ o: [String: Any], _ counts: inout ImportCounts) throws {
-      let login = try TextRules.line(try string(o, "login"), "the login", maxCharacters: 64)
+      let login = try Agents.validLogin(try string(o, "login"))
+      let name = try Agents.validName(try optional(o, "name") ?? login)
+      let email = try EmailAddress.optional(try optional(o, "email"))
+      let role = try optional(o, "role") ?? "agent"
+      guard AgentRole(rawValue: role) != nil else { throw DeskError.invalidInput("role '\(role)' is not admin, lead or agent") }
       if agents[login.lowercased()] != nil {
         counts.skipped += 1
         return
       }
-      let role = try optional(o, "role") ?? "agent"
-      guard AgentRole(rawValue: role) != nil else { throw DeskError.invalidInput("role '\(role)' is not admin, lead or agent") }
       try db.cachedStatement(
         sql: "INSERT INTO agent(login, name, email, role, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
-      ).execute(arguments: [login, try TextRules.line(try optional(o, "name") ?? login, "the name"), try optional(o, "email"), role, now, now])
+      ).execute(arguments: [login, name, email, role, now, now])
       agents[login.lowercased()] = db.lastInsertedRowID
       logins[db.lastInsertedRowID] = login
       counts.agents += 1
     }
 
     private func customer(_ o: [String: Any], _ counts: inout ImportCounts) throws {
-      let id = try int(o, "id")
-      let email: String? = try optional(o, "email")
+      let id = try self.id(o["id"])
+      let name = try Customers.validName(try string(o, "name"))
+      let email = try EmailAddress.optional(try optional(o, "email"))
+      let phone = try Customers.validPhone(try optional(o, "phone"))
+      let organization = try Customers.validOrganization(try optional(o, "organization"))
+      let language = try (optional(o, "language") as String?).map(TextRules.language)
+      let accounts = try strings(o, "accounts").map(Customers.validAccount)
+      let handles = try strings(o, "handles").map(Customers.parseHandle)
+      let created = try time(o, "created_at") ?? now
       if let id, try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM customer WHERE id = ?"), arguments: [id]) == true {
         counts.skipped += 1
         return
       }
-      let phone: String? = try optional(o, "phone")
       let existing =
         try email.flatMap { try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customer WHERE email = ?"), arguments: [$0]) }
         ?? phone.flatMap { try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customer WHERE phone = ? LIMIT 1"), arguments: [$0]) }
@@ -139,28 +157,20 @@ public struct DeskImport {
       }
       try db.cachedStatement(
         sql: "INSERT INTO customer(id, name, email, phone, organization, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-      ).execute(arguments: [
-        id, try TextRules.line(try string(o, "name"), "the name"), email, phone, try optional(o, "organization"),
-        try (optional(o, "language") as String?).map(TextRules.language), try time(o, "created_at") ?? now, now,
-      ])
+      ).execute(arguments: [id, name, email, phone, organization, language, created, now])
       let customer = db.lastInsertedRowID
-      for account in try strings(o, "accounts") {
+      for account in accounts {
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO customer_account(account, customer_id) VALUES (?, ?)").execute(arguments: [account, customer])
       }
-      for handle in try strings(o, "handles") {
-        guard let colon = handle.firstIndex(of: ":") else { throw DeskError.invalidInput("handle '\(handle)' is not KIND:HANDLE") }
+      for (kind, handle) in handles {
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO customer_handle(kind, handle, customer_id) VALUES (?, ?, ?)").execute(
-          arguments: [String(handle[..<colon]), String(handle[handle.index(after: colon)...]), customer])
+          arguments: [kind, handle, customer])
       }
       counts.customers += 1
     }
 
     private func ticket(_ o: [String: Any], _ counts: inout ImportCounts) throws {
-      let id = try int(o, "id")
-      if let id, try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM ticket WHERE id = ?"), arguments: [id]) == true {
-        counts.skipped += 1
-        return
-      }
+      let id = try self.id(o["id"])
       let subject = try TextRules.line(try string(o, "subject"), "the subject")
       let status = try optional(o, "status") ?? "open"
       guard let ticketStatus = TicketStatus(rawValue: status) else { throw DeskError.invalidInput("status '\(status)' is not a ticket status") }
@@ -168,8 +178,7 @@ public struct DeskImport {
       guard TicketPriority(rawValue: priority) != nil else { throw DeskError.invalidInput("priority '\(priority)' is not low, normal, high or urgent") }
       let type = try optional(o, "type") ?? defaultType
       guard types.contains(type) else { throw DeskError.invalidInput("type '\(type)' is not one of ticket.types") }
-      let channel = try optional(o, "channel") ?? "email"
-      guard channels.contains(channel) else { throw DeskError.invalidInput("channel '\(channel)' is not one of ticket.channels") }
+      let channel = try self.channel(try optional(o, "channel") ?? "email")
       let customer = try customerID(o["customer"])
       let assignee = try (optional(o, "assignee") as String?).map(agentID)
       let created = try time(o, "created_at") ?? now
@@ -185,12 +194,18 @@ public struct DeskImport {
         let at = try time(m, "created_at") ?? last
         if author == "agent", visibility == "public", firstReply == nil { firstReply = at }
         last = max(last, at)
-        messages.append((author, agent, try TextRules.body(try string(m, "body"), maxBytes: maxBody), at, visibility, try optional(m, "channel") ?? channel))
+        let messageChannel = try self.channel(try optional(m, "channel") ?? channel)
+        messages.append((author, agent, try TextRules.body(try string(m, "body"), maxBytes: maxBody), at, visibility, messageChannel))
       }
       if (o["messages"] != nil && !(o["messages"] is [Any])) { throw DeskError.invalidInput("\"messages\" must be a list") }
       let solved = try time(o, "solved_at") ?? (ticketStatus == .solved || ticketStatus == .closed ? last : nil)
       let closed = try time(o, "closed_at") ?? (ticketStatus == .closed ? solved : nil)
       let updated = try time(o, "updated_at") ?? max(last, closed ?? solved ?? last)
+      // Checked first, so that a bad line is refused even when its ticket is already here.
+      if let id, try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM ticket WHERE id = ?"), arguments: [id]) == true {
+        counts.skipped += 1
+        return
+      }
       try db.cachedStatement(
         sql: """
           INSERT INTO ticket(id, subject, status, priority, type, channel, customer_id, assignee_id, created_at, updated_at,
@@ -252,10 +267,11 @@ public struct DeskImport {
     private func customerID(_ value: Any?) throws -> Int64? {
       switch value {
       case nil, is NSNull: return nil
-      case let n as NSNumber where n.int64Value > 0:
-        let id = renumbered[n.int64Value] ?? n.int64Value
+      case let n as NSNumber:
+        let given = try self.id(n, "customer")!
+        let id = renumbered[given] ?? given
         guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM customer WHERE id = ?"), arguments: [id]) == true else {
-          throw DeskError.notFound("no customer \(n.int64Value)", hint: "import customers before their tickets")
+          throw DeskError.notFound("no customer \(given)", hint: "import customers before their tickets")
         }
         return id
       case let email as String:
@@ -280,11 +296,19 @@ public struct DeskImport {
       }
     }
 
-    private func int(_ o: [String: Any], _ key: String) throws -> Int64? {
-      switch o[key] {
+    /// One of ticket.channels (read once for the whole import).
+    private func channel(_ name: String) throws -> String {
+      guard channels.contains(name) else { throw DeskError.invalidInput("channel '\(name)' is not one of ticket.channels") }
+      return name
+    }
+
+    /// A record's number, 1 to `DeskImport.maxID`.
+    private func id(_ value: Any?, _ key: String = "id") throws -> Int64? {
+      switch value {
       case nil, is NSNull: return nil
-      case let n as NSNumber where n.int64Value > 0 && Double(n.int64Value) == n.doubleValue: return n.int64Value
-      default: throw DeskError.invalidInput("\"\(key)\" must be a positive whole number")
+      case let n as NSNumber where n.doubleValue >= 1 && n.doubleValue <= Double(DeskImport.maxID) && Double(n.int64Value) == n.doubleValue:
+        return n.int64Value
+      default: throw DeskError.invalidInput("\"\(key)\" must be a whole number from 1 to \(DeskImport.maxID)")
       }
     }
 

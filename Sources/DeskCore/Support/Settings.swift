@@ -33,7 +33,8 @@ public struct Settings {
       help: "whether agents (not only leads and admins) may set a ticket's SLA by hand", validate: validateBool),
     Key(
       name: "mail.from", defaultValue: "desk@localhost",
-      help: "the From address of mail desk sends", validate: { $0.contains("@") ? nil : "'\($0)' is not an address" }),
+      help: "the From address of mail desk sends: desk@example.com or Desk Support <desk@example.com>",
+      validate: { v in problem { _ = try Mailbox(parsing: v, "the address", localDomain: true) } }),
     Key(
       name: "links.ticket", defaultValue: "",
       help: "the address of a ticket for customers, {id} standing for its number ({{links.ticket}} in templates)",
@@ -76,7 +77,8 @@ public struct Settings {
       validate: { $0.isEmpty || $0.hasPrefix("https://") || $0.hasPrefix("http://") ? nil : "'\($0)' is not an http(s) address" }),
     Key(
       name: "notify.email", defaultValue: "",
-      help: "the team's email address, for notifications sent with sendmail", validate: { _ in nil }),
+      help: "the team's email address, for notifications sent with sendmail",
+      validate: { v in v.isEmpty ? nil : problem { _ = try EmailAddress(v, "the address") } }),
   ]
 
   public static func key(_ name: String) throws -> Key {
@@ -144,6 +146,8 @@ public struct Settings {
   }
 
   static func normalise(_ value: String, for key: Key) -> String {
+    // One spelling of the sender, `"Name" <address>`, whatever quoting it was given with.
+    if key.name == "mail.from", let sender = try? Mailbox(parsing: value, "the address", localDomain: true) { return sender.description }
     guard key.name.hasPrefix("ticket.") else { return value.trimmingCharacters(in: .whitespaces) }
     guard key.name.hasSuffix("s") else { return value.trimmingCharacters(in: .whitespaces).lowercased() }
     var seen = Set<String>()
@@ -171,8 +175,13 @@ public struct Settings {
   }
 
   private static func validateReminders(_ v: String) -> String? {
+    problem { _ = try ReminderStep.parse(v) }
+  }
+
+  /// What a check threw, as the text `validate` returns; nil when it passed.
+  private static func problem(_ check: () throws -> Void) -> String? {
     do {
-      _ = try ReminderStep.parse(v)
+      try check()
       return nil
     } catch { return (error as? DeskError)?.message ?? "\(error)" }
   }

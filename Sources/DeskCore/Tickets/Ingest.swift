@@ -191,6 +191,8 @@ extension Tickets {
   private func findOrCreateCustomer(_ db: Database, _ r: IngestRequest, channel: String) throws -> (Customer, Bool) {
     let customers = desk.customers
     let handle = r.handle.map { $0.contains(":") ? $0 : "\(channel):\($0)" }
+    // A sender's address is checked before it is looked up: a gateway's bad one is refused, not matched.
+    _ = try EmailAddress.optional(r.email)
     if let ref = r.customer {
       return (try customers.resolve(db, ref), false)
     }
