@@ -117,7 +117,7 @@ struct MailSafetyTests {
       ),
       (
         ["ticket", "ingest", "--channel", "email", "--email", "x@evil.example\r\nBcc: y@evil.example", "-m", "hi"], nil,
-        #"the email 'x@evil.example\r\nBcc: y@evil.example' is not an email address: it contains a control character"# + hint
+        "the email 'x@evil.example ⏎ Bcc: y@evil.example' is not an email address: it contains a control character" + hint
       ),
       (
         ["ticket", "ingest", "--stdin-json"], #"{"channel":"email","email":"eve@evil.example>","body":"hi"}"#,
@@ -137,7 +137,7 @@ struct MailSafetyTests {
       ),
       (
         ["config", "set", "mail.from", "Desk\u{1B}[2J <desk@example.com>"], nil,
-        #"mail.from: the name 'Desk\u{1B}[2J' of the address contains control characters"#
+        "mail.from: the name 'Desk^[[2J' of the address contains control characters"
       ),
       (
         ["config", "set", "notify.email", "team@example.com,victim@evil.example"], nil,
@@ -149,7 +149,7 @@ struct MailSafetyTests {
       ),
       (
         ["db", "import", "-"], #"{"record":"agent","login":"eve","email":"eve\u0085@evil.example"}"#,
-        #"line 1: the email 'eve\u{85}@evil.example' is not an email address: it contains a control character"# + hint
+        #"line 1: the email 'eve\u0085@evil.example' is not an email address: it contains a control character"# + hint
       ),
     ]
     let before = try s.snapshot()

@@ -37,7 +37,7 @@ struct EmailAddressTests {
       ("\"an\"na@example.com", "the quoted part before the @ is followed by more text"),
       ("\"an\u{7}na\"@example.com", "it contains a control character"),
       ("\"anna\u{E9}\"@example.com", "'\u{E9}' is not allowed in quotes"),
-      ("anna\u{202E}@example.com", #"'\u{202E}' is not allowed outside quotes"#),
+      ("anna\u{202E}@example.com", "'\u{202E}' is not allowed outside quotes"),
       ("anna@localhost", "the domain 'localhost' has no dot"),
       ("anna@-example.com", "the domain '-example.com' is not a host name"),
       ("anna@example..com", "the domain 'example..com' is not a host name"),
@@ -49,7 +49,7 @@ struct EmailAddressTests {
       ("a@" + String(repeating: "b", count: 64) + ".com", "the domain '\(String(repeating: "b", count: 64)).com' is not a host name"),
     ])
   func invalid(input: String, reason: String) throws {
-    expectDeskError("invalid_input", exit: 65, message: "the email '\(TextRules.visible(input))' is not an email address: \(reason)") {
+    expectDeskError("invalid_input", exit: 65, message: "the email '\(input)' is not an email address: \(reason)") {
       try EmailAddress(input)
     }
   }
@@ -78,11 +78,5 @@ struct EmailAddressTests {
     let decoded = words.map { String(decoding: Data(base64Encoded: String($0.dropFirst(10).dropLast(2)))!, as: UTF8.self) }.joined()
     #expect(decoded == long)
     #expect(MailHeader.text("Re: ok [#1]") == "Re: ok [#1]")
-  }
-
-  @Test("visible shows controls, bidi and separators as escapes")
-  func visible() {
-    #expect(TextRules.visible("a\r\n\t\u{1B}\u{202E}\u{2028}ё") == #"a\r\n\t\u{1B}\u{202E}\u{2028}ё"#)
-    #expect(TextRules.visible("a\u{FFFD}ё", asciiOnly: true) == #"a\u{FFFD}\u{451}"#)
   }
 }

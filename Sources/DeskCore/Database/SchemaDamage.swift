@@ -9,7 +9,7 @@ extension AppDatabase {
     let schemaGone = ["no such table", "no such column", "malformed database schema"].contains { reason.hasPrefix($0) }
     guard error.resultCode == .SQLITE_CORRUPT || (error.resultCode == .SQLITE_ERROR && schemaGone) else { return nil }
     return DeskError.databaseDamaged(
-      "the database \(path) is damaged: \(TextRules.visible(reason, asciiOnly: true))",
+      "the database \(path) is damaged: \(VisibleText.line(reason))",
       hint: "run desk db check, and restore from a backup")
   }
 }

@@ -16,7 +16,7 @@ public struct EmailAddress: Sendable, Equatable, CustomStringConvertible {
     let text = value.trimmingCharacters(in: .whitespaces)
     if let problem = EmailAddress.problem(text, localDomain: localDomain) {
       throw DeskError.invalidInput(
-        "\(what) '\(TextRules.visible(value))' is not an email address: \(problem)", hint: "write it as name@example.com")
+        "\(what) '\(value)' is not an email address: \(problem)", hint: "write it as name@example.com")
     }
     self.text = text
   }
@@ -40,11 +40,11 @@ public struct EmailAddress: Sendable, Equatable, CustomStringConvertible {
     if let problem = local.hasPrefix("\"") ? quotedProblem(local) : dotAtomProblem(local) { return problem }
     if domain.hasPrefix("[") { return literalProblem(domain) }
     let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-    if labels.count < 2 && !localDomain { return "the domain '\(TextRules.visible(String(domain)))' has no dot" }
+    if labels.count < 2 && !localDomain { return "the domain '\(String(domain))' has no dot" }
     for label in labels {
       guard !label.isEmpty, label.utf8.count <= 63, label.first != "-", label.last != "-",
         label.unicodeScalars.allSatisfy({ $0 == "-" || isLetterOrDigit($0) })
-      else { return "the domain '\(TextRules.visible(String(domain)))' is not a host name" }
+      else { return "the domain '\(String(domain))' is not a host name" }
     }
     return nil
   }
@@ -60,7 +60,7 @@ public struct EmailAddress: Sendable, Equatable, CustomStringConvertible {
 
   private static func dotAtomProblem(_ local: Substring) -> String? {
     if let bad = local.unicodeScalars.first(where: { $0 != "." && !isAtext($0) }) {
-      return "'\(TextRules.visible(String(bad)))' is not allowed outside quotes"
+      return "'\(String(bad))' is not allowed outside quotes"
     }
     if local.hasPrefix(".") || local.hasSuffix(".") || local.contains("..") { return "the part before the @ has a misplaced dot" }
     return nil
@@ -75,7 +75,7 @@ public struct EmailAddress: Sendable, Equatable, CustomStringConvertible {
       if s == "\"" { return i == scalars.count - 1 ? nil : "the quoted part before the @ is followed by more text" }
       if s == "\\" { i += 1 }
       guard i < scalars.count else { break }
-      guard (32...126).contains(scalars[i].value) else { return "'\(TextRules.visible(String(scalars[i])))' is not allowed in quotes" }
+      guard (32...126).contains(scalars[i].value) else { return "'\(String(scalars[i]))' is not allowed in quotes" }
       i += 1
     }
     return "the quoted part before the @ is not closed"
@@ -89,7 +89,7 @@ public struct EmailAddress: Sendable, Equatable, CustomStringConvertible {
     var v6 = in6_addr()
     if inet_pton(AF_INET, inner, &v4) == 1 { return nil }
     if inner.lowercased().hasPrefix("ipv6:"), inet_pton(AF_INET6, String(inner.dropFirst(5)), &v6) == 1 { return nil }
-    return "'\(TextRules.visible(String(domain)))' is not an IPv4 or IPv6 address literal"
+    return "'\(String(domain))' is not an IPv4 or IPv6 address literal"
   }
 }
 
@@ -117,7 +117,7 @@ public struct Mailbox: Sendable, Equatable {
     let address = try EmailAddress(
       String(text[text.index(after: open)..<text.index(before: text.endIndex)]), what, localDomain: localDomain)
     guard !name.unicodeScalars.contains(where: TextRules.isControl) else {
-      throw DeskError.invalidInput("the name '\(TextRules.visible(name))' of \(what) contains control characters")
+      throw DeskError.invalidInput("the name '\(name)' of \(what) contains control characters")
     }
     self.init(name: name.isEmpty ? nil : name, address: address)
   }

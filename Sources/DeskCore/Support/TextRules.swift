@@ -41,29 +41,6 @@ enum TextRules {
   /// A C0 or C1 control character (CR, LF, tab, ESC, NEL…).
   static func isControl(_ s: Unicode.Scalar) -> Bool { s.properties.generalCategory == .control }
 
-  /// `value` with every control, format (bidi) and line-separator character written as an
-  /// escape (`\n`, `\u{202E}`), for an error message that names what was refused;
-  /// `asciiOnly` escapes everything beyond printable ASCII too.
-  static func visible(_ value: String, asciiOnly: Bool = false) -> String {
-    var out = ""
-    for s in value.unicodeScalars {
-      switch s {
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        let hidden = [.control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned, .privateUse]
-          .contains(s.properties.generalCategory)
-        if hidden || (asciiOnly && !(32...126).contains(s.value)) {
-          out += "\\u{" + String(s.value, radix: 16, uppercase: true) + "}"
-        } else {
-          out.unicodeScalars.append(s)
-        }
-      }
-    }
-    return out
-  }
-
   static func optionalLine(_ value: String?, _ what: String) throws -> String? {
     guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
     return try line(value, what)

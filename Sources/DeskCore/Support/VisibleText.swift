@@ -1,10 +1,11 @@
 /// Text from the database, made safe to show to a person: C0 and C1 controls and bidi
 /// overrides are shown visibly (`^[`, `^M`, `\u009B`, `\u202E`) and never emitted, so a
 /// customer's body cannot set the clipboard (OSC 52), clear the screen, move the cursor or
-/// reverse a line. The one sanitiser of every human format; machine formats stay exact.
-enum VisibleText {
+/// reverse a line. The one sanitiser of every human format and every error line; machine
+/// formats stay exact, and error messages carry the raw value for it to show.
+public enum VisibleText {
   /// One line, for a table cell, a heading or a message: newlines read ` ⏎ `, tabs `^I`.
-  static func line(_ s: String) -> String {
+  public static func line(_ s: String) -> String {
     guard needsWork(s) else { return s }
     if s.contains(where: { $0 == "\n" || $0 == "\r\n" }) {
       return s.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { escape($0.unicodeScalars, keepLayout: false) }
@@ -14,7 +15,7 @@ enum VisibleText {
   }
 
   /// A body of several lines: newlines and tabs stay, CRLF reads as a newline, a bare CR is shown.
-  static func block(_ s: String) -> String {
+  public static func block(_ s: String) -> String {
     guard needsWork(s) else { return s }
     return escape(s.unicodeScalars, keepLayout: true)
   }
