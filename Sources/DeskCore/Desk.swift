@@ -57,11 +57,12 @@ public final class Desk: @unchecked Sendable {
   }
 
   /// The acting agent, who must hold one of `roles`.
-  func actor(_ db: Database, requiring roles: Set<AgentRole>, to action: String) throws -> Actor {
+  func actor(_ db: Database, requiring roles: Set<AgentRole>, to action: String, hint: String? = nil) throws -> Actor {
     let actor = try actor(db)
     guard roles.contains(actor.role) else {
       let names = AgentRole.allCases.filter { roles.contains($0) }.map(\.rawValue).joined(separator: " or ")
-      throw DeskError.permissionDenied("\(actor.login) is \(actor.role.article) \(actor.role.rawValue); only \(names) may \(action)")
+      throw DeskError.permissionDenied(
+        "\(actor.login) is \(actor.role.article) \(actor.role.rawValue); only \(names) may \(action)", hint: hint)
     }
     return actor
   }

@@ -14,6 +14,19 @@ public struct DeliveryAdapter: Sendable, Equatable {
 
   static let selectSQL = "SELECT channel, kind, target, timeout_seconds, max_attempts FROM delivery_adapter"
 
+  /// What sendmail runs when no command is given.
+  static let defaultSendmail = ["/usr/sbin/sendmail", "-i", "-t"]
+
+  /// An adapter that runs a program of its own (exec, or sendmail with another command), described;
+  /// nil for a webhook or the default sendmail. Such a program runs as whoever runs desk cron.
+  static func program(_ kind: Kind, _ target: [String]) -> String? {
+    switch kind {
+    case .exec: return "an exec adapter"
+    case .sendmail: return target == defaultSendmail ? nil : "a sendmail adapter with its own command"
+    case .webhook: return nil
+    }
+  }
+
   init(row: Row) {
     channel = row[0]
     kind = Kind(rawValue: row[1]) ?? .exec
@@ -25,7 +38,7 @@ public struct DeliveryAdapter: Sendable, Equatable {
 }
 
 extension Outbox {
-  /// Configures the adapter of a channel (admins and leads).
+  /// Configures the adapter of a channel (admins and leads; exec and a sendmail command of one's own, admins only).
   public func setAdapter(channel: String, kind: DeliveryAdapter.Kind, target: [String], timeout: Duration?, maxAttempts: Int?) throws
     -> DeliveryAdapter
   {
@@ -38,7 +51,7 @@ extension Outbox {
     case .exec:
       guard let program = target.first, !program.isEmpty else { throw DeskError.usage("exec needs a command to run") }
     case .sendmail:
-      if target.isEmpty { target = ["/usr/sbin/sendmail", "-i", "-t"] }
+      if target.isEmpty { target = DeliveryAdapter.defaultSendmail }
     }
     if let timeout, !(1...600).contains(timeout.seconds) { throw DeskError.usage("--timeout must be between 1s and 10m") }
     if let maxAttempts, !(1...100).contains(maxAttempts) { throw DeskError.usage("--attempts must be between 1 and 100") }
@@ -46,6 +59,10 @@ extension Outbox {
       _ = try desk.actor(db, requiring: [.admin, .lead], to: "configure delivery")
       let name = channel.lowercased()
       if name != "*" && name != "notify" { _ = try desk.tickets.validChannel(db, name) }
+      if let program = DeliveryAdapter.program(kind, target) { try requireAdmin(db, to: "set \(program)") }
+      if let program = try configured(db, name).flatMap({ DeliveryAdapter.program($0.kind, $0.target) }) {
+        try requireAdmin(db, to: "replace \(program)")
+      }
       try db.execute(
         sql: """
           INSERT INTO delivery_adapter(channel, kind, target, timeout_seconds, max_attempts, updated_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -60,12 +77,28 @@ extension Outbox {
     }
   }
 
+  /// Removes the adapter of a channel (admins and leads; one that runs a program, admins only).
   public func removeAdapter(channel: String) throws -> Bool {
     try desk.database.write { db in
       _ = try desk.actor(db, requiring: [.admin, .lead], to: "configure delivery")
+      if let program = try configured(db, channel.lowercased()).flatMap({ DeliveryAdapter.program($0.kind, $0.target) }) {
+        try requireAdmin(db, to: "remove \(program)")
+      }
       try db.execute(sql: "DELETE FROM delivery_adapter WHERE channel = ?", arguments: [channel.lowercased()])
       return db.changesCount > 0
     }
+  }
+
+  /// A program an adapter runs runs as whoever runs desk cron: only admins set, replace or remove one.
+  private func requireAdmin(_ db: Database, to action: String) throws {
+    _ = try desk.actor(
+      db, requiring: [.admin], to: action,
+      hint: "exec and sendmail commands run as the user of desk cron; an admin sets them, leads may set webhooks and the default sendmail")
+  }
+
+  /// The adapter set for exactly this channel (not the catch-all's stand-in).
+  private func configured(_ db: Database, _ channel: String) throws -> DeliveryAdapter? {
+    try Row.fetchOne(db, sql: DeliveryAdapter.selectSQL + " WHERE channel = ?", arguments: [channel]).map(DeliveryAdapter.init(row:))
   }
 
   public func adapters() throws -> [DeliveryAdapter] {

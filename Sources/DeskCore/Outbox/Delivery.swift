@@ -142,37 +142,6 @@ extension Outbox {
     return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
   }
 
-  /// Runs a command without a shell, feeding `input`; nil on exit 0.
-  func runCommand(_ argv: [String], input: Data, timeout: Int) -> String? {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: argv[0].contains("/") ? argv[0] : "/usr/bin/env")
-    process.arguments = argv[0].contains("/") ? Array(argv.dropFirst()) : argv
-    let stdin = Pipe()
-    let errPath = NSTemporaryDirectory() + "desk-stderr-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-    defer { try? FileManager.default.removeItem(atPath: errPath) }
-    guard let err = FileHandle(forWritingAtPath: errPath) else { return "cannot capture the command's errors" }
-    process.standardInput = stdin
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = err
-    let done = DispatchSemaphore(value: 0)
-    process.terminationHandler = { _ in done.signal() }
-    do { try process.run() } catch { return "cannot run \(argv[0]): \(error.localizedDescription)" }
-    stdin.fileHandleForWriting.write(input)
-    try? stdin.fileHandleForWriting.close()
-    if done.wait(timeout: .now() + .seconds(timeout)) == .timedOut {
-      process.terminate()
-      _ = done.wait(timeout: .now() + .seconds(2))
-      return "\(argv[0]) did not finish within \(timeout)s"
-    }
-    try? err.close()
-    guard process.terminationStatus == 0 else {
-      let detail = (try? String(contentsOfFile: errPath, encoding: .utf8))?.split(separator: "\n").first.map(String.init) ?? ""
-      return "\(argv[0]) exited with status \(process.terminationStatus)" + (detail.isEmpty ? "" : ": \(detail)")
-    }
-    return nil
-  }
-
   /// POSTs the JSON to a webhook; nil on a 2xx answer.
   func post(_ body: Data, to address: String, message: OutboxMessage, timeout: Int) -> String? {
     WebhookPost.post(

@@ -138,7 +138,7 @@ struct OutboxCommand: ParsableCommand {
 
     struct Set: ParsableCommand {
       static let configuration = CommandConfiguration(
-        abstract: "Set a channel's adapter (admins and leads).",
+        abstract: "Set a channel's adapter (admins and leads; exec and a sendmail command of one's own: admins).",
         discussion:
           "A command's arguments that start with - go after --: desk outbox adapter set telegram exec --timeout 5s -- /usr/local/bin/tg-send --chat-mode"
       )
@@ -173,7 +173,8 @@ struct OutboxCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-      static let configuration = CommandConfiguration(commandName: "rm", abstract: "Remove a channel's adapter.", aliases: ["remove"])
+      static let configuration = CommandConfiguration(
+        commandName: "rm", abstract: "Remove a channel's adapter (one that runs a program: admins).", aliases: ["remove"])
       @OptionGroup var global: GlobalOptions
       @Argument(help: "The channel.") var channel: String
       func run() throws {
