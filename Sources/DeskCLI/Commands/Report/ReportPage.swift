@@ -87,8 +87,6 @@ enum ReportPage {
       \(body)</body></html>
 
       """
-    guard FileManager.default.createFile(atPath: path, contents: Data(page.utf8)) else {
-      throw DeskError.unavailable("cannot write \(path)")
-    }
+    try PrivateFile.write(Data(page.utf8), to: path, replace: true)
   }
 }
