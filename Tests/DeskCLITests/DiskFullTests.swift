@@ -37,4 +37,17 @@ import Testing
     }
     #expect(try after.snapshot() == before)
   }
+
+  @Test("output to a full disk is exit 75, never a crash or a silent 0")
+  func fullStandardOutput() throws {
+    let s = Sandbox.team()
+    s.ok("ticket", "new", "Printer", "--customer", "1")
+    try "hello".write(toFile: s.dir + "/log.txt", atomically: false, encoding: .utf8)
+    s.ok("ticket", "attach", "1", s.dir + "/log.txt")
+    for args in [["ticket", "list", "--format", "tsv"], ["ticket", "attachment", "get", "1", "-o", "-"]] {
+      let r = s.run(["-c", "exec \"$0\" \"$@\" > /dev/full", Sandbox.binary] + args, executable: "/bin/sh")
+      #expect(r.status == 75, "\(args): \(r)")
+      #expect(r.stderr == "desk: error: cannot write standard output: the disk is full (hint: free some space and try again)\n")
+    }
+  }
 }

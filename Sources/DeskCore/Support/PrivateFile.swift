@@ -39,8 +39,8 @@ public enum PrivateFile {
     }
   }
 
-  /// Writes all of `data` to `fd`, retrying short writes.
-  static func write(_ data: Data, to fd: Int32, path: String) throws {
+  /// Writes all of `data` to `fd` (named `path` in errors), retrying short writes.
+  public static func write(_ data: Data, to fd: Int32, path: String) throws {
     try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
       var offset = 0
       while offset < buffer.count {
@@ -55,7 +55,7 @@ public enum PrivateFile {
   }
 
   /// A failed write: a full disk may pass by itself (75); anything else leaves no output (73).
-  static func failure(_ code: Int32, writing path: String) -> DeskError {
+  public static func failure(_ code: Int32, writing path: String) -> DeskError {
     if code == ENOSPC || code == EDQUOT {
       return .temporary("cannot write \(path): the disk is full", hint: "free some space and try again")
     }

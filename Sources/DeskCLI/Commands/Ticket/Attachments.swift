@@ -78,7 +78,7 @@ extension TicketCommand {
         let path = output ?? info.name
         if path == "-" {
           fflush(stdout)
-          FileHandle.standardOutput.write(data)
+          try PrivateFile.write(data, to: STDOUT_FILENO, path: "standard output")
           return
         }
         try PrivateFile.write(data, to: path, replace: force)
