@@ -16,6 +16,7 @@ public enum PrivateFile {
       if code == EEXIST {
         throw DeskError.invalidInput("\(path) exists", hint: "use --force to replace it, or give another name")
       }
+      if code == ENOSPC || code == EDQUOT { throw failure(code, writing: path) }
       throw DeskError.cannotCreate("cannot create \(path): \(String(cString: strerror(code)))")
     }
     return fd
