@@ -30,13 +30,16 @@ public enum PrivateFile {
   /// Writes `data` to a new private file at `path`; on any failure the file is removed.
   public static func write(_ data: Data, to path: String, replace: Bool = false) throws {
     let fd = try create(path, replace: replace)
+    var failed: DeskError?
     do {
       try write(data, to: fd, path: path)
-      guard close(fd) == 0 else { throw failure(errno, writing: path) }
     } catch {
-      close(fd)
+      failed = error as? DeskError ?? .unexpected("\(error)")
+    }
+    if close(fd) != 0, failed == nil { failed = failure(errno, writing: path) }
+    if let failed {
       unlink(path)
-      throw error
+      throw failed
     }
   }
 
