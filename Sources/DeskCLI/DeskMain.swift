@@ -21,7 +21,7 @@ public enum DeskMain {
     do {
       var command = command
       try command.run()
-      fflush(stdout)
+      try flushStandardOutput()
       exit(0)
     } catch let error as DeskError {
       fail(error, json: jsonErrors)
@@ -33,6 +33,15 @@ public enum DeskMain {
       }
       fail(DeskError.unexpected(String(describing: error)), json: jsonErrors)
     }
+  }
+
+  /// Output that could not be written is a failure, not a silent 0: a full disk may pass (75).
+  static func flushStandardOutput() throws {
+    guard fflush(stdout) != 0 || ferror(stdout) != 0 else { return }
+    let code = errno
+    clearerr(stdout)
+    if code == EPIPE { return }
+    throw PrivateFile.failure(code, writing: "standard output")
   }
 
   /// Help and --version print as the parser does; a usage error is one line, like every error.

@@ -108,7 +108,8 @@ struct AppDatabaseTests {
     let cases: [(DeskError, Int32, String)] = [
       (.usage("x"), 64, "usage"), (.invalidInput("x"), 65, "invalid_input"), (.notAllowed("x"), 65, "not_allowed"),
       (.notFound("x"), 66, "not_found"), (.unavailable("x"), 69, "unavailable"),
-      (.databaseDamaged("x"), 74, "database_damaged"), (.databaseBusy("x"), 75, "database_busy"),
+      (.cannotCreate("x"), 73, "cannot_create"), (.databaseDamaged("x"), 74, "database_damaged"),
+      (.databaseBusy("x"), 75, "database_busy"), (.temporary("x"), 75, "temporary"),
       (.permissionDenied("x"), 77, "permission_denied"), (.databaseReadOnly("x"), 77, "database_read_only"),
       (.configuration("x"), 78, "configuration"), (.interrupted, 130, "interrupted"), (.unexpected("x"), 1, "unexpected"),
     ]

@@ -79,6 +79,27 @@ func fuzzText(_ rng: inout SplitMix64, pieces: [String], maxParts: Int = 12) -> 
     }
   }
 
+  /// Deep soups of sections: the scan refuses them, or the Mustache parser (whose recursion
+  /// crashed on deep nesting) gets them and succeeds or throws a DeskError.
+  @Test func sectionSoupIsRefusedByTheScanOrParses() {
+    var rng = SplitMix64(state: 6)
+    let pieces = ["{{#due}}", "{{/due}}", "{{^due}}", "{{#a}}", "{{/a}}", "{{!", "}}", "{{{", "}}}", "\n", "{{", "{{=| |=}}", "|#due|"]
+    for _ in 0..<(Self.cases / 4) {
+      var text = ""
+      for _ in 0..<Int.random(in: 0...3000, using: &rng) {
+        text += Int.random(in: 0..<4, using: &rng) > 0 ? "{{#due}}" : pieces.randomElement(using: &rng)!
+      }
+      text += fuzzText(&rng, pieces: pieces, maxParts: 40)
+      do {
+        _ = try Templates.compile(text, template: "soup", part: "body")
+      } catch let error as DeskError {
+        #expect(error.exitCode == 65, "\(text.debugDescription): \(error)")
+      } catch {
+        Issue.record("\(text.debugDescription): \(error)")
+      }
+    }
+  }
+
   @Test func articleHTMLNeverKeepsAForeignTag() {
     var rng = SplitMix64(state: 5)
     let allowed: Set<String> = Set(MarkupFilter.elements.keys)

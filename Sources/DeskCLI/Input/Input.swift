@@ -64,7 +64,8 @@ enum Input {
   }
 
   static func attachments(_ paths: [String]) throws -> [AttachmentInput] {
-    try paths.map { AttachmentInput(name: $0 == "-" ? "stdin" : $0, data: try fileData($0)) }
+    // The file's own name: the path it was read from is the agent's, not the ticket's.
+    try paths.map { AttachmentInput(name: $0 == "-" ? "stdin" : ($0 as NSString).lastPathComponent, data: try fileData($0)) }
   }
 
   static func date(_ text: String, option: String, clock: Clock) throws -> Timestamp {
@@ -118,11 +119,9 @@ enum Editor {
     guard let command = env["VISUAL"].flatMap({ $0.isEmpty ? nil : $0 }) ?? env["EDITOR"].flatMap({ $0.isEmpty ? nil : $0 }) else {
       return nil
     }
-    let path = NSTemporaryDirectory() + "desk-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).txt"
-    guard FileManager.default.createFile(atPath: path, contents: Data(initial.utf8), attributes: [.posixPermissions: 0o600]) else {
-      throw DeskError.unavailable("cannot create a temporary file for the editor")
-    }
-    defer { try? FileManager.default.removeItem(atPath: path) }
+    let file = try EditorFile.create(initial)
+    defer { file.remove() }
+    let path = file.path
     let words = command.split(separator: " ").map(String.init)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

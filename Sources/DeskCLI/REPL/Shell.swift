@@ -52,8 +52,16 @@ final class Shell {
   func script(keepGoing: Bool) -> Int32 {
     var status: Int32 = 0
     var number = 0
-    while let line = readLine() {
+    while let bytes = Self.readLineBytes() {
       number += 1
+      // readLine() would turn bad bytes into U+FFFD: refuse the line, as desk refuses such an argument.
+      guard let line = String(validating: bytes, as: UTF8.self) else {
+        let error = DeskError.invalidInput("line \(number) is not valid UTF-8")
+        DeskMain.report(error)
+        if !keepGoing { return error.exitCode }
+        status = error.exitCode
+        continue
+      }
       let text = line.trimmingCharacters(in: .whitespaces)
       if text.isEmpty || text.hasPrefix("#") { continue }
       switch execute(text, interactive: false, line: number) {
@@ -65,6 +73,19 @@ final class Shell {
       }
     }
     return status
+  }
+
+  /// One line of standard input as bytes, without its \n or \r\n; nil at the end.
+  static func readLineBytes() -> [UInt8]? {
+    var buffer: UnsafeMutablePointer<CChar>?
+    var capacity = 0
+    defer { free(buffer) }
+    let count = getline(&buffer, &capacity, stdin)
+    guard count >= 0, let buffer else { return nil }
+    var bytes = [UInt8](UnsafeRawBufferPointer(start: buffer, count: count))
+    if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
+    if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+    return bytes
   }
 
   /// Runs one line: a word of the shell's own, or a desk command.

@@ -22,6 +22,10 @@ public struct AppDatabase: @unchecked Sendable {
       if access(path, R_OK) != 0 {
         throw DeskError.permissionDenied("cannot read the database \(path): permission denied")
       }
+      // An empty file made with touch is about to hold the desk: make it private first.
+      if info.st_size == 0, !readOnly, (info.st_mode & 0o077) != 0, chmod(path, 0o600) != 0 {
+        throw DeskError.permissionDenied("cannot make the empty database \(path) private: \(String(cString: strerror(errno)))")
+      }
     } else if let problem = createPrivateFile(path) {
       throw DeskError.configuration("cannot create the database \(path): \(problem)", hint: "check --db / DESK_DB")
     }
@@ -79,7 +83,7 @@ public struct AppDatabase: @unchecked Sendable {
         return "cannot create the directory \(dir)"
       }
     }
-    let fd = posixOpen(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+    let fd = PrivateFile.openNew(path)
     if fd < 0 { return String(cString: strerror(errno)) }
     close(fd)
     return nil
@@ -125,7 +129,12 @@ public struct AppDatabase: @unchecked Sendable {
       return damage(dbError, path: path) ?? error
     case .SQLITE_READONLY:
       return DeskError.databaseReadOnly("the database \(path) is read-only")
-    case .SQLITE_CANTOPEN, .SQLITE_IOERR, .SQLITE_FULL:
+    case .SQLITE_FULL:
+      return DeskError.temporary("cannot write the database \(path): the disk is full", hint: "free some space and try again")
+    case .SQLITE_NOMEM,
+      .SQLITE_IOERR where dbError.extendedResultCode == .SQLITE_IOERR_NOMEM:
+      return DeskError.temporary("cannot use the database \(path): out of memory", hint: "try again")
+    case .SQLITE_CANTOPEN, .SQLITE_IOERR:
       return DeskError.databaseDamaged("cannot use the database \(path): \(dbError.message ?? "I/O error")")
     case .SQLITE_PERM, .SQLITE_AUTH:
       return DeskError.permissionDenied("cannot use the database \(path): permission denied")

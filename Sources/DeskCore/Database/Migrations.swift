@@ -32,6 +32,19 @@ extension AppDatabase {
     migrator.registerMigration("v6-knowledge-base") { db in
       try db.execute(sql: v6)
     }
+    migrator.registerMigration("v7-attachment-names") { db in
+      try db.execute(sql: "ALTER TABLE attachment ADD COLUMN original_name TEXT")
+      // Names stored before were only trimmed: `..`, `.bashrc`, controls. Make them safe now.
+      let rows = try Row.fetchAll(db, sql: "SELECT id, name FROM attachment")
+      for row in rows {
+        let name: String = row["name"]
+        let safe = AttachmentName.safe(name)
+        if safe != name {
+          try db.execute(
+            sql: "UPDATE attachment SET name = ?, original_name = ? WHERE id = ?", arguments: [safe, name, row["id"] as Int64])
+        }
+      }
+    }
     migrator.registerMigration("v8-tag-history") { db in
       try db.execute(sql: v8TagHistory)
     }

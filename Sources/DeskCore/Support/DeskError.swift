@@ -7,8 +7,11 @@ public enum DeskError: Error, Equatable {
   case notAllowed(String, hint: String? = nil)
   case notFound(String, hint: String? = nil)
   case permissionDenied(String, hint: String? = nil)
+  case cannotCreate(String, hint: String? = nil)
   case databaseDamaged(String, hint: String? = nil)
   case databaseBusy(String)
+  /// A failure that may pass by itself (a full disk): a mail server retries on 75.
+  case temporary(String, hint: String? = nil)
   case databaseReadOnly(String)
   case configuration(String, hint: String? = nil)
   case unavailable(String, hint: String? = nil)
@@ -21,8 +24,9 @@ public enum DeskError: Error, Equatable {
     case .invalidInput, .notAllowed: return 65
     case .notFound: return 66
     case .unavailable: return 69
+    case .cannotCreate: return 73
     case .databaseDamaged: return 74
-    case .databaseBusy: return 75
+    case .databaseBusy, .temporary: return 75
     case .permissionDenied, .databaseReadOnly: return 77
     case .configuration: return 78
     case .interrupted: return 130
@@ -38,8 +42,10 @@ public enum DeskError: Error, Equatable {
     case .notAllowed: return "not_allowed"
     case .notFound: return "not_found"
     case .permissionDenied: return "permission_denied"
+    case .cannotCreate: return "cannot_create"
     case .databaseDamaged: return "database_damaged"
     case .databaseBusy: return "database_busy"
+    case .temporary: return "temporary"
     case .databaseReadOnly: return "database_read_only"
     case .configuration: return "configuration"
     case .unavailable: return "unavailable"
@@ -51,8 +57,8 @@ public enum DeskError: Error, Equatable {
   public var message: String {
     switch self {
     case .usage(let m, _), .invalidInput(let m, _), .notAllowed(let m, _), .notFound(let m, _),
-      .permissionDenied(let m, _), .databaseDamaged(let m, _), .configuration(let m, _),
-      .unavailable(let m, _):
+      .permissionDenied(let m, _), .cannotCreate(let m, _), .databaseDamaged(let m, _), .temporary(let m, _),
+      .configuration(let m, _), .unavailable(let m, _):
       return m
     case .databaseBusy(let m), .databaseReadOnly(let m), .unexpected(let m): return m
     case .interrupted: return "interrupted"
@@ -62,8 +68,8 @@ public enum DeskError: Error, Equatable {
   public var hint: String? {
     switch self {
     case .usage(_, let h), .invalidInput(_, let h), .notAllowed(_, let h), .notFound(_, let h),
-      .permissionDenied(_, let h), .databaseDamaged(_, let h), .configuration(_, let h),
-      .unavailable(_, let h):
+      .permissionDenied(_, let h), .cannotCreate(_, let h), .databaseDamaged(_, let h), .temporary(_, let h),
+      .configuration(_, let h), .unavailable(_, let h):
       return h
     case .databaseBusy: return "another desk is writing; try again"
     case .databaseReadOnly: return "make the file writable, or run a command that only reads"
@@ -83,6 +89,8 @@ extension DeskError {
     case .permissionDenied(let m, let h): return .permissionDenied(prefix + m, hint: h)
     case .configuration(let m, let h): return .configuration(prefix + m, hint: h)
     case .unavailable(let m, let h): return .unavailable(prefix + m, hint: h)
+    case .cannotCreate(let m, let h): return .cannotCreate(prefix + m, hint: h)
+    case .temporary(let m, let h): return .temporary(prefix + m, hint: h)
     case .databaseDamaged, .databaseBusy, .databaseReadOnly, .interrupted, .unexpected: return self
     }
   }

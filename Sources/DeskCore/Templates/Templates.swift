@@ -43,8 +43,8 @@ public struct Templates {
   public func add(name: String, language: String, subject: String, body: String) throws -> MessageTemplate {
     let name = try Templates.validName(name)
     let language = try TextRules.language(language)
-    try Templates.check(subject, "subject")
-    try Templates.check(body, "body")
+    try Templates.check(subject, template: name, part: "subject")
+    try Templates.check(body, template: name, part: "body")
     return try desk.database.write { db in
       _ = try desk.actor(db, requiring: [.admin, .lead], to: "change templates")
       if try Bool.fetchOne(db, sql: "SELECT 1 FROM template WHERE name = ? AND language = ?", arguments: [name, language]) == true {
@@ -61,8 +61,8 @@ public struct Templates {
 
   public func edit(name: String, language: String, subject: String?, body: String?) throws -> MessageTemplate {
     let language = try TextRules.language(language)
-    if let subject { try Templates.check(subject, "subject") }
-    if let body { try Templates.check(body, "body") }
+    if let subject { try Templates.check(subject, template: name, part: "subject") }
+    if let body { try Templates.check(body, template: name, part: "body") }
     return try desk.database.write { db in
       _ = try desk.actor(db, requiring: [.admin, .lead], to: "change templates")
       let t = try fetch(db, name: name, language: language)
@@ -119,8 +119,8 @@ public struct Templates {
     let template = try pick(db, name: name, language: languageWanted)
     let context = try self.context(db, ticket: ticket, customer: customer, agentLogin: agentLogin)
     return RenderedMessage(
-      subject: try Templates.compile(template.subject).render(context),
-      body: try Templates.compile(template.body).render(context))
+      subject: try Templates.compile(template.subject, template: template.name, part: "subject").render(context),
+      body: try Templates.compile(template.body, template: template.name, part: "body").render(context))
   }
 
   /// The values placeholders stand for.
@@ -188,28 +188,51 @@ public struct Templates {
     return MessageTemplate(row: row)
   }
 
-  /// Parses as plain text: nothing is HTML-escaped in messages.
-  static func compile(_ text: String) throws -> MustacheTemplate {
+  /// Parses as plain text: nothing is HTML-escaped in messages. The structure is scanned first
+  /// (see TemplateSyntax), at save time and again at render time for templates stored before.
+  static func compile(_ text: String, template name: String, part: String) throws -> MustacheTemplate {
     do {
-      return try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text)
-    } catch {
-      throw DeskError.invalidInput("the template does not parse: \(error)")
+      try TemplateSyntax.scan(text)
+    } catch .syntax(let problem) {
+      throw DeskError.invalidInput("template '\(name)': \(problem) of the \(part)")
+    } catch .unsupported(let tag) {
+      throw unknownPlaceholder(tag, part: part)
+    }
+    do {
+      return try MustacheTemplate(string: pragma + text)
+    } catch let error as MustacheTemplate.ParserError {
+      let column = error.context.lineNumber == 1 ? error.context.columnNumber - pragma.count : error.context.columnNumber
+      throw DeskError.invalidInput(
+        "template '\(name)': \(words(error.error)) at line \(error.context.lineNumber), column \(max(column, 1)) of the \(part)")
     }
   }
 
+  private static let pragma = "{{% CONTENT_TYPE: TEXT}}"
+
+  private static func words(_ error: any Error) -> String {
+    switch error as? MustacheTemplate.Error {
+    case .unfinishedName: return "a placeholder is not written as {{name}}"
+    case .sectionCloseNameIncorrect: return "a section is closed with another name"
+    case .expectedSectionEnd: return "a section is not closed"
+    default: return "the template does not parse"
+    }
+  }
+
+  static func unknownPlaceholder(_ name: String, part: String) -> DeskError {
+    .invalidInput(
+      "the template's \(part) uses an unknown placeholder {{\(name)}}",
+      hint: "placeholders: " + placeholders.joined(separator: ", "))
+  }
+
   /// Refuses a template that does not parse or names a placeholder desk does not know.
-  static func check(_ text: String, _ part: String) throws {
+  static func check(_ text: String, template name: String, part: String) throws {
     _ = try TextRules.body(text, maxBytes: 1 << 20)
     // Twice: once with every value set, once with none, so both sides of {{#x}}…{{^x}} are read.
-    let template = try compile(text)
+    let template = try compile(text, template: name, part: part)
     let box = PlaceholderProbe.Box()
     _ = template.render(PlaceholderProbe(box: box, leaf: "x"))
     _ = template.render(PlaceholderProbe(box: box, leaf: false))
-    if let unknown = box.unknown.first {
-      throw DeskError.invalidInput(
-        "the template's \(part) uses an unknown placeholder {{\(unknown)}}",
-        hint: "placeholders: " + placeholders.joined(separator: ", "))
-    }
+    if let unknown = box.unknown.first { throw unknownPlaceholder(unknown, part: part) }
   }
 
   static func validName(_ name: String) throws -> String {
@@ -222,8 +245,8 @@ public struct Templates {
 }
 
 /// Stands in for the real values while a template is checked, noting every name it is asked
-/// for that is not a known placeholder.
-final class PlaceholderProbe: MustacheParent {
+/// for that is not a known placeholder, and every group (`{{customer}}`) used as a value.
+final class PlaceholderProbe: MustacheParent, MustacheCustomRenderable {
   let path: String
   private let box: Box
   private let leaf: Any
@@ -239,7 +262,18 @@ final class PlaceholderProbe: MustacheParent {
     let full = path.isEmpty ? name : "\(path).\(name)"
     if Templates.placeholders.contains(full) { return leaf }
     if Templates.placeholders.contains(where: { $0.hasPrefix(full + ".") }) { return PlaceholderProbe(path: full, box: box, leaf: leaf) }
-    if !box.unknown.contains(full) { box.unknown.append(full) }
+    note(full)
     return nil
+  }
+
+  var renderText: String {
+    note(path.isEmpty ? "." : path)
+    return ""
+  }
+
+  var isNull: Bool { false }
+
+  private func note(_ name: String) {
+    if !box.unknown.contains(name) { box.unknown.append(name) }
   }
 }

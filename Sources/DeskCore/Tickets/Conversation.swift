@@ -145,7 +145,8 @@ extension Tickets {
   func store(_ ctx: Context, ticket: Int64, message: Int64?, _ files: [AttachmentInput]) throws -> [Int64] {
     let limit = try desk.settings.integer(ctx.db, "attachment.max-bytes")
     return try files.map { file in
-      let name = try TextRules.line((file.name as NSString).lastPathComponent, "the attachment's name", maxCharacters: 255)
+      let name = AttachmentName.safe(file.name)
+      let original = name == file.name ? nil : String(file.name.prefix(1000))
       guard file.data.count <= limit else {
         throw DeskError.invalidInput(
           "\(name) is \(file.data.count) bytes; attachments may be at most \(limit)",
@@ -155,10 +156,10 @@ extension Tickets {
       let type = file.contentType.flatMap { $0.isEmpty ? nil : $0 } ?? MediaType.guess(name)
       try ctx.db.execute(
         sql: """
-          INSERT INTO attachment(ticket_id, message_id, name, content_type, size, sha256, data, created_at, created_by)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+          INSERT INTO attachment(ticket_id, message_id, name, original_name, content_type, size, sha256, data, created_at, created_by)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
           """,
-        arguments: [ticket, message, name, type, file.data.count, digest, file.data, ctx.now, ctx.actor])
+        arguments: [ticket, message, name, original, type, file.data.count, digest, file.data, ctx.now, ctx.actor])
       let id = ctx.db.lastInsertedRowID
       try ctx.record(ticket, "attachment", from: nil, to: "\(name) (\(id))")
       return id

@@ -82,7 +82,7 @@ extension Tickets {
       try request.files
       + (request.attachments ?? []).map { a -> AttachmentInput in
         guard let data = Data(base64Encoded: a.data, options: .ignoreUnknownCharacters) else {
-          throw DeskError.invalidInput("attachment \(a.name): data is not base64")
+          throw DeskError.invalidInput("attachment \(AttachmentName.safe(a.name)): data is not base64")
         }
         return AttachmentInput(name: a.name, contentType: a.contentType, data: data)
       }

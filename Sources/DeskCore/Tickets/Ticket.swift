@@ -119,7 +119,10 @@ public struct Attachment: Sendable, Equatable {
   public var id: Int64
   public var ticketID: Int64
   public var messageID: Int64?
+  /// A safe file name (see AttachmentName).
   public var name: String
+  /// The name as the customer or gateway gave it, when it was not safe.
+  public var originalName: String?
   public var contentType: String
   public var size: Int64
   public var sha256: String
@@ -127,7 +130,7 @@ public struct Attachment: Sendable, Equatable {
   public var createdBy: String
 
   static let selectSQL = """
-    SELECT id, ticket_id, message_id, name, content_type, size, sha256, created_at, created_by FROM attachment
+    SELECT id, ticket_id, message_id, name, content_type, size, sha256, created_at, created_by, original_name FROM attachment
     """
 
   init(row: Row) {
@@ -140,6 +143,7 @@ public struct Attachment: Sendable, Equatable {
     sha256 = row[6]
     createdAt = row[7]
     createdBy = row[8]
+    originalName = row[9]
   }
 }
 

@@ -150,9 +150,8 @@ enum ReportPage {
     """
   }
 
+  /// Reports hold customer data: 0600, never through a symlink.
   static func save(_ page: String, to path: String) throws {
-    guard FileManager.default.createFile(atPath: path, contents: Data(page.utf8)) else {
-      throw DeskError.unavailable("cannot write \(path)")
-    }
+    try PrivateFile.write(Data(page.utf8), to: path, replace: true)
   }
 }

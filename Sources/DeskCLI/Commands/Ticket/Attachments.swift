@@ -8,6 +8,7 @@ let attachmentSchema = Schema<Attachment>(
     Field("ticket_id") { .int($0.ticketID) },
     Field("message_id") { Cell($0.messageID) },
     Field("name") { .text($0.name) },
+    Field("original_name") { Cell($0.originalName) },
     Field("content_type") { .text($0.contentType) },
     Field("size") { .int($0.size) },
     Field("sha256") { .text($0.sha256) },
@@ -77,15 +78,10 @@ extension TicketCommand {
         let path = output ?? info.name
         if path == "-" {
           fflush(stdout)
-          FileHandle.standardOutput.write(data)
+          try PrivateFile.write(data, to: STDOUT_FILENO, path: "standard output")
           return
         }
-        if FileManager.default.fileExists(atPath: path), !force {
-          throw DeskError.invalidInput("\(path) exists", hint: "use --force to replace it, or -o another name")
-        }
-        guard FileManager.default.createFile(atPath: path, contents: data) else {
-          throw DeskError.unavailable("cannot write \(path)")
-        }
+        try PrivateFile.write(data, to: path, replace: force)
         if global.output.isExplicit {
           try RecordWriter(attachmentSchema, options: global.output).writeAll([info])
         } else {
