@@ -267,11 +267,12 @@ import Testing
       "unclosed": "**x** " + String(repeating: "[", count: 30),
       "nested": "**x** " + String(repeating: "[", count: 10_000) + "a" + String(repeating: "](b)", count: 10_000),
       "soup": "**x** " + String(repeating: "<", count: 8000) + String(repeating: "&", count: 8000),
+      "long": "**x** " + String(repeating: "[a", count: 8) + String(repeating: " text", count: 6000),
     ]
     for (slug, shape) in shapes.sorted(by: { $0.key < $1.key }) {
       s.ok("kb", "add", slug, "--title", slug, "-m", "Fine **text**.\n\n" + shape, "--publish")
     }
-    #expect(s.ok("kb", "export", "--html", site).stdout == "site \(site): 5 articles in 1 language (en), 11 files\n")
+    #expect(s.ok("kb", "export", "--html", site).stdout == "site \(site): 6 articles in 1 language (en), 12 files\n")
     for (slug, shape) in shapes {
       let page = try String(contentsOfFile: site + "/en/\(slug).html", encoding: .utf8)
       let escaped = shape.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")

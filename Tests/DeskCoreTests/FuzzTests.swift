@@ -132,9 +132,15 @@ func fuzzText(_ rng: inout SplitMix64, pieces: [String], maxParts: Int = 12) -> 
       #expect(text == "Fine **text**.\n\n\u{E000}desk-held-0\u{E000}\n\nAfter.")
       #expect(ArticleHTML.render("Fine **text**.\n\n" + shape) == "<p>Fine <strong>text</strong>.</p><p>\(HTMLText.escape(shape))</p>")
     }
-    // Just within the limits, Ink still has the block.
-    let within = "[a](b) " + String(repeating: "[", count: InkBudget.maxUnclosed) + String(repeating: "&amp; ", count: InkBudget.maxReferences - 1)
+    // Just within the limits, Ink still has the block; the longer a block, the fewer `[` it may
+    // leave open.
+    let within = "[a](b) " + String(repeating: "[", count: InkBudget.maxUnclosed) + String(repeating: "&", count: 480)
     #expect(ArticleHTML.escapingRawHTML(within).held.isEmpty)
+    #expect(ArticleHTML.escapingRawHTML(String(repeating: "&amp; ", count: InkBudget.maxReferences)).held.isEmpty)
+    let long = "[a " + String(repeating: "text ", count: 30_000 / 5)
+    #expect(ArticleHTML.escapingRawHTML(long).held.isEmpty)
+    #expect(ArticleHTML.escapingRawHTML("[[" + long).held == ["[[" + long])
+    #expect(ArticleHTML.escapingRawHTML(String(repeating: "(", count: 12) + long).held.isEmpty)
   }
 
   /// Random bracket and reference soup: whatever an agent writes, every block that reaches Ink is
@@ -162,6 +168,7 @@ func fuzzText(_ rng: inout SplitMix64, pieces: [String], maxParts: Int = 12) -> 
         let m = InkBudget.measure(given)
         #expect(m.bytes <= InkBudget.maxBytes && m.depth <= InkBudget.maxDepth, "\(text.debugDescription)")
         #expect(m.unclosed <= InkBudget.maxUnclosed && m.references <= InkBudget.maxReferences, "\(text.debugDescription)")
+        #expect(m.bytes << m.unclosed <= InkBudget.maxBacktracking, "\(text.debugDescription)")
         #expect(m.steps == given.unicodeScalars.count)
         block = []
       }

@@ -88,19 +88,21 @@ enum ArticleHTML {
 }
 
 /// What a block of Markdown may hold before Ink is not trusted with it. Ink 0.6 backtracks on
-/// unclosed brackets (30 take 20 s, doubling with each), recurses once per nested link (10,000
-/// overflow the stack) and rescans for each `&` (16,000 take 8 s); a block over any limit here is
-/// shown as plain text instead, so that no article can stall or crash an export.
+/// unclosed `[` (30 take 20 s, doubling with each; 8 in a 30 KB paragraph take 27 s), recurses
+/// once per nested link (10,000 overflow the stack) and rescans for each `&` (16,000 take 8 s).
+/// A block over any limit here is shown as plain text instead, so that no article can stall or
+/// crash an export: its size times 2 to the power of its unclosed `[` is Ink's work, bounded.
 enum InkBudget {
   static let maxDepth = 16
   static let maxUnclosed = 8
   static let maxReferences = 1000
   static let maxBytes = 32 * 1024
+  static let maxBacktracking = 1 << 17
 
   struct Measure: Equatable {
     /// How deep `[`, `(` and `>` quotes nest.
     var depth = 0
-    /// `[` and `(` left open at the end.
+    /// `[` left open at the end.
     var unclosed = 0
     /// `&` and `<` (which reaches Ink as `&lt;`).
     var references = 0
@@ -134,7 +136,7 @@ enum InkBudget {
       if c != ">" { lineStart = false }
       m.depth = max(m.depth, squares + parens + quotes)
     }
-    m.unclosed = squares + parens
+    m.unclosed = squares
     return m
   }
 
@@ -142,6 +144,7 @@ enum InkBudget {
     guard block.utf8.count <= maxBytes else { return false }
     let m = measure(block)
     return m.depth <= maxDepth && m.unclosed <= maxUnclosed && m.references <= maxReferences
+      && m.bytes << m.unclosed <= maxBacktracking
   }
 
   /// The line that stands for held block `number`; private-use characters, so Ink leaves it be.
