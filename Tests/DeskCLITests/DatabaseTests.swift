@@ -60,7 +60,8 @@ struct DatabaseTests {
     #expect(info["schema"] as? String == "v8-tag-history")
     #expect(
       info["migrations"] as? [String] == [
-        "v1-tickets", "v2-sla-outbox", "v3-automation", "v4-views-broadcasts", "v5-ratings", "v6-knowledge-base", "v7-attachment-names", "v8-tag-history",
+        "v1-tickets", "v2-sla-outbox", "v3-automation", "v4-views-broadcasts", "v5-ratings", "v6-knowledge-base", "v7-attachment-names",
+        "v7-kb-drafts", "v8-tag-history",
       ])
     #expect(info["journal_mode"] as? String == "wal")
     #expect((info["counts"] as? [String: Int])?["ticket"] == 1)

@@ -139,4 +139,62 @@ func fuzzText(_ rng: inout SplitMix64, pieces: [String], maxParts: Int = 12) -> 
       }
     }
   }
+
+  /// The shapes that stalled or crashed Ink: each is held back and shown as text, every other block
+  /// still rendered.
+  @Test func inksWorstCasesAreShownAsText() {
+    let unclosed = "**x** " + String(repeating: "[", count: 30)
+    let nested = String(repeating: "[", count: 10_000) + "a" + String(repeating: "](b)", count: 10_000)
+    let soup = String(repeating: "<", count: 8000) + String(repeating: "&", count: 8000)
+    let quotes = String(repeating: "> ", count: 5000) + "deep"
+    for shape in [unclosed, nested, soup, quotes] {
+      let (text, held) = ArticleHTML.escapingRawHTML("Fine **text**.\n\n" + shape + "\n\nAfter.")
+      #expect(held == [shape])
+      #expect(text == "Fine **text**.\n\n\u{E000}desk-held-0\u{E000}\n\nAfter.")
+      #expect(ArticleHTML.render("Fine **text**.\n\n" + shape) == "<p>Fine <strong>text</strong>.</p><p>\(HTMLText.escape(shape))</p>")
+    }
+    // Just within the limits, Ink still has the block; the longer a block, the fewer `[` it may
+    // leave open.
+    let within = "[a](b) " + String(repeating: "[", count: InkBudget.maxUnclosed) + String(repeating: "&", count: 480)
+    #expect(ArticleHTML.escapingRawHTML(within).held.isEmpty)
+    #expect(ArticleHTML.escapingRawHTML(String(repeating: "&amp; ", count: InkBudget.maxReferences)).held.isEmpty)
+    let long = "[a " + String(repeating: "text ", count: 30_000 / 5)
+    #expect(ArticleHTML.escapingRawHTML(long).held.isEmpty)
+    #expect(ArticleHTML.escapingRawHTML("[[" + long).held == ["[[" + long])
+    #expect(ArticleHTML.escapingRawHTML(String(repeating: "(", count: 12) + long).held.isEmpty)
+  }
+
+  /// Random bracket and reference soup: whatever an agent writes, every block that reaches Ink is
+  /// within `InkBudget` (its size, nesting, open brackets and references: Ink's work is bounded
+  /// by what it is given, counted, never timed), and the rest is held back whole.
+  @Test func bracketAndReferenceSoupReachesInkOnlyWithinBudget() {
+    var rng = SplitMix64(state: 7)
+    let pieces = [
+      "[", "]", "(", ")", "](", "[a](b)", "![", "&", "&amp;", "&#", "<", ">", "> ", "\n\n", "\n", "*", "_",
+      String(repeating: "[", count: 12), String(repeating: "&", count: 300), String(repeating: "<", count: 300),
+      String(repeating: "[a](", count: 10), String(repeating: "> ", count: 20),
+    ]
+    for _ in 0..<(Self.cases / 4) {
+      // No code fences: inside one Ink reads code, which costs it no backtracking.
+      let text = fuzzText(&rng, pieces: pieces, maxParts: 40).replacingOccurrences(of: "`", with: "'")
+      let (prepared, held) = ArticleHTML.escapingRawHTML(text)
+      var block: [Substring] = []
+      for line in (prepared + "\n").split(separator: "\n", omittingEmptySubsequences: false) {
+        if !line.allSatisfy(\.isWhitespace) {
+          block.append(line)
+          continue
+        }
+        // What Ink is given: `&lt;` counts once, as the `<` it was.
+        let given = block.joined(separator: "\n").replacingOccurrences(of: "&lt;", with: "<")
+        let m = InkBudget.measure(given)
+        #expect(m.bytes <= InkBudget.maxBytes && m.depth <= InkBudget.maxDepth, "\(text.debugDescription)")
+        #expect(m.unclosed <= InkBudget.maxUnclosed && m.references <= InkBudget.maxReferences, "\(text.debugDescription)")
+        #expect(m.bytes << m.unclosed <= InkBudget.maxBacktracking, "\(text.debugDescription)")
+        #expect(m.steps == given.unicodeScalars.count)
+        block = []
+      }
+      for h in held { #expect(!InkBudget.fits(h), "\(h.debugDescription)") }
+      _ = ArticleHTML.render(text)
+    }
+  }
 }

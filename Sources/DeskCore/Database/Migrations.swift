@@ -45,6 +45,9 @@ extension AppDatabase {
         }
       }
     }
+    migrator.registerMigration("v7-kb-drafts") { db in
+      try db.execute(sql: v7KBDrafts)
+    }
     migrator.registerMigration("v8-tag-history") { db in
       try db.execute(sql: v8TagHistory)
     }
@@ -571,4 +574,18 @@ extension AppDatabase {
         arguments: [name, subject, body, now, now])
     }
   }
+
+  private static let v7KBDrafts = """
+    -- An agent's change to a live public article waits here, one per article, until a lead or
+    -- an admin publishes it; the article keeps its published text meanwhile.
+    CREATE TABLE kb_draft (
+      article_id INTEGER PRIMARY KEY REFERENCES kb_article(id) ON DELETE CASCADE,
+      title TEXT NOT NULL,
+      body TEXT NOT NULL,
+      category TEXT,
+      tags TEXT NOT NULL,
+      author TEXT NOT NULL,
+      at TEXT NOT NULL
+    );
+    """
 }

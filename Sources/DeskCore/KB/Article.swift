@@ -33,6 +33,8 @@ public struct Article: Sendable, Equatable {
   public var translations: [String]
   /// The slug of the article this one translates (the first of its group); nil for that one.
   public var original: String?
+  /// Who wrote the change waiting to be published (see `KnowledgeBase.draft`), if one waits.
+  public var draftBy: String?
 
   /// The columns `init(row:)` reads, from `kb_article a`: tags, translations and the original
   /// come with the article, so that a listing runs one statement.
@@ -42,7 +44,8 @@ public struct Article: Sendable, Equatable {
     (SELECT group_concat(tag, ',') FROM (SELECT tag FROM kb_article_tag WHERE article_id = a.id ORDER BY tag)),
     (SELECT group_concat(t, ',') FROM (SELECT language || ':' || slug AS t FROM kb_article
        WHERE group_id = a.group_id AND id <> a.id ORDER BY language)),
-    (SELECT slug FROM kb_article WHERE group_id = a.group_id AND id < a.id ORDER BY id LIMIT 1)
+    (SELECT slug FROM kb_article WHERE group_id = a.group_id AND id < a.id ORDER BY id LIMIT 1),
+    (SELECT author FROM kb_draft WHERE article_id = a.id)
     """
 
   init(row: Row) {
@@ -63,6 +66,7 @@ public struct Article: Sendable, Equatable {
     tags = (row[14] as String?).map { $0.split(separator: ",").map(String.init) } ?? []
     translations = (row[15] as String?).map { $0.split(separator: ",").map(String.init) } ?? []
     original = row[16]
+    draftBy = row[17]
   }
 
   /// Whether customers can see it.

@@ -67,12 +67,13 @@ enum ArticleFile {
 extension KnowledgeBase {
   /// Writes each article of `filter` to `directory` as `LANGUAGE/SLUG.md`; returns how many.
   public func exportMarkdown(to directory: String, _ filter: Filter) throws -> Int {
-    let files = SiteFiles(root: directory)
-    try files.prepare()
+    // Internal articles are in it: files only their owner reads, in folders only they enter.
+    let root = try FileTree.folder(directory, mode: 0o700)
     var count = 0
     try list(filter) { article in
       let translationOf = article.original == article.slug ? nil : article.original
-      try files.write("\(article.language)/\(article.slug).md", ArticleFile.text(article, translationOf: translationOf))
+      let text = ArticleFile.text(article, translationOf: translationOf)
+      try FileTree.write(Data(text.utf8), to: root, "\(article.language)/\(article.slug).md", mode: 0o600, folderMode: 0o700)
       count += 1
     }
     return count

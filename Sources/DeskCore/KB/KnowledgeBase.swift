@@ -3,8 +3,9 @@ import GRDB
 
 /// `desk kb`: articles for customers (public) and for agents (internal), in several languages.
 ///
-/// Any agent may write and edit articles and publish internal ones. Publishing or unpublishing
-/// a public article, which customers then see, and removing any article are for leads and admins.
+/// Any agent may write and edit articles and publish internal ones; an agent's edit of a live
+/// public article waits as a draft. Publishing or unpublishing a public article, which customers
+/// then see, and removing any article are for leads and admins.
 public struct KnowledgeBase {
   let desk: Desk
 
@@ -82,17 +83,28 @@ public struct KnowledgeBase {
     try desk.database.write { db in try insert(db, try desk.actor(db), draft) }
   }
 
-  public func edit(_ ref: String, language: String?, _ change: Change) throws -> (Article, changed: Bool) {
+  /// Changes an article; an agent's change to a live public article becomes its draft instead
+  /// (`drafted`), which a lead or admin publishes with `setState(_:language:to: .published)`.
+  public func edit(_ ref: String, language: String?, _ change: Change) throws -> (Article, changed: Bool, drafted: Bool) {
     guard !change.isEmpty else { throw DeskError.usage("nothing to change", hint: "give --title, a body, --category, --tag or --audience") }
     return try desk.database.write { db in
-      try update(db, try desk.actor(db), try resolve(db, ref, language: language), change)
+      let actor = try desk.actor(db)
+      let article = try resolve(db, ref, language: language)
+      let (after, changed) = try update(db, actor, article, change)
+      return (after, changed, Self.waitsAsDraft(actor, article, change))
     }
   }
 
-  /// Publishes or unpublishes; false when the article already was in that state.
+  /// Publishes or unpublishes; false when the article already was in that state. Publishing an
+  /// article with a draft waiting puts the draft live.
   public func setState(_ ref: String, language: String?, to state: ArticleState) throws -> (Article, changed: Bool) {
     try desk.database.write { db in
-      try setState(db, try desk.actor(db), try resolve(db, ref, language: language), to: state)
+      let actor = try desk.actor(db)
+      let article = try resolve(db, ref, language: language)
+      if state == .published, let draft = try pendingDraft(db, article) {
+        return (try publishDraft(db, actor, article, draft), true)
+      }
+      return try setState(db, actor, article, to: state)
     }
   }
 
@@ -142,8 +154,9 @@ public struct KnowledgeBase {
     return try fetch(db, id: id)
   }
 
-  func update(_ db: Database, _ actor: Actor, _ before: Article, _ change: Change) throws -> (Article, changed: Bool) {
-    var after = before
+  /// `article` with `change` made, checked.
+  static func applying(_ change: Change, to article: Article) throws -> Article {
+    var after = article
     if let title = change.title { after.title = try ArticleText.title(title, body: "") }
     if let body = change.body { after.body = try Self.body(body) }
     if let category = change.category {
@@ -151,16 +164,34 @@ public struct KnowledgeBase {
     }
     if let tags = change.tags { after.tags = try Self.tags(tags) }
     if let audience = change.audience { after.audience = audience }
-    if after.audience != before.audience, before.state == .published {
-      // Moving a live article into or out of customers' sight is publishing it.
-      try mayPublish(actor, audience: .public)
-    }
+    return after
+  }
+
+  /// What differs between two versions of an article, as history words.
+  static func differences(_ before: Article, _ after: Article) -> [String] {
     var changed: [String] = []
     if after.title != before.title { changed.append("title") }
     if after.body != before.body { changed.append("body") }
     if after.category != before.category { changed.append("category") }
     if after.tags != before.tags { changed.append("tags") }
     if after.audience != before.audience { changed.append("audience: \(before.audience.rawValue) → \(after.audience.rawValue)") }
+    return changed
+  }
+
+  /// Whether `change` by `actor` is kept as a draft rather than made: an agent's change to a live
+  /// public article that leaves it public (moving it out of sight is unpublishing, refused).
+  static func waitsAsDraft(_ actor: Actor, _ article: Article, _ change: Change) -> Bool {
+    actor.role == .agent && article.isLive && (change.audience ?? article.audience) == article.audience
+  }
+
+  func update(_ db: Database, _ actor: Actor, _ before: Article, _ change: Change, note: String? = nil) throws -> (Article, changed: Bool) {
+    if Self.waitsAsDraft(actor, before, change) { return try saveDraft(db, actor, before, change) }
+    let after = try Self.applying(change, to: before)
+    if after.audience != before.audience, before.state == .published {
+      // Moving a live article into or out of customers' sight is publishing it.
+      try mayPublish(actor, audience: .public)
+    }
+    let changed = Self.differences(before, after)
     guard !changed.isEmpty else { return (before, false) }
     try db.execute(
       sql: "UPDATE kb_article SET title = ?, body = ?, category = ?, audience = ?, updated_at = ?, updated_by = ? WHERE id = ?",
@@ -170,7 +201,8 @@ public struct KnowledgeBase {
       try unindex(db, before)
       try index(db, before.id, title: after.title, body: after.body)
     }
-    try revise(db, before.id, actor: actor.login, change: changed.joined(separator: ", "))
+    let words = changed.joined(separator: ", ")
+    try revise(db, before.id, actor: actor.login, change: note.map { "\($0): \(words)" } ?? words)
     return (try fetch(db, id: before.id), true)
   }
 
@@ -284,7 +316,7 @@ public struct KnowledgeBase {
 
   // MARK: - Rules
 
-  private func mayPublish(_ actor: Actor, audience: ArticleAudience) throws {
+  func mayPublish(_ actor: Actor, audience: ArticleAudience) throws {
     guard audience == .public, actor.role == .agent else { return }
     throw DeskError.permissionDenied("\(actor.login) is an agent; only admins and leads may publish or unpublish public articles")
   }
@@ -309,7 +341,7 @@ public struct KnowledgeBase {
     }
   }
 
-  private func revise(_ db: Database, _ id: Int64, actor: String, change: String) throws {
+  func revise(_ db: Database, _ id: Int64, actor: String, change: String) throws {
     try db.execute(
       sql: """
         INSERT INTO kb_revision(article_id, number, at, actor, change, title, body)

@@ -13,9 +13,9 @@ extension KnowledgeBase {
   /// Writes the public site: a page per published public article, an index per language and
   /// per category, links between translations, and a stylesheet (`css`, else desk's own).
   ///
-  /// Pages are `LANGUAGE/SLUG.html`, the address `ticket reply --kb` links to. Files a
-  /// previous export wrote and this one did not (an unpublished article) are removed; nothing
-  /// else in the folder is touched.
+  /// Pages are `LANGUAGE/SLUG.html`, the address `ticket reply --kb` links to. The site replaces
+  /// the previous one in one step (see `SiteFiles`): pages a previous export wrote and this one
+  /// did not (an unpublished article) are gone; files desk did not write are kept.
   public func exportSite(to directory: String, css: String?, title: String?) throws -> SiteSummary {
     let files = SiteFiles(root: directory)
     try files.prepare()
@@ -58,7 +58,7 @@ extension KnowledgeBase {
       try files.write("\(language)/index.html", page.languageIndex(entries))
       var byCategory: [(String?, [SitePage.Entry])] = []
       for entry in entries {
-        if byCategory.last?.0 != entry.category { byCategory.append((entry.category, [])) }
+        if byCategory.isEmpty || byCategory.last?.0 != entry.category { byCategory.append((entry.category, [])) }
         byCategory[byCategory.count - 1].1.append(entry)
       }
       for (category, items) in byCategory {
@@ -69,54 +69,5 @@ extension KnowledgeBase {
     try files.write("index.html", SitePage(language: "en", siteTitle: title).siteIndex(languages.map(\.code)))
     let removed = try files.finish()
     return SiteSummary(articles: count, pages: files.written.count, languages: languages.map(\.code), removed: removed)
-  }
-}
-
-/// The files of one export. A list of them is kept in the folder, so that the next export can
-/// remove the pages it no longer writes without touching anything else.
-final class SiteFiles {
-  let root: URL
-  private(set) var written: [String] = []
-  static let manifest = ".desk-site"
-
-  init(root: String) {
-    self.root = URL(fileURLWithPath: root, isDirectory: true)
-  }
-
-  func prepare() throws {
-    var isDir: ObjCBool = false
-    if FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir) {
-      guard isDir.boolValue else { throw DeskError.invalidInput("\(root.path) is a file, not a folder") }
-    }
-    do {
-      try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-    } catch {
-      throw DeskError.unavailable("cannot create the folder \(root.path): \(error.localizedDescription)")
-    }
-  }
-
-  func write(_ path: String, _ text: String) throws {
-    let url = root.appendingPathComponent(path)
-    do {
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try Data(text.utf8).write(to: url, options: .atomic)
-    } catch {
-      throw DeskError.unavailable("cannot write \(url.path): \(error.localizedDescription)")
-    }
-    written.append(path)
-  }
-
-  /// Removes what the last export wrote and this one did not, and records this one.
-  func finish() throws -> Int {
-    let manifestURL = root.appendingPathComponent(Self.manifest)
-    let before = (try? String(contentsOf: manifestURL, encoding: .utf8))?.split(separator: "\n").map(String.init) ?? []
-    let now = Set(written)
-    var removed = 0
-    for path in before where !now.contains(path) && !path.contains("..") && !path.hasPrefix("/") {
-      if (try? FileManager.default.removeItem(at: root.appendingPathComponent(path))) != nil { removed += 1 }
-    }
-    try write(Self.manifest, written.sorted().joined(separator: "\n") + "\n")
-    written.removeLast()
-    return removed
   }
 }

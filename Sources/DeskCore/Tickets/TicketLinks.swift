@@ -15,6 +15,10 @@ extension Tickets {
           added = try addLink(ctx, id, kind: "related", target: "#\(other)")
           if try addLink(ctx, other, kind: "related", target: "#\(id)") { try ctx.touch(other) }
         } else {
+          guard SafeLink.allows(target) else {
+            throw DeskError.invalidInput(
+              "'\(target)' is not a link desk keeps", hint: "give an http, https or mailto address, a key such as DEV-123, or #N for a ticket")
+          }
           added = try addLink(ctx, id, kind: "external", target: target)
         }
         if added { try ctx.touch(id) }

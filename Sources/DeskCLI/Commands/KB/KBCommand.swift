@@ -32,7 +32,7 @@ struct KBCommand: ParsableCommand {
     discussion: """
       An article is a Markdown body with a title, a slug (its name: lower-case letters, digits and hyphens), a language, a category, tags, an audience (public or internal) and a state (draft or published). Translations of one article share it: an article with the same slug in another language is a translation, and --translation-of SLUG links one with its own slug. Name an article by slug (with --language when the slug exists in several languages) or by id.
 
-      Any agent may write and edit articles and publish internal ones; publishing or unpublishing public articles and removing articles is for leads and admins. Every change is kept in the article's history.
+      Any agent may write and edit articles and publish internal ones; an agent's edit of a live public article is kept as a draft (kb show --draft) until a lead or admin publishes it with kb publish. Publishing or unpublishing public articles and removing articles is for leads and admins. Every change is kept in the article's history.
 
       Examples:
         desk kb add reset-password --title "Reset your password" --category Account --tag login -m "Open **Settings** …"
@@ -112,8 +112,12 @@ struct KBCommand: ParsableCommand {
       } else if title == nil, category == nil, tags.isEmpty, audience == nil {
         change.body = try body.read(editorTemplate: try desk.kb.show(article, language: language).body)
       }
-      let (a, changed) = try desk.kb.edit(article, language: language, change)
-      try articleSchema.report(a, global.output, line: "article \(a.slug) (\(a.language)): " + (changed ? "updated" : "unchanged"))
+      let (a, changed, drafted) = try desk.kb.edit(article, language: language, change)
+      let line =
+        drafted
+        ? (changed ? "draft saved; it goes live when a lead or admin runs desk kb publish \(a.slug)" : "draft unchanged")
+        : (changed ? "updated" : "unchanged")
+      try articleSchema.report(a, global.output, line: "article \(a.slug) (\(a.language)): " + line)
     }
   }
 
@@ -124,9 +128,12 @@ struct KBCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The article: slug or id.") var article: String
     @Option(help: "Which language of it (its translation in that language).") var language: String?
+    @Flag(help: "Show the draft waiting to be published (an agent's edit of a live public article).") var draft = false
 
     func run() throws {
-      let a = try global.openDesk().kb.show(article, language: language)
+      let desk = try global.openDesk()
+      let waiting = draft ? try desk.kb.draft(article, language: language) : nil
+      let a = try waiting?.article ?? desk.kb.show(article, language: language)
       if global.output.isExplicit { return try articleSchema.show(a, global.output) }
       let style = Style(enabled: Terminal.useColor)
       let v = VisibleText.line
@@ -134,7 +141,13 @@ struct KBCommand: ParsableCommand {
       head += style.bold(v(a.title)) + "\n"
       if !a.tags.isEmpty { head += "tags: \(a.tags.map(v).joined(separator: ", "))\n" }
       if !a.translations.isEmpty { head += "translations: \(a.translations.joined(separator: ", "))\n" }
-      head += style.dim("by \(v(a.author)), updated \(a.updatedAt.localShort) by \(v(a.updatedBy))") + "\n\n"
+      head += style.dim("by \(v(a.author)), updated \(a.updatedAt.localShort) by \(v(a.updatedBy))") + "\n"
+      if let waiting {
+        head += "draft by \(v(waiting.author)), \(waiting.at.localShort): publish it with desk kb publish \(a.slug)\n"
+      } else if let by = a.draftBy {
+        head += "a draft by \(v(by)) is waiting: desk kb show \(a.slug) --draft\n"
+      }
+      head += "\n"
       let body = VisibleText.block(a.body)
       Terminal.write(head + body + (body.hasSuffix("\n") ? "" : "\n"))
     }

@@ -55,7 +55,10 @@ extension KBCommand {
         Terminal.write("\(output!): \(n) article\(n == 1 ? "" : "s") written\n")
       case .json, .jsonl:
         if let output {
-          guard freopen(output, "w", stdout) != nil else { throw DeskError.unavailable("cannot write \(output)") }
+          // Internal articles are in it: only its owner may read it.
+          let file = try FileTree.create(output, mode: 0o600)
+          fflush(stdout)
+          dup2(file.fileDescriptor, STDOUT_FILENO)
         }
         var options = try OutputOptions.parse([])
         options.format = format == .jsonl ? .jsonl : .json
