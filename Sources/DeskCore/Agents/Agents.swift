@@ -79,7 +79,9 @@ public struct Agents {
     }
   }
 
-  public func edit(_ login: String, _ changes: AgentChanges) throws -> Agent {
+  /// Changes an agent. Deactivating one that a rule assigns to or notifies, or taking the last
+  /// active holder's skill that a rule assigns to, is refused unless `force`, which clears those actions.
+  public func edit(_ login: String, _ changes: AgentChanges, force: Bool = false) throws -> Agent {
     let name = try changes.name.map { try TextRules.line($0, "the agent's name", maxCharacters: 200) }
     let email = try changes.email.map { try TextRules.optionalLine($0, "the email").map(Customers.validEmail) }
     let add = try changes.addSkills.map(Agents.validSkill)
@@ -90,6 +92,11 @@ public struct Agents {
       if agent.id == actor.agentID, changes.active == false || (changes.role != nil && changes.role != .admin) {
         try requireAnotherAdmin(db, besides: agent.id)
       }
+      let goes = changes.active == false && agent.active
+      let losing = goes ? agent.skills : remove.filter(agent.skills.contains)
+      _ = try References.settle(
+        try desk.references.agent(db, id: agent.id, login: goes ? agent.login : nil, skills: losing),
+        of: goes ? "agent '\(agent.login)'" : "the skill \(losing.joined(separator: ", ")) of '\(agent.login)'", db, force: force)
       let now = desk.clock.now
       if let name { try db.execute(sql: "UPDATE agent SET name = ? WHERE id = ?", arguments: [name, agent.id]) }
       if let email { try db.execute(sql: "UPDATE agent SET email = ? WHERE id = ?", arguments: [email, agent.id]) }
@@ -113,10 +120,10 @@ public struct Agents {
   }
 
   /// Deactivates an agent: they can no longer act or be assigned; their tickets keep their history.
-  public func deactivate(_ login: String) throws -> (agent: Agent, changed: Bool) {
+  public func deactivate(_ login: String, force: Bool = false) throws -> (agent: Agent, changed: Bool) {
     let before = try show(login)
     if !before.active { return (before, false) }
-    return (try edit(login, AgentChanges(active: false)), true)
+    return (try edit(login, AgentChanges(active: false), force: force), true)
   }
 
   /// How many agents there are, active or not.

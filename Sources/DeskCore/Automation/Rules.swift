@@ -304,6 +304,15 @@ public struct Rules {
   }
 
   private func validate(_ db: Database, _ c: RuleConditions, _ a: RuleActions) throws {
+    // A condition given with nothing in it (or an empty word, found in every text) would hold for every ticket.
+    for (values, option, noun) in [
+      (c.text, "--if-text", "word"), (c.channels, "--if-channel", "channel"), (c.types, "--if-type", "type"),
+      (c.priorities, "--if-priority", "priority"), (c.organizations, "--if-org", "organisation"), (c.tags, "--if-tag", "tag"),
+    ] {
+      if let values, values.isEmpty || values.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+        throw DeskError.invalidInput("\(option) names nothing", hint: "give at least one \(noun), or leave the condition out")
+      }
+    }
     for ch in c.channels ?? [] { _ = try desk.tickets.validChannel(db, ch) }
     for t in c.types ?? [] { _ = try desk.tickets.validType(db, t) }
     for p in c.priorities ?? [] where TicketPriority(rawValue: p) == nil { throw DeskError.usage("'\(p)' is not a priority") }

@@ -9,6 +9,8 @@ public enum DeskError: Error, Equatable {
   case permissionDenied(String, hint: String? = nil)
   case databaseDamaged(String, hint: String? = nil)
   case databaseBusy(String)
+  /// Something failed that a later run may do (`desk cron`: an item failed and is tried again).
+  case temporary(String, hint: String? = nil)
   case databaseReadOnly(String)
   case configuration(String, hint: String? = nil)
   case unavailable(String, hint: String? = nil)
@@ -22,7 +24,7 @@ public enum DeskError: Error, Equatable {
     case .notFound: return 66
     case .unavailable: return 69
     case .databaseDamaged: return 74
-    case .databaseBusy: return 75
+    case .databaseBusy, .temporary: return 75
     case .permissionDenied, .databaseReadOnly: return 77
     case .configuration: return 78
     case .interrupted: return 130
@@ -40,6 +42,7 @@ public enum DeskError: Error, Equatable {
     case .permissionDenied: return "permission_denied"
     case .databaseDamaged: return "database_damaged"
     case .databaseBusy: return "database_busy"
+    case .temporary: return "temporary"
     case .databaseReadOnly: return "database_read_only"
     case .configuration: return "configuration"
     case .unavailable: return "unavailable"
@@ -52,7 +55,7 @@ public enum DeskError: Error, Equatable {
     switch self {
     case .usage(let m, _), .invalidInput(let m, _), .notAllowed(let m, _), .notFound(let m, _),
       .permissionDenied(let m, _), .databaseDamaged(let m, _), .configuration(let m, _),
-      .unavailable(let m, _):
+      .unavailable(let m, _), .temporary(let m, _):
       return m
     case .databaseBusy(let m), .databaseReadOnly(let m), .unexpected(let m): return m
     case .interrupted: return "interrupted"
@@ -63,7 +66,7 @@ public enum DeskError: Error, Equatable {
     switch self {
     case .usage(_, let h), .invalidInput(_, let h), .notAllowed(_, let h), .notFound(_, let h),
       .permissionDenied(_, let h), .databaseDamaged(_, let h), .configuration(_, let h),
-      .unavailable(_, let h):
+      .unavailable(_, let h), .temporary(_, let h):
       return h
     case .databaseBusy: return "another desk is writing; try again"
     case .databaseReadOnly: return "make the file writable, or run a command that only reads"
@@ -74,7 +77,7 @@ public enum DeskError: Error, Equatable {
 
 extension DeskError {
   /// The same failure with its message prefixed, e.g. by the file it was found in.
-  func prefixed(_ prefix: String) -> DeskError {
+  public func prefixed(_ prefix: String) -> DeskError {
     switch self {
     case .usage(let m, let h): return .usage(prefix + m, hint: h)
     case .invalidInput(let m, let h): return .invalidInput(prefix + m, hint: h)
@@ -83,6 +86,7 @@ extension DeskError {
     case .permissionDenied(let m, let h): return .permissionDenied(prefix + m, hint: h)
     case .configuration(let m, let h): return .configuration(prefix + m, hint: h)
     case .unavailable(let m, let h): return .unavailable(prefix + m, hint: h)
+    case .temporary(let m, let h): return .temporary(prefix + m, hint: h)
     case .databaseDamaged, .databaseBusy, .databaseReadOnly, .interrupted, .unexpected: return self
     }
   }
