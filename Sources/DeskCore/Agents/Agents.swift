@@ -57,6 +57,8 @@ public struct AgentChanges: Sendable {
 public struct Agents {
   let desk: Desk
 
+  /// Adds an agent. The first agent of a desk is its admin whatever `role` says: a desk whose
+  /// only agent cannot administer it could be recovered only by editing SQLite.
   public func add(login: String, name: String?, email: String?, role: AgentRole, skills: [String]) throws -> Agent {
     let login = try Agents.validLogin(login)
     let name = try TextRules.line(name ?? login, "the agent's name", maxCharacters: 200)
@@ -68,9 +70,10 @@ public struct Agents {
         throw DeskError.invalidInput("an agent '\(login)' already exists", hint: "change it with desk agent edit \(login)")
       }
       let now = desk.clock.now
+      let first = try Int.fetchOne(db, sql: "SELECT count(*) FROM agent") == 0
       try db.execute(
         sql: "INSERT INTO agent(login, name, email, role, active, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)",
-        arguments: [login, name, email, role, now, now])
+        arguments: [login, name, email, first ? .admin : role, now, now])
       let id = db.lastInsertedRowID
       for skill in skills {
         try db.execute(sql: "INSERT OR IGNORE INTO agent_skill(agent_id, skill) VALUES (?, ?)", arguments: [id, skill])

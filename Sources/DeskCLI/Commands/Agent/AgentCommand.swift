@@ -32,7 +32,11 @@ extension AgentCommand {
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Add an agent (admins only).",
-      discussion: "Example: desk agent add adelia --name \"Adelia K.\" --role lead --skill finance --skill import")
+      discussion: """
+        The first agent of a desk is its admin, whatever --role says (a desk nobody can administer cannot be mended from desk).
+
+        Example: desk agent add adelia --name "Adelia K." --role lead --skill finance --skill import
+        """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The login.") var login: String
     @Option(help: "The full name (default: the login).") var name: String?
@@ -43,7 +47,8 @@ extension AgentCommand {
     func run() throws {
       let desk = try global.openDesk()
       let agent = try desk.agents.add(login: login, name: name, email: email, role: role, skills: skills)
-      try agentSchema.report(agent, global.output, line: "agent \(agent.login): added (\(agent.role.rawValue))")
+      let role = agent.role == role ? agent.role.rawValue : "\(agent.role.rawValue): the first agent of a desk is its admin"
+      try agentSchema.report(agent, global.output, line: "agent \(agent.login): added (\(role))")
       if agent.login.lowercased() != desk.login.lowercased(),
         try desk.agents.count() == 1
       {
