@@ -91,6 +91,13 @@ struct TrustSettingsTests {
       stderr: "desk: error: '\(s.dir)/plain.sh' is not an executable file (hint: give the full path of an executable file)\n")
     s.ok("outbox", "adapter", "set", "email", "exec", "cat")
     #expect(try s.scalar("SELECT target FROM delivery_adapter WHERE channel = 'email'") == #"["cat"]"#)
+    // A relative path is kept as the absolute one it means: cron runs in another directory.
+    _ = FileManager.default.createFile(
+      atPath: s.dir + "/deliver.sh", contents: Data("#!/bin/sh\ncat\n".utf8), attributes: [.posixPermissions: 0o755])
+    s.ok("outbox", "adapter", "set", "telegram", "exec", "./deliver.sh", "out.jsonl")
+    #expect(
+      try s.scalar("SELECT json_extract(target, '$[0]') || ' ' || json_extract(target, '$[1]') FROM delivery_adapter WHERE channel = 'telegram'")
+        == "\(s.dir)/deliver.sh out.jsonl")
   }
 
   @Test("a rule condition that names nothing is refused (it would fire on every ticket)")

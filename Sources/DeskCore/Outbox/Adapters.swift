@@ -37,7 +37,7 @@ extension Outbox {
       else { throw DeskError.usage("a webhook needs one http:// or https:// URL") }
     case .exec:
       guard let program = target.first, !program.isEmpty else { throw DeskError.usage("exec needs a command to run") }
-      try Outbox.checkRunnable(program)
+      target[0] = try Outbox.runnable(program)
     case .sendmail:
       if target.isEmpty { target = ["/usr/sbin/sendmail", "-i", "-t"] }
     }
@@ -61,23 +61,26 @@ extension Outbox {
     }
   }
 
-  /// A command an exec adapter runs must be there when it is set: an executable file, or a
-  /// command found on PATH (cron's PATH may be shorter: a full path is safest).
-  static func checkRunnable(_ program: String) throws {
+  /// A command an exec adapter runs must be there when it is set: an executable file (a relative
+  /// path is made absolute, as cron runs elsewhere), or a command found on PATH (cron's PATH may
+  /// be shorter: a full path is safest). Returns the command as it is to be stored.
+  static func runnable(_ program: String) throws -> String {
     let files = FileManager.default
-    func runnable(_ path: String) -> Bool {
+    func isRunnable(_ path: String) -> Bool {
       var isDirectory: ObjCBool = false
       return files.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue && files.isExecutableFile(atPath: path)
     }
     let hint = "give the full path of an executable file"
     if program.contains("/") {
-      guard runnable(program) else { throw DeskError.notFound("'\(program)' is not an executable file", hint: hint) }
-      return
+      let path = URL(fileURLWithPath: program).standardizedFileURL.path
+      guard isRunnable(path) else { throw DeskError.notFound("'\(program)' is not an executable file", hint: hint) }
+      return path
     }
     let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-    guard path.split(separator: ":").contains(where: { runnable("\($0)/\(program)") }) else {
+    guard path.split(separator: ":").contains(where: { isRunnable("\($0)/\(program)") }) else {
       throw DeskError.notFound("no command '\(program)' on PATH", hint: hint)
     }
+    return program
   }
 
   public func removeAdapter(channel: String) throws -> Bool {
