@@ -76,6 +76,25 @@ struct TrustSettingsTests {
       stderr: "desk: error: --warn: '25h' must be from 0m to 1d before the deadline\n")
   }
 
+  @Test("a ticket type that a rule or policy names cannot be dropped from ticket.types")
+  func typeInUse() throws {
+    let s = Sandbox.team()
+    s.ok("rule", "add", "money", "--on", "created", "--if-text", "invoice", "--set-type", "finance")
+    s.ok("rule", "add", "dev", "--on", "created", "--if-type", "development", "--notify", "leads")
+    s.ok("sla", "policy", "add", "by-type", "--first-response", "support=1h,implementation=4h", "--default")
+    try refused(
+      s, ["config", "set", "ticket.types", "support,development"], status: 65,
+      stderr: "desk: error: the type 'implementation' is used by policy by-type (hint: change those first, then the types)\n")
+    try refused(
+      s, ["config", "set", "ticket.types", "support,implementation,development"], status: 65,
+      stderr: "desk: error: the type 'finance' is used by rule money (hint: change those first, then the types)\n")
+    try refused(
+      s, ["config", "set", "ticket.types", "support,implementation,finance"], status: 65,
+      stderr: "desk: error: the type 'development' is used by rule dev (hint: change those first, then the types)\n")
+    s.ok("config", "set", "ticket.types", "support,implementation,development,finance,sales")
+    #expect(s.ok("config", "set", "ticket.types", "support,implementation,development,finance").stdout.hasPrefix("ticket.types = "))
+  }
+
   @Test("an exec adapter must name an executable file or a command on PATH")
   func adapterCommandExists() throws {
     let s = Sandbox.team()

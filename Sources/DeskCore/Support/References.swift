@@ -95,6 +95,17 @@ struct References {
     }
   }
 
+  /// The rules and policies that name the ticket type `type`: a condition, a rule's set-type
+  /// (which would fail on every ticket it fires on), a policy's target by type.
+  func type(_ db: Database, _ type: String) throws -> [String] {
+    let rules = try Row.fetchAll(db, sql: Rule.selectSQL + " ORDER BY position").map(Rule.init(row:))
+      .filter { ($0.conditions.types ?? []).contains(type) || $0.actions.type == type }
+    let policies = try desk.policies.all(db).filter { policy in
+      policy.types.contains(type) || policy.targets.values.contains { $0.entries.contains { $0.key == type } }
+    }
+    return rules.map { "rule \($0.name)" } + policies.map { "policy \($0.name)" }
+  }
+
   /// The uses of the stored calendar `id`; once cleared, its policies count on 24x7.
   func calendar(_ db: Database, id: Int64) throws -> [Use] {
     var uses: [Use] = []

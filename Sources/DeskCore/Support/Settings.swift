@@ -126,7 +126,18 @@ public struct Settings {
     try desk.database.write { db in
       _ = try desk.actor(db, requiring: [.admin, .lead], to: "change settings")
       try key.validate(self, db, name, normalised ?? key.defaultValue)
+      let typesBefore = try list(db, "ticket.types")
       try store(db, name, normalised)
+      if name == "ticket.types" {
+        let types = try list(db, "ticket.types")
+        for dropped in typesBefore where !types.contains(dropped) {
+          let users = try desk.references.type(db, dropped)
+          guard users.isEmpty else {
+            throw DeskError.notAllowed(
+              "the type '\(dropped)' is used by " + users.joined(separator: ", "), hint: "change those first, then the types")
+          }
+        }
+      }
       if name == "ticket.types" || name == "ticket.default-type" {
         let types = try list(db, "ticket.types")
         let fallback = try value(db, "ticket.default-type")
