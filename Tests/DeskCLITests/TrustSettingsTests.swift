@@ -119,7 +119,7 @@ struct TrustSettingsTests {
         == "\(s.dir)/deliver.sh out.jsonl")
   }
 
-  @Test("a rule condition that names nothing is refused (it would fire on every ticket)")
+  @Test("a rule condition that names nothing, or a skill group nobody is in, is refused")
   func emptyRuleCondition() throws {
     let s = Sandbox.team()
     try refused(
@@ -131,6 +131,9 @@ struct TrustSettingsTests {
     try refused(
       s, ["rule", "add", "all", "--on", "created", "--if-channel", "", "--assign", "bob"], status: 65,
       stderr: "desk: error: --if-channel names nothing (hint: give at least one channel, or leave the condition out)\n")
+    try refused(
+      s, ["rule", "add", "money", "--on", "created", "--assign", "skill:payroll"], status: 66,
+      stderr: "desk: error: no active agent has the skill 'payroll' (hint: skills: finance)\n")
     s.ok("rule", "add", "money", "--on", "created", "--if-text", "invoice", "--assign", "bob")
     try refused(
       s, ["rule", "edit", "money", "--if-text", ""], status: 65,

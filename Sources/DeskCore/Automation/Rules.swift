@@ -319,7 +319,15 @@ public struct Rules {
     if let h = c.hours, h != "in", h != "out" { throw DeskError.usage("--if-hours takes in or out") }
     if let assign = a.assign, assign != "account-manager" {
       if assign.hasPrefix("skill:") {
-        _ = try Agents.validSkill(String(assign.dropFirst(6)))
+        // A group nobody active is in would leave every ticket it routes unassigned.
+        let skill = try Agents.validSkill(String(assign.dropFirst(6)))
+        let skills = try String.fetchAll(
+          db, sql: "SELECT DISTINCT s.skill FROM agent_skill s JOIN agent a ON a.id = s.agent_id WHERE a.active = 1 ORDER BY s.skill")
+        guard skills.contains(skill) else {
+          throw DeskError.notFound(
+            "no active agent has the skill '\(skill)'",
+            hint: skills.isEmpty ? "give agents skills with desk agent edit LOGIN --skill NAME" : "skills: " + skills.joined(separator: ", "))
+        }
       } else {
         _ = try desk.agents.assignable(db, assign)
       }
