@@ -20,7 +20,9 @@ struct CronCommand: ParsableCommand {
       Run it every minute:
         * * * * *  DESK_DB=/srv/desk/desk.db /usr/local/bin/desk cron
 
-      Each duty is done exactly once however often it runs: a second run in the same minute finds nothing to do, and two runs at the same time are kept apart by a lease in the database (the second says so and exits 0). Prints one line per thing done, nothing when there was nothing to do. Exits 69 when a delivery failed in this run.
+      Each duty is done exactly once however often it runs: a second run in the same minute finds nothing to do, and two runs at the same time are kept apart by a lease in the database (the second says so and exits 0). Prints one line per thing done, nothing when there was nothing to do.
+
+      Each duty and each ticket's item runs on its own: one that fails (a reminder whose template is gone) is undone, named on stderr in one line, and recorded once in the ticket's history ("cron failure"); the others go on and delivery always runs. Then desk cron exits 75 (temporary: the item is tried again on the next run) — --dry-run reports the same failures. Otherwise it exits 69 when a delivery failed in this run.
       """)
   @OptionGroup var global: GlobalOptions
   @Flag(help: "Show what would be done, change and send nothing.") var dryRun = false
@@ -32,6 +34,10 @@ struct CronCommand: ParsableCommand {
       return
     }
     try report.render(global.output)
+    for failure in report.failures {
+      DeskMain.report(
+        failure.error.prefixed("cron: \(failure.subject): "), json: [.json, .jsonl].contains(global.output.resolvedFormat))
+    }
     try report.exitStatus()
   }
 }
@@ -53,6 +59,11 @@ extension CronReport {
   }
 
   func exitStatus() throws {
+    if !failures.isEmpty {
+      throw DeskError.temporary(
+        "\(failures.count) dut\(failures.count == 1 ? "y" : "ies") failed",
+        hint: "fix what the lines above name; desk cron tries again on its next run")
+    }
     if deliveryFailed {
       let failed = actions.filter { $0.action == "failed" || $0.action == "retry" }.count
       throw DeskError.unavailable("\(failed) deliver\(failed == 1 ? "y" : "ies") failed", hint: "desk outbox list --state queued,failed")

@@ -251,3 +251,8 @@ extension Schema {
     try RecordWriter(self, options: output).writeAll([item])
   }
 }
+
+/// `; cleared: setting support.calendar, policy support` after a removal with --force; nothing when none.
+func clearedNote(_ users: [String]) -> String {
+  users.isEmpty ? "" : "; cleared: " + VisibleText.line(users.joined(separator: ", "))
+}

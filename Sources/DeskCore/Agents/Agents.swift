@@ -57,6 +57,8 @@ public struct AgentChanges: Sendable {
 public struct Agents {
   let desk: Desk
 
+  /// Adds an agent. The first agent of a desk is its admin whatever `role` says: a desk whose
+  /// only agent cannot administer it could be recovered only by editing SQLite.
   public func add(login: String, name: String?, email: String?, role: AgentRole, skills: [String]) throws -> Agent {
     let login = try Agents.validLogin(login)
     let name = try Agents.validName(name ?? login)
@@ -68,9 +70,10 @@ public struct Agents {
         throw DeskError.invalidInput("an agent '\(login)' already exists", hint: "change it with desk agent edit \(login)")
       }
       let now = desk.clock.now
+      let first = try Int.fetchOne(db, sql: "SELECT count(*) FROM agent") == 0
       try db.execute(
         sql: "INSERT INTO agent(login, name, email, role, active, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)",
-        arguments: [login, name, email, role, now, now])
+        arguments: [login, name, email, first ? .admin : role, now, now])
       let id = db.lastInsertedRowID
       for skill in skills {
         try db.execute(sql: "INSERT OR IGNORE INTO agent_skill(agent_id, skill) VALUES (?, ?)", arguments: [id, skill])
@@ -79,7 +82,9 @@ public struct Agents {
     }
   }
 
-  public func edit(_ login: String, _ changes: AgentChanges) throws -> Agent {
+  /// Changes an agent. Deactivating one that a rule assigns to or notifies, or taking the last
+  /// active holder's skill that a rule assigns to, is refused unless `force`, which clears those actions.
+  public func edit(_ login: String, _ changes: AgentChanges, force: Bool = false) throws -> Agent {
     let name = try changes.name.map(Agents.validName)
     let email = try changes.email.map { try EmailAddress.optional($0) }
     let add = try changes.addSkills.map(Agents.validSkill)
@@ -90,6 +95,11 @@ public struct Agents {
       if agent.id == actor.agentID, changes.active == false || (changes.role != nil && changes.role != .admin) {
         try requireAnotherAdmin(db, besides: agent.id)
       }
+      let goes = changes.active == false && agent.active
+      let losing = goes ? agent.skills : remove.filter(agent.skills.contains)
+      _ = try References.settle(
+        try desk.references.agent(db, id: agent.id, login: goes ? agent.login : nil, skills: losing),
+        of: goes ? "agent '\(agent.login)'" : "the skill \(losing.joined(separator: ", ")) of '\(agent.login)'", db, force: force)
       let now = desk.clock.now
       if let name { try db.execute(sql: "UPDATE agent SET name = ? WHERE id = ?", arguments: [name, agent.id]) }
       if let email { try db.execute(sql: "UPDATE agent SET email = ? WHERE id = ?", arguments: [email, agent.id]) }
@@ -113,10 +123,10 @@ public struct Agents {
   }
 
   /// Deactivates an agent: they can no longer act or be assigned; their tickets keep their history.
-  public func deactivate(_ login: String) throws -> (agent: Agent, changed: Bool) {
+  public func deactivate(_ login: String, force: Bool = false) throws -> (agent: Agent, changed: Bool) {
     let before = try show(login)
     if !before.active { return (before, false) }
-    return (try edit(login, AgentChanges(active: false)), true)
+    return (try edit(login, AgentChanges(active: false), force: force), true)
   }
 
   /// How many agents there are, active or not.

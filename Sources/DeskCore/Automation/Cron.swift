@@ -11,8 +11,19 @@ public struct CronAction: Sendable {
   public var detail: String
 }
 
+/// A duty, or one item of it, that failed in a `desk cron` run; the rest went on.
+public struct CronFailure: Sendable {
+  public var duty: String  // SLA timer, pending reminder, auto-close, unanswered alert, or a whole duty
+  public var ticketID: Int64?
+  public var error: DeskError
+
+  /// `pending reminder of ticket 3`.
+  public var subject: String { duty + (ticketID.map { " of ticket \($0)" } ?? "") }
+}
+
 public struct CronReport: Sendable {
   public var actions: [CronAction] = []
+  public var failures: [CronFailure] = []
   /// Set when another run holds the lease: this run did nothing.
   public var heldBy: String?
   public var deliveryFailed: Bool { actions.contains { $0.action == "failed" || $0.action == "retry" } }
@@ -34,10 +45,56 @@ public struct Cron {
       }
     }
     defer { if !dryRun { try? lease.release() } }
-    report.actions += try slaDuties(dryRun: dryRun)
-    report.actions += try automationDuties(dryRun: dryRun)
-    report.actions += try deliveries(dryRun: dryRun)
+    // Each duty on its own: one that fails is reported and the next still runs; delivery always does.
+    let log = CronLog()
+    let duties: [(String, (Bool, CronLog) throws -> Void)] = [("SLA duties", slaDuties), ("automation duties", automationDuties)]
+    for (duty, run) in duties {
+      do { try run(dryRun, log) } catch { try log.failed(duty, ticket: nil, error) }
+    }
+    do { log.actions += try deliveries(dryRun: dryRun) } catch { try log.failed("delivery", ticket: nil, error) }
+    report.actions = log.actions
+    report.failures = log.failures
     return report
+  }
+
+  /// What a run did and what failed, as the duties go.
+  final class CronLog {
+    var actions: [CronAction] = []
+    var failures: [CronFailure] = []
+
+    /// Keeps a failure; an interruption still stops the run.
+    func failed(_ duty: String, ticket: Int64?, _ error: any Error) throws {
+      if let error = error as? DeskError, error == .interrupted { throw error }
+      let deskError = error as? DeskError ?? .unexpected(String(describing: error))
+      failures.append(CronFailure(duty: duty, ticketID: ticket, error: deskError))
+    }
+  }
+
+  /// Does one item of a duty on its own: if it fails, what it wrote is undone, the failure is
+  /// logged and recorded in the ticket's history (once while it repeats), and the duty goes on.
+  func item(_ db: Database, _ duty: String, ticket: Int64?, dryRun: Bool, _ log: CronLog, _ body: () throws -> Void) throws {
+    do {
+      if dryRun {
+        try body()
+      } else {
+        try db.inSavepoint {
+          try body()
+          return .commit
+        }
+      }
+    } catch {
+      try log.failed(duty, ticket: ticket, error)
+      guard !dryRun, let ticket, let failure = log.failures.last else { return }
+      let text = "\(duty): \(failure.error.message)"
+      let last = try String.fetchOne(
+        db, sql: "SELECT new_value FROM history WHERE ticket_id = ? AND field = 'cron failure' ORDER BY id DESC LIMIT 1",
+        arguments: [ticket])
+      if last != text {
+        try db.execute(
+          sql: "INSERT INTO history(ticket_id, at, actor, field, old_value, new_value) VALUES (?, ?, 'cron', 'cron failure', NULL, ?)",
+          arguments: [ticket, desk.clock.now, text])
+      }
+    }
   }
 
   /// `desk outbox deliver`: delivery alone, under the same lease.
@@ -63,8 +120,8 @@ public struct Cron {
   }
 
   /// Warnings before deadlines (to the assignee, or the team) and breaches (to the leads).
-  func slaDuties(dryRun: Bool) throws -> [CronAction] {
-    let body = { (db: Database) throws -> [CronAction] in
+  func slaDuties(dryRun: Bool, _ log: CronLog) throws {
+    let body = { (db: Database) throws in
       let now = desk.clock.now
       let horizon = (try Int64.fetchOne(db, sql: "SELECT max(warn_before) FROM sla_policy")) ?? 0
       let rows = try Row.fetchAll(
@@ -76,51 +133,51 @@ public struct Cron {
           ORDER BY s.due_at, s.id
           """,
         arguments: [now + Duration(seconds: horizon)])
-      var actions: [CronAction] = []
       for row in rows {
-        var timer = try SLATimer(row: Row.fetchOne(db, sql: SLATimer.selectSQL + " WHERE id = ?", arguments: [row[0] as Int64])!)
-        guard let due = timer.dueAt else { continue }
-        let ticket: Int64 = row[1]
-        let subject: String = row[2]
-        let assignee: String? = row[3]
-        let policy: String = row[4] ?? "?"
-        let warnBefore = Duration(seconds: row[5] ?? 900)
-        let zone = try desk.calendars.load(db, id: row[6]).timeZone
-        let what = timer.target.rawValue.replacingOccurrences(of: "_", with: " ")
-        if due <= now {
-          guard timer.breachedAt == nil else { continue }
-          let text =
-            "Ticket #\(ticket) \"\(subject)\" breached its \(what) target (policy \(policy)) at \(due.wallClock(in: zone)). Assignee: \(assignee ?? "nobody")."
-          if !dryRun {
-            timer.breachedAt = due
-            try timer.save(db)
-            try desk.outbox.notifyLeads(
-              db, event: "sla.breach", ticket: ticket, subject: "SLA breached: ticket #\(ticket) \(what)",
-              body: text, dedupeKey: "sla-breach:\(timer.id):\(timer.goalSeconds)", now: now)
+        try item(db, "SLA timer", ticket: row[1] as Int64, dryRun: dryRun, log) {
+          var timer = try SLATimer(row: Row.fetchOne(db, sql: SLATimer.selectSQL + " WHERE id = ?", arguments: [row[0] as Int64])!)
+          guard let due = timer.dueAt else { return }
+          let ticket: Int64 = row[1]
+          let subject: String = row[2]
+          let assignee: String? = row[3]
+          let policy: String = row[4] ?? "?"
+          let warnBefore = Duration(seconds: row[5] ?? 900)
+          let zone = try desk.calendars.load(db, id: row[6]).timeZone
+          let what = timer.target.rawValue.replacingOccurrences(of: "_", with: " ")
+          if due <= now {
+            guard timer.breachedAt == nil else { return }
+            let text =
+              "Ticket #\(ticket) \"\(subject)\" breached its \(what) target (policy \(policy)) at \(due.wallClock(in: zone)). Assignee: \(assignee ?? "nobody")."
+            if !dryRun {
+              timer.breachedAt = due
+              try timer.save(db)
+              try desk.outbox.notifyLeads(
+                db, event: "sla.breach", ticket: ticket, subject: "SLA breached: ticket #\(ticket) \(what)",
+                body: text, dedupeKey: "sla-breach:\(timer.id):\(timer.goalSeconds)", now: now)
+            }
+            log.actions.append(
+              CronAction(
+                action: dryRun ? "would-breach" : "sla-breach", ticketID: ticket, target: timer.target.rawValue,
+                outboxID: nil, recipient: "leads", detail: "due \(due.iso8601)"))
+          } else if timer.warnedAt == nil, due - warnBefore <= now {
+            let left = (due - now).humane
+            let text =
+              "Ticket #\(ticket) \"\(subject)\": the \(what) is due at \(due.wallClock(in: zone)), \(left) from now (policy \(policy))."
+            if !dryRun {
+              timer.warnedAt = now
+              try timer.save(db)
+              try desk.outbox.notify(
+                db, login: assignee, event: "sla.warning", ticket: ticket,
+                subject: "SLA warning: ticket #\(ticket) \(what) due in \(left)", body: text,
+                dedupeKey: "sla-warning:\(timer.id):\(timer.goalSeconds)", now: now)
+            }
+            log.actions.append(
+              CronAction(
+                action: dryRun ? "would-warn" : "sla-warning", ticketID: ticket, target: timer.target.rawValue,
+                outboxID: nil, recipient: assignee ?? "team", detail: "due \(due.iso8601), \(left) left"))
           }
-          actions.append(
-            CronAction(
-              action: dryRun ? "would-breach" : "sla-breach", ticketID: ticket, target: timer.target.rawValue,
-              outboxID: nil, recipient: "leads", detail: "due \(due.iso8601)"))
-        } else if timer.warnedAt == nil, due - warnBefore <= now {
-          let left = (due - now).humane
-          let text =
-            "Ticket #\(ticket) \"\(subject)\": the \(what) is due at \(due.wallClock(in: zone)), \(left) from now (policy \(policy))."
-          if !dryRun {
-            timer.warnedAt = now
-            try timer.save(db)
-            try desk.outbox.notify(
-              db, login: assignee, event: "sla.warning", ticket: ticket,
-              subject: "SLA warning: ticket #\(ticket) \(what) due in \(left)", body: text,
-              dedupeKey: "sla-warning:\(timer.id):\(timer.goalSeconds)", now: now)
-          }
-          actions.append(
-            CronAction(
-              action: dryRun ? "would-warn" : "sla-warning", ticketID: ticket, target: timer.target.rawValue,
-              outboxID: nil, recipient: assignee ?? "team", detail: "due \(due.iso8601), \(left) left"))
         }
       }
-      return actions
     }
     return dryRun ? try desk.database.read(body) : try desk.database.write(body)
   }

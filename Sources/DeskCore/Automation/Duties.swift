@@ -24,18 +24,50 @@ public struct ReminderStep: Sendable, Equatable {
     }
     return steps
   }
+
+  /// The setting's text for `steps`, as `parse` reads it.
+  public static func spec(_ steps: [ReminderStep]) -> String {
+    steps.map { step in
+      let what = step.closes ? (step.template.map { "close:\($0)" } ?? "close") : step.template ?? ""
+      return "\(step.wait.compact)=\(what)"
+    }.joined(separator: ",")
+  }
+
+  /// `steps` without `template`: a closing step closes without it, another step goes and its wait
+  /// is added to the next, so that the steps after it keep their times.
+  static func removing(_ template: String, from steps: [ReminderStep]) -> [ReminderStep] {
+    var out: [ReminderStep] = []
+    var carried: Int64 = 0
+    for var step in steps {
+      step.wait = Duration(seconds: step.wait.seconds + carried)
+      carried = 0
+      guard step.template == template else {
+        out.append(step)
+        continue
+      }
+      if step.closes {
+        step.template = nil
+        out.append(step)
+      } else {
+        carried = step.wait.seconds
+      }
+    }
+    return out
+  }
 }
 
 /// The time-based duties of automation, each done once and recorded in the ticket's history
 /// with "rule:…" as the actor.
 extension Cron {
-  func automationDuties(dryRun: Bool) throws -> [CronAction] {
-    let body = { (db: Database) throws -> [CronAction] in
-      var actions: [CronAction] = []
-      actions += try pendingReminders(db, dryRun: dryRun)
-      actions += try closeSolved(db, dryRun: dryRun)
-      actions += try unanswered(db, dryRun: dryRun)
-      return actions
+  func automationDuties(dryRun: Bool, _ log: CronLog) throws {
+    let body = { (db: Database) throws in
+      // A duty that cannot start (its setting is unreadable) is one failure; the others still run.
+      let duties: [(String, (Database, Bool, CronLog) throws -> Void)] = [
+        ("pending reminders", pendingReminders), ("auto-close", closeSolved), ("unanswered alerts", unanswered),
+      ]
+      for (duty, run) in duties {
+        try item(db, duty, ticket: nil, dryRun: dryRun, log) { try run(db, dryRun, log) }
+      }
     }
     return dryRun ? try desk.database.read(body) : try desk.database.write(body)
   }
@@ -44,11 +76,10 @@ extension Cron {
   // can be due, where the planner, going by status, would read every pending or open ticket.
 
   /// Reminders while a ticket waits on the customer, then closing it.
-  private func pendingReminders(_ db: Database, dryRun: Bool) throws -> [CronAction] {
+  private func pendingReminders(_ db: Database, dryRun: Bool, _ log: CronLog) throws {
     let now = desk.clock.now
     let steps = try ReminderStep.parse(try desk.settings.value(db, "pending.reminders"))
-    guard let first = steps.first else { return [] }
-    var actions: [CronAction] = []
+    guard let first = steps.first else { return }
     let due = try Row.fetchAll(
       db,
       sql:
@@ -62,51 +93,58 @@ extension Cron {
       let at = steps[...sent].reduce(since) { $0 + $1.wait }
       guard at <= now else { continue }
       let step = steps[sent]
-      let ctx = Tickets.Context(db: db, actor: "rule:pending-reminders", actorAgent: nil, now: now)
-      if !dryRun {
-        if let template = step.template {
-          try desk.tickets.sendTemplate(ctx, ticket: id, template: template, event: step.closes ? "pending.closed" : "pending.reminder")
+      try item(db, "pending reminder", ticket: id, dryRun: dryRun, log) {
+        let ctx = Tickets.Context(db: db, actor: "rule:pending-reminders", actorAgent: nil, now: now)
+        if dryRun, let template = step.template {
+          _ = try desk.templates.render(db, name: template, ticket: try Ticket.fetch(db, id: id), agentLogin: nil)
         }
-        try db.execute(sql: "UPDATE ticket SET reminders_sent = reminders_sent + 1 WHERE id = ?", arguments: [id])
-        try ctx.record(id, "reminder", from: "\(sent)", to: "\(sent + 1)")
-        if step.closes {
-          _ = try desk.tickets.move(ctx, try Ticket.fetch(db, id: id), to: .closed, force: true)
+        if !dryRun {
+          if let template = step.template {
+            try desk.tickets.sendTemplate(ctx, ticket: id, template: template, event: step.closes ? "pending.closed" : "pending.reminder")
+          }
+          try db.execute(sql: "UPDATE ticket SET reminders_sent = reminders_sent + 1 WHERE id = ?", arguments: [id])
+          try ctx.record(id, "reminder", from: "\(sent)", to: "\(sent + 1)")
+          if step.closes {
+            _ = try desk.tickets.move(ctx, try Ticket.fetch(db, id: id), to: .closed, force: true)
+          }
+          try desk.tickets.finish(ctx)
         }
-        try desk.tickets.finish(ctx)
+        let what = step.closes ? "closed" : "reminder \(sent + 1)"
+        log.actions.append(
+          CronAction(
+            action: (dryRun ? "would-" : "") + (step.closes ? "close" : "remind"), ticketID: id, target: nil,
+            outboxID: nil, recipient: "customer",
+            detail: "\(what) after \(Duration(seconds: (now - since).seconds).humane) pending"
+              + (step.template.map { ", template \($0)" } ?? "")))
       }
-      let what = step.closes ? "closed" : "reminder \(sent + 1)"
-      actions.append(
-        CronAction(
-          action: (dryRun ? "would-" : "") + (step.closes ? "close" : "remind"), ticketID: id, target: nil,
-          outboxID: nil, recipient: "customer",
-          detail: "\(what) after \(Duration(seconds: (now - since).seconds).humane) pending"
-            + (step.template.map { ", template \($0)" } ?? "")))
     }
-    return actions
   }
 
   /// Solved tickets close after solved.close-after.
-  private func closeSolved(_ db: Database, dryRun: Bool) throws -> [CronAction] {
-    guard let after = Duration(parsing: try desk.settings.value(db, "solved.close-after")), after.seconds > 0 else { return [] }
+  private func closeSolved(_ db: Database, dryRun: Bool, _ log: CronLog) throws {
+    guard let after = Duration(parsing: try desk.settings.value(db, "solved.close-after")), after.seconds > 0 else { return }
     let now = desk.clock.now
     let ids = try Int64.fetchAll(
       db, sql: "SELECT id FROM ticket INDEXED BY ticket_solved WHERE status = 'solved' AND solved_at <= ? ORDER BY solved_at, id",
       arguments: [now - after])
-    for id in ids where !dryRun {
-      let ctx = Tickets.Context(db: db, actor: "rule:auto-close", actorAgent: nil, now: now)
-      _ = try desk.tickets.move(ctx, try Ticket.fetch(db, id: id), to: .closed)
-      try desk.tickets.finish(ctx)
-    }
-    return ids.map {
-      CronAction(
-        action: dryRun ? "would-close" : "close", ticketID: $0, target: nil, outboxID: nil, recipient: nil,
-        detail: "solved more than \(after.compact) ago")
+    for id in ids {
+      try item(db, "auto-close", ticket: id, dryRun: dryRun, log) {
+        if !dryRun {
+          let ctx = Tickets.Context(db: db, actor: "rule:auto-close", actorAgent: nil, now: now)
+          _ = try desk.tickets.move(ctx, try Ticket.fetch(db, id: id), to: .closed)
+          try desk.tickets.finish(ctx)
+        }
+        log.actions.append(
+          CronAction(
+            action: dryRun ? "would-close" : "close", ticketID: id, target: nil, outboxID: nil, recipient: nil,
+            detail: "solved more than \(after.compact) ago"))
+      }
     }
   }
 
   /// A customer's message nobody answered within unanswered.after: the assignee (or the team) hears of it, once.
-  private func unanswered(_ db: Database, dryRun: Bool) throws -> [CronAction] {
-    guard let after = Duration(parsing: try desk.settings.value(db, "unanswered.after")), after.seconds > 0 else { return [] }
+  private func unanswered(_ db: Database, dryRun: Bool, _ log: CronLog) throws {
+    guard let after = Duration(parsing: try desk.settings.value(db, "unanswered.after")), after.seconds > 0 else { return }
     let now = desk.clock.now
     let rows = try Row.fetchAll(
       db,
@@ -116,30 +154,30 @@ extension Cron {
         WHERE t.waiting_since <= ? AND t.status IN ('new', 'open') ORDER BY t.waiting_since, t.id
         """,
       arguments: [now - after])
-    var actions: [CronAction] = []
     for row in rows {
       let id: Int64 = row[0]
-      let subject: String = row[1]
-      let message: Int64 = row[2]
-      let since: Timestamp = row[3]
-      let login: String? = row[4]
-      let key = "unanswered:\(message)"
-      if try Bool.fetchOne(db, sql: "SELECT 1 FROM outbox WHERE dedupe_key IN (?, ?)", arguments: [key, "\(key):team"]) == true {
-        continue
+      try item(db, "unanswered alert", ticket: id, dryRun: dryRun, log) {
+        let subject: String = row[1]
+        let message: Int64 = row[2]
+        let since: Timestamp = row[3]
+        let login: String? = row[4]
+        let key = "unanswered:\(message)"
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM outbox WHERE dedupe_key IN (?, ?)", arguments: [key, "\(key):team"]) == true {
+          return
+        }
+        let waited = (now - since).humane
+        if !dryRun {
+          try desk.outbox.notify(
+            db, login: login, event: "ticket.unanswered", ticket: id, subject: "Unanswered for \(waited): ticket #\(id)",
+            body: "The customer's message on ticket #\(id) \"\(subject)\" has waited \(waited) for an answer.", dedupeKey: key, now: now)
+          let ctx = Tickets.Context(db: db, actor: "rule:unanswered", actorAgent: nil, now: now)
+          try ctx.record(id, "notified", from: nil, to: "\(login ?? "team"): unanswered for \(waited)")
+        }
+        log.actions.append(
+          CronAction(
+            action: dryRun ? "would-notify" : "unanswered", ticketID: id, target: nil, outboxID: nil,
+            recipient: login ?? "team", detail: "message \(message) waiting \(waited)"))
       }
-      let waited = (now - since).humane
-      if !dryRun {
-        try desk.outbox.notify(
-          db, login: login, event: "ticket.unanswered", ticket: id, subject: "Unanswered for \(waited): ticket #\(id)",
-          body: "The customer's message on ticket #\(id) \"\(subject)\" has waited \(waited) for an answer.", dedupeKey: key, now: now)
-        let ctx = Tickets.Context(db: db, actor: "rule:unanswered", actorAgent: nil, now: now)
-        try ctx.record(id, "notified", from: nil, to: "\(login ?? "team"): unanswered for \(waited)")
-      }
-      actions.append(
-        CronAction(
-          action: dryRun ? "would-notify" : "unanswered", ticketID: id, target: nil, outboxID: nil,
-          recipient: login ?? "team", detail: "message \(message) waiting \(waited)"))
     }
-    return actions
   }
 }

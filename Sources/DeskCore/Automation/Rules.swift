@@ -304,13 +304,30 @@ public struct Rules {
   }
 
   private func validate(_ db: Database, _ c: RuleConditions, _ a: RuleActions) throws {
+    // A condition given with nothing in it (or an empty word, found in every text) would hold for every ticket.
+    for (values, option, noun) in [
+      (c.text, "--if-text", "word"), (c.channels, "--if-channel", "channel"), (c.types, "--if-type", "type"),
+      (c.priorities, "--if-priority", "priority"), (c.organizations, "--if-org", "organisation"), (c.tags, "--if-tag", "tag"),
+    ] {
+      if let values, values.isEmpty || values.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+        throw DeskError.invalidInput("\(option) names nothing", hint: "give at least one \(noun), or leave the condition out")
+      }
+    }
     for ch in c.channels ?? [] { _ = try desk.tickets.validChannel(db, ch) }
     for t in c.types ?? [] { _ = try desk.tickets.validType(db, t) }
     for p in c.priorities ?? [] where TicketPriority(rawValue: p) == nil { throw DeskError.usage("'\(p)' is not a priority") }
     if let h = c.hours, h != "in", h != "out" { throw DeskError.usage("--if-hours takes in or out") }
     if let assign = a.assign, assign != "account-manager" {
       if assign.hasPrefix("skill:") {
-        _ = try Agents.validSkill(String(assign.dropFirst(6)))
+        // A group nobody active is in would leave every ticket it routes unassigned.
+        let skill = try Agents.validSkill(String(assign.dropFirst(6)))
+        let skills = try String.fetchAll(
+          db, sql: "SELECT DISTINCT s.skill FROM agent_skill s JOIN agent a ON a.id = s.agent_id WHERE a.active = 1 ORDER BY s.skill")
+        guard skills.contains(skill) else {
+          throw DeskError.notFound(
+            "no active agent has the skill '\(skill)'",
+            hint: skills.isEmpty ? "give agents skills with desk agent edit LOGIN --skill NAME" : "skills: " + skills.joined(separator: ", "))
+        }
       } else {
         _ = try desk.agents.assignable(db, assign)
       }

@@ -61,6 +61,7 @@ public struct DeskImport {
             }
             n += 1
           }
+          try Self.requireAdmin(db)
         }
       }
     } catch let error as DatabaseError {
@@ -68,6 +69,17 @@ public struct DeskImport {
       throw AppDatabase.damage(error, path: desk.database.path) ?? error
     }
     return counts
+  }
+
+  /// Refuses an import that leaves agents but no active admin among them: nobody could administer the desk.
+  static func requireAdmin(_ db: Database) throws {
+    let row = try Row.fetchOne(
+      db, sql: "SELECT count(*) AS agents, count(CASE WHEN role = 'admin' AND active = 1 THEN 1 END) AS admins FROM agent")!
+    if (row["agents"] as Int) > 0, (row["admins"] as Int) == 0 {
+      throw DeskError.invalidInput(
+        "the import would leave the desk without an active admin",
+        hint: "add an agent with \"role\":\"admin\" first in the file, or desk agent add LOGIN --role admin before importing")
+    }
   }
 
   static func object(_ text: Substring) throws -> [String: Any] {

@@ -50,6 +50,7 @@ extension Outbox {
       else { throw DeskError.usage("a webhook needs one http:// or https:// URL") }
     case .exec:
       guard let program = target.first, !program.isEmpty else { throw DeskError.usage("exec needs a command to run") }
+      target[0] = try Outbox.runnable(program)
     case .sendmail:
       if target.isEmpty { target = DeliveryAdapter.defaultSendmail }
     }
@@ -75,6 +76,28 @@ extension Outbox {
         ])
       return try adapter(db, for: name)!
     }
+  }
+
+  /// A command an exec adapter runs must be there when it is set: an executable file (a relative
+  /// path is made absolute, as cron runs elsewhere), or a command found on PATH (cron's PATH may
+  /// be shorter: a full path is safest). Returns the command as it is to be stored.
+  static func runnable(_ program: String) throws -> String {
+    let files = FileManager.default
+    func isRunnable(_ path: String) -> Bool {
+      var isDirectory: ObjCBool = false
+      return files.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue && files.isExecutableFile(atPath: path)
+    }
+    let hint = "give the full path of an executable file"
+    if program.contains("/") {
+      let path = URL(fileURLWithPath: program).standardizedFileURL.path
+      guard isRunnable(path) else { throw DeskError.notFound("'\(program)' is not an executable file", hint: hint) }
+      return path
+    }
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+    guard path.split(separator: ":").contains(where: { isRunnable("\($0)/\(program)") }) else {
+      throw DeskError.notFound("no command '\(program)' on PATH", hint: hint)
+    }
+    return program
   }
 
   /// Removes the adapter of a channel (admins and leads; one that runs a program, admins only).

@@ -71,6 +71,9 @@ public struct Rating: Sendable {
 public struct Ratings {
   let desk: Desk
 
+  /// The template a rating request is sent with (rating.request-on-solve).
+  static let requestTemplate = "rating-request"
+
   /// Records the customer's rating; a new one replaces the current (kept in history). Credited
   /// to the agent who solved the ticket; at or below rating.alert-at, the leads hear at once.
   public func rate(_ ticketID: Int64, _ level: Rating.Level, comment: String?) throws -> Rating {
@@ -135,7 +138,7 @@ public struct Ratings {
 
   func requestRating(_ ctx: Tickets.Context, _ ticket: Ticket) throws {
     let channel = ticket.channel == "phone" ? "email" : ticket.channel
-    try desk.tickets.sendTemplate(ctx, ticket: ticket.id, template: "rating-request", event: "rating.request", channel: channel)
+    try desk.tickets.sendTemplate(ctx, ticket: ticket.id, template: Ratings.requestTemplate, event: "rating.request", channel: channel)
   }
 
   /// What `exclude` did: the rating, and whether it was already out of the statistics.

@@ -50,6 +50,8 @@ public struct Calendars {
       if let newName {
         if let other = try find(db, newName), other != id { throw DeskError.invalidInput("a calendar '\(newName)' already exists") }
         try db.execute(sql: "UPDATE calendar SET name = ? WHERE id = ?", arguments: [newName, id])
+        // support.calendar names the calendar: it follows the rename rather than dangle.
+        if try desk.settings.value(db, "support.calendar") == name { try desk.settings.store(db, "support.calendar", newName) }
       }
       for (date, label) in add {
         try db.execute(
@@ -65,15 +67,16 @@ public struct Calendars {
     }
   }
 
-  public func remove(_ name: String) throws {
+  /// Removes a calendar. One that a setting or policy uses is kept unless `force`, which moves
+  /// them to 24x7 (re-targeting open tickets) in the same transaction. Returns the users cleared.
+  public func remove(_ name: String, force: Bool = false) throws -> [String] {
     try desk.database.write { db in
-      _ = try desk.actor(db, requiring: [.admin, .lead], to: "change business calendars")
+      let actor = try desk.actor(db, requiring: [.admin, .lead], to: "change business calendars")
       let id = try existing(db, name)
-      if let policy = try String.fetchOne(db, sql: "SELECT name FROM sla_policy WHERE calendar_id = ? LIMIT 1", arguments: [id]) {
-        throw DeskError.notAllowed(
-          "calendar '\(name)' is used by the SLA policy '\(policy)'", hint: "give that policy another calendar first")
-      }
+      let cleared = try References.settle(try desk.references.calendar(db, id: id), of: "calendar '\(name)'", db, force: force)
       try db.execute(sql: "DELETE FROM calendar WHERE id = ?", arguments: [id])
+      if !cleared.isEmpty { try desk.slaTimers.recomputeUnsolved(db, now: desk.clock.now, actor: actor.login) }
+      return cleared
     }
   }
 
@@ -96,6 +99,11 @@ public struct Calendars {
   func load(_ db: Database, id: Int64?) throws -> BusinessCalendar {
     guard let id else { return .always }
     return try record(db, id: id).calendar
+  }
+
+  /// Every calendar's name, the built-in 24x7 first.
+  func names(_ db: Database) throws -> [String] {
+    ["24x7"] + (try String.fetchAll(db, sql: "SELECT name FROM calendar ORDER BY name"))
   }
 
   func find(_ db: Database, _ name: String) throws -> Int64? {

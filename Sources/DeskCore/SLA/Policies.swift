@@ -36,6 +36,10 @@ public struct SLATarget: Sendable, Equatable {
       return Entry(key: key, amount: d.seconds, businessDays: false)
     }
     guard !entries.isEmpty else { throw DeskError.usage("an SLA target is empty") }
+    var seen = Set<String>()
+    if let twice = entries.map({ $0.key ?? "*" }).first(where: { !seen.insert($0).inserted }) {
+      throw DeskError.invalidInput("'\(twice)' has two targets in '\(spec)'")
+    }
   }
 
   /// Business seconds for a ticket of this type and priority; keyed entries win over the
@@ -225,6 +229,19 @@ public struct Policies {
     return policies.first { !$0.isDefault && $0.matches(ticket, organization: organization) } ?? policies.first { $0.isDefault }
   }
 
+  /// A target whose keys are each a ticket type (ticket.types) or a priority.
+  private func validTarget(_ db: Database, _ spec: String) throws -> SLATarget {
+    let target = try SLATarget(parsing: spec)
+    let types = try desk.settings.list(db, "ticket.types")
+    let priorities = TicketPriority.allCases.map(\.rawValue)
+    if let bad = target.entries.compactMap(\.key).first(where: { !types.contains($0) && !priorities.contains($0) }) {
+      throw DeskError.invalidInput(
+        "'\(bad)' is neither a ticket type nor a priority",
+        hint: "types: \(types.joined(separator: ", ")); priorities: \(priorities.joined(separator: ", "))")
+    }
+    return target
+  }
+
   private func apply(_ db: Database, id: Int64, _ c: SLAPolicyChanges) throws {
     func set(_ column: String, _ value: (any DatabaseValueConvertible)?) throws {
       try db.execute(sql: "UPDATE sla_policy SET \(column) = ? WHERE id = ?", arguments: [value, id])
@@ -236,10 +253,14 @@ public struct Policies {
     }
     for (column, spec) in [("first_response", c.firstResponse), ("next_response", c.nextResponse), ("resolution", c.resolution)] {
       guard let spec else { continue }
-      try set(column, spec.isEmpty || spec == "none" ? nil : try SLATarget(parsing: spec).description)
+      try set(column, spec.isEmpty || spec == "none" ? nil : try validTarget(db, spec).description)
     }
     if let warn = c.warnBefore {
       guard let d = Duration(parsing: warn) else { throw DeskError.usage("--warn: '\(warn)' is not a duration", hint: "e.g. 15m") }
+      // The warning horizon bounds what cron reads each minute; a day before is the longest that helps.
+      guard (0...86_400).contains(d.seconds) else {
+        throw DeskError.invalidInput("--warn: '\(warn)' must be from 0m to 1d before the deadline")
+      }
       try set("warn_before", d.seconds)
     }
     if let pause = c.pauseOn {

@@ -10,7 +10,8 @@ public enum DeskError: Error, Equatable {
   case cannotCreate(String, hint: String? = nil)
   case databaseDamaged(String, hint: String? = nil)
   case databaseBusy(String)
-  /// A failure that may pass by itself (a full disk): a mail server retries on 75.
+  /// A failure that may pass by itself (a full disk; a `desk cron` item tried again next run):
+  /// a mail server retries on 75.
   case temporary(String, hint: String? = nil)
   case databaseReadOnly(String)
   case configuration(String, hint: String? = nil)
@@ -80,7 +81,7 @@ public enum DeskError: Error, Equatable {
 
 extension DeskError {
   /// The same failure with its message prefixed, e.g. by the file it was found in.
-  func prefixed(_ prefix: String) -> DeskError {
+  public func prefixed(_ prefix: String) -> DeskError {
     switch self {
     case .usage(let m, let h): return .usage(prefix + m, hint: h)
     case .invalidInput(let m, let h): return .invalidInput(prefix + m, hint: h)

@@ -9,48 +9,52 @@ public struct Settings {
     public let name: String
     public let defaultValue: String
     public let help: String
-    let validate: @Sendable (String) -> String?  // the error, or nil when valid
+    /// The one check of a value, at set time: its form, and that what it names exists.
+    let validate: Check
   }
+
+  /// Throws the one-line error for `value` of setting `key`; `settings` and `db` see what it names.
+  typealias Check = @Sendable (_ settings: Settings, _ db: Database, _ key: String, _ value: String) throws -> Void
 
   public static let keys: [Key] = [
     Key(
       name: "ticket.types", defaultValue: "support,implementation,development,finance",
-      help: "the ticket types (topics) agents may pick, comma-separated", validate: validateList),
+      help: "the ticket types (topics) agents may pick, comma-separated", validate: form(validateList)),
     Key(
       name: "ticket.default-type", defaultValue: "support",
-      help: "the type of a ticket created without --type", validate: validateWord),
+      help: "the type of a ticket created without --type", validate: form(validateWord)),
     Key(
       name: "ticket.channels", defaultValue: "email,telegram,phone,chat,widget,web,api",
-      help: "the channels a ticket or message may come from, comma-separated", validate: validateList),
+      help: "the channels a ticket or message may come from, comma-separated", validate: form(validateList)),
     Key(
       name: "message.max-bytes", defaultValue: "1048576",
-      help: "the largest message body accepted, in bytes", validate: validateSize),
+      help: "the largest message body accepted, in bytes", validate: form(validateSize)),
     Key(
       name: "attachment.max-bytes", defaultValue: "26214400",
-      help: "the largest attachment accepted, in bytes", validate: validateSize),
+      help: "the largest attachment accepted, in bytes", validate: form(validateSize)),
     Key(
       name: "sla.agents-may-change", defaultValue: "true",
-      help: "whether agents (not only leads and admins) may set a ticket's SLA by hand", validate: validateBool),
+      help: "whether agents (not only leads and admins) may set a ticket's SLA by hand", validate: form(validateBool)),
     Key(
       name: "mail.from", defaultValue: "desk@localhost",
       help: "the From address of mail desk sends: desk@example.com or Desk Support <desk@example.com>",
-      validate: { v in problem { _ = try Mailbox(parsing: v, "the address", localDomain: true) } }),
+      validate: form { v in problem { _ = try Mailbox(parsing: v, "the address", localDomain: true) } }),
     Key(
       name: "links.ticket", defaultValue: "",
       help: "the address of a ticket for customers, {id} standing for its number ({{links.ticket}} in templates)",
-      validate: { _ in nil }),
+      validate: { _, _, _, _ in }),
     Key(
       name: "support.calendar", defaultValue: "24x7",
-      help: "the calendar of working hours for auto-replies and rules (--if-hours)", validate: validateWord),
+      help: "the calendar of working hours for auto-replies and rules (--if-hours)", validate: validateCalendar),
     Key(
       name: "autoreply.window", defaultValue: "180m",
-      help: "the window in which auto-replies to one customer are counted", validate: validateDuration),
+      help: "the window in which auto-replies to one customer are counted", validate: form(validateDuration)),
     Key(
       name: "autoreply.max", defaultValue: "10",
-      help: "at most this many auto-replies to one customer in the window", validate: validateCount),
+      help: "at most this many auto-replies to one customer in the window", validate: form(validateCount)),
     Key(
       name: "autoreply.max-same-subject", defaultValue: "2",
-      help: "at most this many auto-replies to one customer for one subject in the window", validate: validateCount),
+      help: "at most this many auto-replies to one customer for one subject in the window", validate: form(validateCount)),
     Key(
       name: "pending.reminders", defaultValue: "2d=pending-reminder-1,3d=pending-reminder-2,72h=close:pending-closed",
       help:
@@ -58,27 +62,26 @@ public struct Settings {
       validate: validateReminders),
     Key(
       name: "solved.close-after", defaultValue: "4d",
-      help: "solved tickets close after this long (0m: never)", validate: validateDuration),
+      help: "solved tickets close after this long (0m: never)", validate: form(validateDuration)),
     Key(
       name: "unanswered.after", defaultValue: "15m",
       help: "notify the assignee (or the team) when a customer's message waits this long for an answer (0m: never)",
-      validate: validateDuration),
+      validate: form(validateDuration)),
     Key(
       name: "rating.alert-at", defaultValue: "normal",
       help: "ratings at or below this (bad, normal, great) are sent to the leads at once",
-      validate: { ["bad", "normal", "great"].contains($0) ? nil : "'\($0)' must be bad, normal or great" }),
+      validate: form { ["bad", "normal", "great"].contains($0) ? nil : "'\($0)' must be bad, normal or great" }),
     Key(
       name: "rating.request-on-solve", defaultValue: "",
       help: "channels whose tickets ask for a rating when solved, comma-separated (phone asks by email)",
-      validate: { _ in nil }),
+      validate: validateChannels),
     Key(
       name: "kb.url", defaultValue: "",
       help: "the public address of the knowledge-base site (desk kb export --html); ticket reply --kb links to {kb.url}/LANGUAGE/SLUG.html",
-      validate: { $0.isEmpty || $0.hasPrefix("https://") || $0.hasPrefix("http://") ? nil : "'\($0)' is not an http(s) address" }),
+      validate: form { $0.isEmpty || $0.hasPrefix("https://") || $0.hasPrefix("http://") ? nil : "'\($0)' is not an http(s) address" }),
     Key(
       name: "notify.email", defaultValue: "",
-      help: "the team's email address, for notifications sent with sendmail",
-      validate: { v in v.isEmpty ? nil : problem { _ = try EmailAddress(v, "the address") } }),
+      help: "the team's email address, for notifications sent with sendmail", validate: validateEmail),
   ]
 
   public static func key(_ name: String) throws -> Key {
@@ -121,17 +124,20 @@ public struct Settings {
   public func set(_ name: String, to newValue: String?) throws {
     let key = try Settings.key(name)
     let normalised = newValue.map { Settings.normalise($0, for: key) }
-    if let normalised, let problem = key.validate(normalised) {
-      throw DeskError.invalidInput("\(name): \(problem)")
-    }
     try desk.database.write { db in
       _ = try desk.actor(db, requiring: [.admin, .lead], to: "change settings")
-      if let normalised {
-        try db.execute(
-          sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-          arguments: [name, normalised])
-      } else {
-        try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [name])
+      try key.validate(self, db, name, normalised ?? key.defaultValue)
+      let typesBefore = try list(db, "ticket.types")
+      try store(db, name, normalised)
+      if name == "ticket.types" {
+        let types = try list(db, "ticket.types")
+        for dropped in typesBefore where !types.contains(dropped) {
+          let users = try desk.references.type(db, dropped)
+          guard users.isEmpty else {
+            throw DeskError.notAllowed(
+              "the type '\(dropped)' is used by " + users.joined(separator: ", "), hint: "change those first, then the types")
+          }
+        }
       }
       if name == "ticket.types" || name == "ticket.default-type" {
         let types = try list(db, "ticket.types")
@@ -142,6 +148,17 @@ public struct Settings {
             hint: "set ticket.default-type to one of them first")
         }
       }
+    }
+  }
+
+  /// Writes a value as it is (checked by the caller); nil returns the key to its default.
+  func store(_ db: Database, _ name: String, _ value: String?) throws {
+    if let value {
+      try db.execute(
+        sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        arguments: [name, value])
+    } else {
+      try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [name])
     }
   }
 
@@ -174,16 +191,47 @@ public struct Settings {
     return nil
   }
 
-  private static func validateReminders(_ v: String) -> String? {
-    problem { _ = try ReminderStep.parse(v) }
-  }
-
-  /// What a check threw, as the text `validate` returns; nil when it passed.
+  /// What a check threw, as the text `form` reports; nil when it passed.
   private static func problem(_ check: () throws -> Void) -> String? {
     do {
       try check()
       return nil
     } catch { return (error as? DeskError)?.message ?? "\(error)" }
+  }
+
+  /// A check of the value's form alone: `check` returns the problem, or nil when it is valid.
+  private static func form(_ check: @escaping @Sendable (String) -> String?) -> Check {
+    { _, _, key, value in
+      if let problem = check(value) { throw DeskError.invalidInput("\(key): \(problem)") }
+    }
+  }
+
+  private static let validateCalendar: Check = { settings, db, key, value in
+    guard try settings.desk.calendars.find(db, value) == nil else { return }
+    throw DeskError.notFound(
+      "no calendar '\(value)' for \(key)", hint: "calendars: " + (try settings.desk.calendars.names(db)).joined(separator: ", "))
+  }
+
+  private static let validateReminders: Check = { settings, db, key, value in
+    let steps: [ReminderStep]
+    do { steps = try ReminderStep.parse(value) } catch let error as DeskError { throw error.prefixed("\(key): ") }
+    let templates = try settings.desk.templates.names(db)
+    if let missing = steps.compactMap(\.template).first(where: { !templates.contains($0) }) {
+      throw DeskError.notFound("no template '\(missing)' for \(key)", hint: "templates: " + templates.joined(separator: ", "))
+    }
+  }
+
+  private static let validateChannels: Check = { settings, db, key, value in
+    for channel in value.split(separator: ",") {
+      do { _ = try settings.desk.tickets.validChannel(db, String(channel)) } catch let error as DeskError {
+        throw DeskError.invalidInput("\(key): \(error.message)", hint: error.hint)
+      }
+    }
+  }
+
+  private static let validateEmail: Check = { _, _, key, value in
+    guard !value.isEmpty else { return }
+    do { _ = try EmailAddress(value, "the address") } catch let error as DeskError { throw error.prefixed("\(key): ") }
   }
 
   private static func validateBool(_ v: String) -> String? {

@@ -73,8 +73,9 @@ public struct Templates {
     }
   }
 
-  /// Removes one language of a template, or all of them.
-  public func remove(name: String, language: String?) throws -> Int {
+  /// Removes one language of a template, or all of them. A template that a setting, rule or
+  /// auto-reply uses keeps its last language unless `force`, which clears those uses too.
+  public func remove(name: String, language: String?, force: Bool = false) throws -> (languages: Int, cleared: [String]) {
     try desk.database.write { db in
       _ = try desk.actor(db, requiring: [.admin, .lead], to: "change templates")
       if let language {
@@ -82,8 +83,11 @@ public struct Templates {
       } else {
         try db.execute(sql: "DELETE FROM template WHERE name = ?", arguments: [name])
       }
-      guard db.changesCount > 0 else { throw DeskError.notFound("no template '\(name)'", hint: "desk template list") }
-      return db.changesCount
+      let removed = db.changesCount
+      guard removed > 0 else { throw DeskError.notFound("no template '\(name)'", hint: "desk template list") }
+      if try Bool.fetchOne(db, sql: "SELECT 1 FROM template WHERE name = ?", arguments: [name]) == true { return (removed, []) }
+      let cleared = try References.settle(try desk.references.template(db, name), of: "template '\(name)'", db, force: force)
+      return (removed, cleared)
     }
   }
 
@@ -165,6 +169,11 @@ public struct Templates {
       context["due_in"] = dueIn
     }
     return context
+  }
+
+  /// Every template's name, once however many languages it has.
+  func names(_ db: Database) throws -> [String] {
+    try String.fetchAll(db, sql: "SELECT DISTINCT name FROM template ORDER BY name")
   }
 
   func fetch(_ db: Database, name: String, language: String) throws -> MessageTemplate {

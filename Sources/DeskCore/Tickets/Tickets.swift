@@ -149,10 +149,10 @@ public struct Tickets {
       let channels = try desk.settings.list(ctx.db, "rating.request-on-solve")
       if channels.contains(ticket.channel), ticket.customerID != nil {
         // A missing template must not stop a ticket from being solved: the history says why no request went.
-        if try Bool.fetchOne(ctx.db, sql: "SELECT 1 FROM template WHERE name = 'rating-request'") == true {
+        if try Bool.fetchOne(ctx.db, sql: "SELECT 1 FROM template WHERE name = ?", arguments: [Ratings.requestTemplate]) == true {
           try desk.ratings.requestRating(ctx, try Ticket.fetch(ctx.db, id: ticket.id))
         } else {
-          try ctx.record(ticket.id, "rating request", from: nil, to: "skipped: no template rating-request")
+          try ctx.record(ticket.id, "rating request", from: nil, to: "skipped: no template \(Ratings.requestTemplate)")
         }
       }
     case .closed:

@@ -32,7 +32,11 @@ extension AgentCommand {
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Add an agent (admins only).",
-      discussion: "Example: desk agent add adelia --name \"Adelia K.\" --role lead --skill finance --skill import")
+      discussion: """
+        The first agent of a desk is its admin, whatever --role says (a desk nobody can administer cannot be mended from desk).
+
+        Example: desk agent add adelia --name "Adelia K." --role lead --skill finance --skill import
+        """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The login.") var login: String
     @Option(help: "The full name (default: the login).") var name: String?
@@ -43,7 +47,8 @@ extension AgentCommand {
     func run() throws {
       let desk = try global.openDesk()
       let agent = try desk.agents.add(login: login, name: name, email: email, role: role, skills: skills)
-      try agentSchema.report(agent, global.output, line: "agent \(agent.login): added (\(agent.role.rawValue))")
+      let role = agent.role == role ? agent.role.rawValue : "\(agent.role.rawValue): the first agent of a desk is its admin"
+      try agentSchema.report(agent, global.output, line: "agent \(agent.login): added (\(role))")
       if agent.login.lowercased() != desk.login.lowercased(),
         try desk.agents.count() == 1
       {
@@ -62,24 +67,30 @@ extension AgentCommand {
     @Flag(inversion: .prefixedNo, help: "Let the agent act and take tickets, or not.") var active: Bool?
     @Option(name: .customLong("skill"), help: "Add a skill (repeatable).") var addSkills: [String] = []
     @Option(name: .customLong("remove-skill"), help: "Remove a skill (repeatable).") var removeSkills: [String] = []
+    @Flag(help: "With --no-active or --remove-skill: also clear the rule actions that would be left without an agent.")
+    var force = false
 
     func run() throws {
       let changes = AgentChanges(
         name: name, email: email.map { $0.isEmpty || $0 == "none" ? nil : $0 }, role: role, active: active,
         addSkills: addSkills, removeSkills: removeSkills)
-      let agent = try global.openDesk().agents.edit(login, changes)
+      let agent = try global.openDesk().agents.edit(login, changes, force: force)
       try agentSchema.report(agent, global.output, line: "agent \(agent.login): updated")
     }
   }
 
   struct Deactivate: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Deactivate an agent: they can no longer act or take tickets; history stays.")
+      abstract: "Deactivate an agent: they can no longer act or take tickets; history stays.",
+      discussion:
+        "An agent that a rule assigns to or notifies (or the last active member of a skill group a rule assigns to) is kept active: the error lists the rules. --force clears those actions (a rule left with none is disabled)."
+    )
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The login.") var login: String
+    @Flag(help: "Also clear the rule actions that name the agent.") var force = false
 
     func run() throws {
-      let (agent, changed) = try global.openDesk().agents.deactivate(login)
+      let (agent, changed) = try global.openDesk().agents.deactivate(login, force: force)
       try agentSchema.report(agent, global.output, line: "agent \(agent.login): \(changed ? "deactivated" : "already deactivated")")
     }
   }

@@ -104,13 +104,18 @@ struct TemplateCommand: ParsableCommand {
 
   struct Remove: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "rm", abstract: "Remove a template (one language with --language).", aliases: ["remove"])
+      commandName: "rm", abstract: "Remove a template (one language with --language).",
+      discussion: """
+        A template that a setting (pending.reminders, rating.request-on-solve), a rule or an auto-reply uses keeps its last language: the error lists them. With --force they are cleared in the same step: a reminder step that sent it goes (its wait is added to the next step; a closing step closes without a message), rating.request-on-solve returns to its default, a rule loses the action (a rule left with none is disabled), the auto-reply goes.
+        """,
+      aliases: ["remove"])
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The template.") var name: String
     @Option(help: "Only this language.") var language: String?
+    @Flag(help: "Also clear the settings, rules and auto-replies that use it.") var force = false
     func run() throws {
-      let n = try global.openDesk().templates.remove(name: name, language: language)
-      Terminal.write("template \(name): removed (\(n) language\(n == 1 ? "" : "s"))\n")
+      let (n, cleared) = try global.openDesk().templates.remove(name: name, language: language, force: force)
+      Terminal.write("template \(name): removed (\(n) language\(n == 1 ? "" : "s"))\(clearedNote(cleared))\n")
     }
   }
 }

@@ -65,12 +65,17 @@ extension SLACommand {
     }
 
     struct Remove: ParsableCommand {
-      static let configuration = CommandConfiguration(commandName: "rm", abstract: "Remove a calendar no policy uses.", aliases: ["remove"])
+      static let configuration = CommandConfiguration(
+        commandName: "rm", abstract: "Remove a calendar no policy or setting uses.",
+        discussion:
+          "A calendar that support.calendar or an SLA policy uses is kept: the error lists them. With --force they move to the built-in 24x7 in the same step (open tickets are re-targeted).",
+        aliases: ["remove"])
       @OptionGroup var global: GlobalOptions
       @Argument(help: "The calendar.") var name: String
+      @Flag(help: "Also move the setting and policies that use it to 24x7.") var force = false
       func run() throws {
-        try global.openDesk().calendars.remove(name)
-        Terminal.write("calendar \(name): removed\n")
+        let cleared = try global.openDesk().calendars.remove(name, force: force)
+        Terminal.write("calendar \(name): removed\(clearedNote(cleared))\n")
       }
     }
 
