@@ -89,14 +89,9 @@ public struct Cron {
         let what = timer.target.rawValue.replacingOccurrences(of: "_", with: " ")
         if due <= now {
           guard timer.breachedAt == nil else { continue }
-          let text =
-            "Ticket #\(ticket) \"\(subject)\" breached its \(what) target (policy \(policy)) at \(due.wallClock(in: zone)). Assignee: \(assignee ?? "nobody")."
           if !dryRun {
-            timer.breachedAt = due
+            try desk.slaTimers.breach(db, &timer, at: due, now: now)
             try timer.save(db)
-            try desk.outbox.notifyLeads(
-              db, event: "sla.breach", ticket: ticket, subject: "SLA breached: ticket #\(ticket) \(what)",
-              body: text, dedupeKey: "sla-breach:\(timer.id):\(timer.goalSeconds)", now: now)
           }
           actions.append(
             CronAction(
