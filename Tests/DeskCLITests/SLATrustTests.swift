@@ -85,9 +85,11 @@ struct SLATrustTests {
     for subject in ["One", "Two", "Three"] {
       s.ok("ticket", "new", subject, "--customer", "1", env: ["DESK_NOW": "2026-11-23T08:00:00Z"])
     }
-    s.ok("ticket", "solve", "3", "--comment", "Done", env: ["DESK_NOW": "2026-11-23T08:10:00Z"])
+    s.ok("ticket", "solve", "3", "-m", "Done", env: ["DESK_NOW": "2026-11-23T08:10:00Z"])
     let before = try s.snapshot()
-    let dry = s.ok("sla", "policy", "add", "slow", "--calendar", "office", "--first-response", "9h", "--dry-run", "--format", "tsv", env: ["DESK_NOW": "2026-11-23T08:20:00Z"])
+    let dry = s.ok(
+      "sla", "policy", "add", "slow", "--calendar", "office", "--first-response", "9h", "--dry-run", "--format", "tsv",
+      env: ["DESK_NOW": "2026-11-23T08:20:00Z"])
     #expect(
       dry.stdout == """
         ticket_id\ttarget\tfrom\tto
@@ -97,17 +99,20 @@ struct SLATrustTests {
         """)
     #expect(try s.snapshot() == before)
 
-    let added = s.ok("sla", "policy", "add", "slow", "--calendar", "office", "--first-response", "9h", env: ["DESK_NOW": "2026-11-23T08:20:00Z"])
+    let added = s.ok(
+      "sla", "policy", "add", "slow", "--calendar", "office", "--first-response", "9h", env: ["DESK_NOW": "2026-11-23T08:20:00Z"])
     #expect(added.stdout == "policy slow: added; 2 open tickets change target\n")
     #expect(
       try history(s, 1) == [
         "root sla policy: - > by-type",
+        "root sla policy: by-type > slow",
         "root sla first_response: 1h (by-type), due 2026-11-23T09:00:00Z > 9h (slow), due 2026-11-24T08:00:00Z",
       ])
     #expect(try history(s, 3) == ["root sla policy: - > by-type"])
     #expect(
       outbox(s) == """
         event\trecipient\tbody
+        ticket.reply\tanna@example.com\tDone
         sla.changed\tadelia\troot added the SLA policy slow: 2 open tickets change target (#1, #2)
 
         """)
@@ -119,7 +124,8 @@ struct SLATrustTests {
     #expect(
       s.ok("sla", "policy", "rm", "slow", env: ["DESK_NOW": "2026-11-23T08:22:00Z"]).stdout
         == "policy slow: removed; 2 open tickets change target\n")
-    #expect(try history(s, 2).last == "root sla first_response: 9h (slow), due 2026-11-24T08:00:00Z > 1h (by-type), due 2026-11-23T09:00:00Z")
+    #expect(
+      try history(s, 2).last == "root sla first_response: 9h (slow), due 2026-11-24T08:00:00Z > 1h (by-type), due 2026-11-23T09:00:00Z")
   }
 
   @Test("editing a calendar re-targets open tickets and says so; --dry-run changes nothing")
@@ -139,8 +145,9 @@ struct SLATrustTests {
     #expect(try s.snapshot() == before)
     #expect(
       s.ok("sla", "calendar", "edit", "office", "--hours", "mon-fri 11:30-19:00", env: ["DESK_NOW": "2026-11-23T08:10:00Z"]).stdout
-        == "calendar office: updated (Europe/Moscow; Mon–Fri 11:30–19:00); 1 open ticket changes target\n")
-    #expect(try history(s, 1).last == "root sla first_response: 1h (by-type), due 2026-11-23T09:00:00Z > 1h (by-type), due 2026-11-23T09:30:00Z")
+        == "calendar office: updated (Europe/Moscow; mon-fri 11:30-19:00); 1 open ticket changes target\n")
+    #expect(
+      try history(s, 1).last == "root sla first_response: 1h (by-type), due 2026-11-23T09:00:00Z > 1h (by-type), due 2026-11-23T09:30:00Z")
     #expect(outbox(s).hasSuffix("sla.changed\tadelia\troot changed the calendar office: 1 open ticket changes target (#1)\n"))
   }
 
@@ -166,7 +173,8 @@ struct SLATrustTests {
     #expect(outbox(s).split(separator: "\n").count == 2)
   }
 
-  @Test("with sla.agents-may-change false an agent's priority or tag change that buys time is refused; a type handover is allowed and reported")
+  @Test(
+    "with sla.agents-may-change false an agent's priority or tag change that buys time is refused; a type handover is allowed and reported")
   func banRefusesQuietTime() throws {
     let s = Self.readme()
     s.ok("sla", "policy", "add", "slow-lane", "--tag", "slow-lane", "--resolution", "5bd", "--position", "1")
@@ -196,7 +204,8 @@ struct SLATrustTests {
     #expect(try s.scalar("SELECT priority FROM ticket WHERE id = 1") == "normal")
     #expect(
       outbox(s).hasSuffix(
-        "sla.changed\tadelia\tadelia changed priority of #1 urgent→normal: resolution due 2026-11-23 16:00 GMT+3 → 2026-11-25 11:00 GMT+3\n"))
+        "sla.changed\tadelia\tadelia changed priority of #1 urgent→normal: resolution due 2026-11-23 16:00 GMT+3 → 2026-11-25 11:00 GMT+3\n"
+      ))
   }
 
   // MARK: 5. A breach stays a breach
@@ -251,7 +260,8 @@ struct SLATrustTests {
     // Desk noticed the breaches when the reply came; cron has nothing more to say and the leads hear of each once.
     #expect(s.ok("cron", env: ["DESK_NOW": now]).stdout == "")
     let breaches = try s.query { db in
-      try String.fetchAll(db, sql: "SELECT ticket_id || ' ' || recipient || ' ' || subject FROM outbox WHERE event = 'sla.breach' ORDER BY id")
+      try String.fetchAll(
+        db, sql: "SELECT ticket_id || ' ' || recipient || ' ' || subject FROM outbox WHERE event = 'sla.breach' ORDER BY id")
     }
     #expect(breaches == ["1 adelia SLA breached: ticket #1 first response", "1 adelia SLA breached: ticket #1 resolution"])
     #expect(try s.ok("ticket", "list", "--breached", "--format", "ids", env: ["DESK_NOW": now]).stdout == "1\n")
@@ -262,8 +272,10 @@ struct SLATrustTests {
       try timers(s, 1, now: "2026-11-25T10:06:00Z").last == "resolution by-type 5h breached due \(due1) breached \(due1)")
     // Solving it late counts as breached in the report.
     s.ok("ticket", "solve", "1", "--as", "bob", env: ["DESK_NOW": "2026-11-25T10:10:00Z"])
-    let report = try s.ok("report", "agents", "--from", "2026-11-23", "--to", "2026-11-26", "--json", env: ["DESK_NOW": "2026-11-25T10:10:00Z"])
-      .array()
+    let report = try s.ok(
+      "report", "agents", "--from", "2026-11-23", "--to", "2026-11-26", "--json", env: ["DESK_NOW": "2026-11-25T10:10:00Z"]
+    )
+    .array()
     let bob = try #require(report.first { $0["agent"] as? String == "bob" })
     #expect("\(bob["sla_met"]!) \(bob["sla_breached"]!)" == "1 2")
   }
