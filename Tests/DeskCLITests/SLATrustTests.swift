@@ -121,6 +121,18 @@ struct SLATrustTests {
     #expect(
       s.ok("sla", "policy", "edit", "slow", "--warn", "10m", env: ["DESK_NOW": "2026-11-23T08:21:00Z"]).stdout
         == "policy slow: updated; 0 open tickets change target\n")
+    // A later policy that sets the same target gives nothing until it is moved ahead.
+    #expect(
+      s.ok("sla", "policy", "add", "fast", "--calendar", "office", "--first-response", "30m", env: ["DESK_NOW": "2026-11-23T08:21:00Z"])
+        .stdout == "policy fast: added; 0 open tickets change target\n")
+    #expect(
+      s.ok("sla", "policy", "edit", "fast", "--position", "1", env: ["DESK_NOW": "2026-11-23T08:21:00Z"]).stdout
+        == "policy fast: updated; 2 open tickets change target\n")
+    #expect(
+      try timers(s, 1, now: "2026-11-23T08:21:00Z").first == "first_response fast 30m running due 2026-11-23T08:30:00Z breached <null>")
+    #expect(
+      s.ok("sla", "policy", "rm", "fast", env: ["DESK_NOW": "2026-11-23T08:22:00Z"]).stdout
+        == "policy fast: removed; 2 open tickets change target\n")
     #expect(
       s.ok("sla", "policy", "rm", "slow", env: ["DESK_NOW": "2026-11-23T08:22:00Z"]).stdout
         == "policy slow: removed; 2 open tickets change target\n")
