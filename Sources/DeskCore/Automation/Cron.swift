@@ -129,7 +129,7 @@ public struct Cron {
         sql: """
           SELECT s.id, t.id, t.subject, a.login, p.name, p.warn_before, p.calendar_id FROM sla_timer s
           JOIN ticket t ON t.id = s.ticket_id LEFT JOIN agent a ON a.id = t.assignee_id LEFT JOIN sla_policy p ON p.id = s.policy_id
-          WHERE s.due_at IS NOT NULL AND s.due_at <= ? AND s.met_at IS NULL AND (s.breached_at IS NULL OR s.warned_at IS NULL)
+          WHERE s.due_at IS NOT NULL AND s.due_at <= ? AND s.met_at IS NULL AND s.breached_at IS NULL
           ORDER BY s.due_at, s.id
           """,
         arguments: [now + Duration(seconds: horizon)])
@@ -146,14 +146,9 @@ public struct Cron {
           let what = timer.target.rawValue.replacingOccurrences(of: "_", with: " ")
           if due <= now {
             guard timer.breachedAt == nil else { return }
-            let text =
-              "Ticket #\(ticket) \"\(subject)\" breached its \(what) target (policy \(policy)) at \(due.wallClock(in: zone)). Assignee: \(assignee ?? "nobody")."
             if !dryRun {
-              timer.breachedAt = due
+              try desk.slaTimers.breach(db, &timer, at: due, now: now)
               try timer.save(db)
-              try desk.outbox.notifyLeads(
-                db, event: "sla.breach", ticket: ticket, subject: "SLA breached: ticket #\(ticket) \(what)",
-                body: text, dedupeKey: "sla-breach:\(timer.id):\(timer.goalSeconds)", now: now)
             }
             log.actions.append(
               CronAction(

@@ -90,15 +90,16 @@ public struct AppDatabase: @unchecked Sendable {
   }
 
   /// One write transaction. `BEGIN IMMEDIATE` takes the write lock up front, so concurrent
-  /// writers wait on the busy timeout instead of failing half-way.
-  public func write<T>(_ body: (Database) throws -> T) throws -> T {
+  /// writers wait on the busy timeout instead of failing half-way. `dryRun` rolls it back:
+  /// the result says what the change would do, and nothing is kept.
+  public func write<T>(dryRun: Bool = false, _ body: (Database) throws -> T) throws -> T {
     if isReadOnly { throw DeskError.databaseReadOnly("the database \(path) is read-only") }
     do {
       return try queue.writeWithoutTransaction { db in
         var result: T?
         try db.inTransaction(.immediate) {
           result = try body(db)
-          return .commit
+          return dryRun ? .rollback : .commit
         }
         return result!
       }

@@ -12,12 +12,13 @@ public struct CalendarRecord: Sendable {
 public struct Calendars {
   let desk: Desk
 
-  public func add(name: String, timeZone: String, hours: [String], holidays: [String]) throws -> CalendarRecord {
+  /// Adds a calendar. No policy uses it yet, so no ticket changes target.
+  public func add(name: String, timeZone: String, hours: [String], holidays: [String], dryRun: Bool = false) throws -> CalendarRecord {
     let name = try Calendars.validName(name)
     let zone = try Calendars.zone(timeZone)
     let week = try Calendars.week(hours)
     let days = try holidays.map(Calendars.holiday)
-    return try desk.database.write { db in
+    return try desk.database.write(dryRun: dryRun) { db in
       _ = try desk.actor(db, requiring: [.admin, .lead], to: "change business calendars")
       if try find(db, name) != nil { throw DeskError.invalidInput("a calendar '\(name)' already exists") }
       let now = desk.clock.now
@@ -36,41 +37,43 @@ public struct Calendars {
   /// `hours` replaces the whole week when given.
   public func edit(
     _ name: String, rename: String? = nil, timeZone: String? = nil, hours: [String]? = nil,
-    addHolidays: [String] = [], removeHolidays: [String] = []
-  ) throws -> CalendarRecord {
+    addHolidays: [String] = [], removeHolidays: [String] = [], dryRun: Bool = false
+  ) throws -> (CalendarRecord, SLARetargeting) {
     let zone = try timeZone.map(Calendars.zone)
     let week = try hours.map(Calendars.week)
     let add = try addHolidays.map(Calendars.holiday)
     let newName = try rename.map(Calendars.validName)
-    return try desk.database.write { db in
-      _ = try desk.actor(db, requiring: [.admin, .lead], to: "change business calendars")
+    let remove = try removeHolidays.map { try Calendars.holiday($0).0 }
+    return try desk.database.write(dryRun: dryRun) { db in
+      let actor = try desk.actor(db, requiring: [.admin, .lead], to: "change business calendars")
       let id = try existing(db, name)
-      if let zone { try db.execute(sql: "UPDATE calendar SET time_zone = ? WHERE id = ?", arguments: [zone.identifier, id]) }
-      if let week { try db.execute(sql: "UPDATE calendar SET hours = ? WHERE id = ?", arguments: [try Calendars.encode(week), id]) }
-      if let newName {
-        if let other = try find(db, newName), other != id { throw DeskError.invalidInput("a calendar '\(newName)' already exists") }
-        try db.execute(sql: "UPDATE calendar SET name = ? WHERE id = ?", arguments: [newName, id])
-        // support.calendar names the calendar: it follows the rename rather than dangle.
-        if try desk.settings.value(db, "support.calendar") == name { try desk.settings.store(db, "support.calendar", newName) }
+      let calendarName = try record(db, id: id).calendar.name
+      let retargeting = try desk.slaTimers.retarget(db, actor: actor.login, did: "changed the calendar \(calendarName)") {
+        if let zone { try db.execute(sql: "UPDATE calendar SET time_zone = ? WHERE id = ?", arguments: [zone.identifier, id]) }
+        if let week { try db.execute(sql: "UPDATE calendar SET hours = ? WHERE id = ?", arguments: [try Calendars.encode(week), id]) }
+        if let newName {
+          if let other = try find(db, newName), other != id { throw DeskError.invalidInput("a calendar '\(newName)' already exists") }
+          try db.execute(sql: "UPDATE calendar SET name = ? WHERE id = ?", arguments: [newName, id])
+          // support.calendar names the calendar: it follows the rename rather than dangle.
+          if try desk.settings.value(db, "support.calendar") == name { try desk.settings.store(db, "support.calendar", newName) }
+        }
+        for (date, label) in add {
+          try db.execute(
+            sql: "INSERT OR REPLACE INTO calendar_holiday(calendar_id, date, name) VALUES (?, ?, ?)", arguments: [id, date, label])
+        }
+        for date in remove {
+          try db.execute(sql: "DELETE FROM calendar_holiday WHERE calendar_id = ? AND date = ?", arguments: [id, date])
+        }
+        try db.execute(sql: "UPDATE calendar SET updated_at = ? WHERE id = ?", arguments: [desk.clock.now, id])
       }
-      for (date, label) in add {
-        try db.execute(
-          sql: "INSERT OR REPLACE INTO calendar_holiday(calendar_id, date, name) VALUES (?, ?, ?)", arguments: [id, date, label])
-      }
-      for raw in removeHolidays {
-        try db.execute(
-          sql: "DELETE FROM calendar_holiday WHERE calendar_id = ? AND date = ?", arguments: [id, try Calendars.holiday(raw).0])
-      }
-      try db.execute(sql: "UPDATE calendar SET updated_at = ? WHERE id = ?", arguments: [desk.clock.now, id])
-      try desk.slaTimers.recomputeUnsolved(db, now: desk.clock.now, actor: try desk.actor(db).login)
-      return try record(db, id: id)
+      return (try record(db, id: id), retargeting)
     }
   }
 
   /// Removes a calendar. One that a setting or policy uses is kept unless `force`, which moves
   /// them to 24x7 (re-targeting open tickets) in the same transaction. Returns the users cleared.
-  public func remove(_ name: String, force: Bool = false) throws -> [String] {
-    try desk.database.write { db in
+  public func remove(_ name: String, force: Bool = false, dryRun: Bool = false) throws -> [String] {
+    try desk.database.write(dryRun: dryRun) { db in
       let actor = try desk.actor(db, requiring: [.admin, .lead], to: "change business calendars")
       let id = try existing(db, name)
       let cleared = try References.settle(try desk.references.calendar(db, id: id), of: "calendar '\(name)'", db, force: force)

@@ -144,52 +144,58 @@ public struct SLAPolicyChanges: Sendable {
 public struct Policies {
   let desk: Desk
 
-  public func add(_ name: String, _ changes: SLAPolicyChanges) throws -> SLAPolicy {
+  /// Adds a policy; `dryRun` says which open tickets would change target and keeps nothing.
+  public func add(_ name: String, _ changes: SLAPolicyChanges, dryRun: Bool = false) throws -> (SLAPolicy, SLARetargeting) {
     let name = try Calendars.validName(name)
-    return try desk.database.write { db in
-      _ = try desk.actor(db, requiring: [.admin, .lead], to: "change SLA policies")
+    return try desk.database.write(dryRun: dryRun) { db in
+      let actor = try desk.actor(db, requiring: [.admin, .lead], to: "change SLA policies")
       if try Bool.fetchOne(db, sql: "SELECT 1 FROM sla_policy WHERE name = ?", arguments: [name]) == true {
         throw DeskError.invalidInput("an SLA policy '\(name)' already exists", hint: "change it with desk sla policy edit \(name)")
       }
-      let position = (try Int.fetchOne(db, sql: "SELECT max(position) FROM sla_policy") ?? 0) + 1
-      let now = desk.clock.now
-      try db.execute(
-        sql: "INSERT INTO sla_policy(name, position, created_at, updated_at) VALUES (?, ?, ?, ?)",
-        arguments: [name, position, now, now])
-      let id = db.lastInsertedRowID
-      try apply(db, id: id, changes)
-      let policy = try fetch(db, id: id)
-      guard !policy.targets.isEmpty else {
-        throw DeskError.usage("an SLA policy needs a target", hint: "give --first-response, --next-response or --resolution")
+      var id: Int64 = 0
+      let retargeting = try desk.slaTimers.retarget(db, actor: actor.login, did: "added the SLA policy \(name)") {
+        let position = (try Int.fetchOne(db, sql: "SELECT max(position) FROM sla_policy") ?? 0) + 1
+        let now = desk.clock.now
+        try db.execute(
+          sql: "INSERT INTO sla_policy(name, position, created_at, updated_at) VALUES (?, ?, ?, ?)",
+          arguments: [name, position, now, now])
+        id = db.lastInsertedRowID
+        try apply(db, id: id, changes)
+        guard !(try fetch(db, id: id)).targets.isEmpty else {
+          throw DeskError.usage("an SLA policy needs a target", hint: "give --first-response, --next-response or --resolution")
+        }
       }
-      try desk.slaTimers.recomputeUnsolved(db, now: now, actor: try desk.actor(db).login)
-      return policy
+      return (try fetch(db, id: id), retargeting)
     }
   }
 
-  public func edit(_ name: String, _ changes: SLAPolicyChanges) throws -> SLAPolicy {
-    try desk.database.write { db in
-      _ = try desk.actor(db, requiring: [.admin, .lead], to: "change SLA policies")
-      let id = try existing(db, name)
-      try apply(db, id: id, changes)
-      try db.execute(sql: "UPDATE sla_policy SET updated_at = ? WHERE id = ?", arguments: [desk.clock.now, id])
-      let policy = try fetch(db, id: id)
-      guard !policy.targets.isEmpty else { throw DeskError.usage("an SLA policy needs at least one target") }
-      try desk.slaTimers.recomputeUnsolved(db, now: desk.clock.now, actor: try desk.actor(db).login)
-      return policy
-    }
-  }
-
-  /// Removes a policy; its tickets are given another one, and their measured history stays.
-  public func remove(_ name: String) throws {
-    try desk.database.write { db in
+  /// Changes a policy (its targets, conditions, calendar or position); open tickets follow at once.
+  public func edit(_ name: String, _ changes: SLAPolicyChanges, dryRun: Bool = false) throws -> (SLAPolicy, SLARetargeting) {
+    try desk.database.write(dryRun: dryRun) { db in
       let actor = try desk.actor(db, requiring: [.admin, .lead], to: "change SLA policies")
       let id = try existing(db, name)
-      try db.execute(sql: "UPDATE ticket SET sla_policy_id = NULL, sla_pinned = 0 WHERE sla_policy_id = ?", arguments: [id])
-      try db.execute(sql: "UPDATE sla_timer SET policy_id = NULL WHERE policy_id = ?", arguments: [id])
-      try db.execute(sql: "DELETE FROM sla_timer WHERE policy_id IS NULL AND met_at IS NULL")
-      try db.execute(sql: "DELETE FROM sla_policy WHERE id = ?", arguments: [id])
-      try desk.slaTimers.recomputeUnsolved(db, now: desk.clock.now, actor: actor.login)
+      let policyName = try fetch(db, id: id).name
+      let retargeting = try desk.slaTimers.retarget(db, actor: actor.login, did: "changed the SLA policy \(policyName)") {
+        try apply(db, id: id, changes)
+        try db.execute(sql: "UPDATE sla_policy SET updated_at = ? WHERE id = ?", arguments: [desk.clock.now, id])
+        guard !(try fetch(db, id: id)).targets.isEmpty else { throw DeskError.usage("an SLA policy needs at least one target") }
+      }
+      return (try fetch(db, id: id), retargeting)
+    }
+  }
+
+  /// Removes a policy; its tickets' running timers take their targets from the other policies,
+  /// keeping their start, and their measured history stays.
+  public func remove(_ name: String, dryRun: Bool = false) throws -> SLARetargeting {
+    try desk.database.write(dryRun: dryRun) { db in
+      let actor = try desk.actor(db, requiring: [.admin, .lead], to: "change SLA policies")
+      let id = try existing(db, name)
+      let policyName = try fetch(db, id: id).name
+      return try desk.slaTimers.retarget(db, actor: actor.login, did: "removed the SLA policy \(policyName)") {
+        try db.execute(sql: "UPDATE ticket SET sla_policy_id = NULL, sla_pinned = 0 WHERE sla_policy_id = ?", arguments: [id])
+        try db.execute(sql: "UPDATE sla_timer SET policy_id = NULL WHERE policy_id = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM sla_policy WHERE id = ?", arguments: [id])
+      }
     }
   }
 
@@ -220,13 +226,16 @@ public struct Policies {
     return id
   }
 
-  /// The policy for a ticket: the first whose conditions hold, else the default, else none.
-  func choose(_ db: Database, for ticket: Ticket) throws -> SLAPolicy? {
+  /// The policies a ticket may take targets from, in order: the one pinned by hand, those
+  /// whose conditions hold by position, the default last.
+  func candidates(_ db: Database, for ticket: Ticket) throws -> [SLAPolicy] {
     let organization = try ticket.customerID.flatMap {
       try String.fetchOne(db, sql: "SELECT organization FROM customer WHERE id = ?", arguments: [$0])
     }
     let policies = try all(db)
-    return policies.first { !$0.isDefault && $0.matches(ticket, organization: organization) } ?? policies.first { $0.isDefault }
+    let pinned = ticket.slaPinned ? policies.first { $0.id == ticket.slaPolicyID } : nil
+    let matching = policies.filter { !$0.isDefault && $0.id != pinned?.id && $0.matches(ticket, organization: organization) }
+    return (pinned.map { [$0] } ?? []) + matching + policies.filter { $0.isDefault && $0.id != pinned?.id }
   }
 
   /// A target whose keys are each a ticket type (ticket.types) or a priority.

@@ -102,6 +102,7 @@ public struct SLA {
           arguments: [!auto, auto ? ticket.slaPolicyID : policyID, id])
         try ctx.record(id, "sla", from: oldName, to: "\(newName) (reason: \(reason))")
         try ctx.touch(id)
+        ctx.touched.slaReported.insert(id)
         let text = "\(actor.login) changed the SLA of ticket #\(id) (\(ticket.subject)) from \(oldName) to \(newName): \(reason)"
         try desk.outbox.notifyLeads(
           db, event: "sla.changed", ticket: id, subject: "SLA of ticket #\(id) changed by \(actor.login)",

@@ -53,33 +53,43 @@ public struct SLATimer: Sendable, Equatable {
 public struct SLATimers {
   let desk: Desk
 
-  /// Chooses the ticket's policy again (unless pinned by hand) and brings its timers up to date.
+  /// Chooses the ticket's targets again and brings its timers up to date. Each target comes on
+  /// its own from the first candidate policy (see `Policies.candidates`) that sets it for this
+  /// ticket's type and priority, on that policy's calendar and pauses.
   func reconcile(_ db: Database, ticket id: Int64, now: Timestamp, actor: String) throws {
     let t = try Ticket.fetch(db, id: id)
-    let policies = desk.policies
-    var policy: SLAPolicy?
-    if t.slaPinned, let pinned = t.slaPolicyID {
-      policy = try policies.fetch(db, id: pinned)
-    } else {
-      policy = try policies.choose(db, for: t)
+    let candidates = try desk.policies.candidates(db, for: t)
+    var calendars: [Int64: BusinessCalendar] = [:]
+    func calendar(_ policy: SLAPolicy) throws -> BusinessCalendar {
+      guard let id = policy.calendarID else { return .always }
+      if let known = calendars[id] { return known }
+      let loaded = try desk.calendars.load(db, id: id)
+      calendars[id] = loaded
+      return loaded
     }
-    if policy?.id != t.slaPolicyID {
-      try db.execute(sql: "UPDATE ticket SET sla_policy_id = ? WHERE id = ?", arguments: [policy?.id, id])
+    var source: [SLATargetKind: (policy: SLAPolicy, goal: Int64)] = [:]
+    for kind in SLATargetKind.allCases {
+      for policy in candidates {
+        if let goal = try policy.targets[kind]?.goal(type: t.type, priority: t.priority, calendar: calendar(policy)) {
+          source[kind] = (policy, goal)
+          break
+        }
+      }
+    }
+    // The ticket's policy, as listings show it: the pinned one, else the first that gives it a target.
+    let main = t.slaPinned ? candidates.first : candidates.first { p in source.values.contains { $0.policy.id == p.id } }
+    if main?.id != t.slaPolicyID {
+      try db.execute(sql: "UPDATE ticket SET sla_policy_id = ? WHERE id = ?", arguments: [main?.id, id])
       try db.execute(
         sql: "INSERT INTO history(ticket_id, at, actor, field, old_value, new_value) VALUES (?, ?, ?, 'sla policy', ?, ?)",
-        arguments: [id, now, actor, t.slaPolicy, policy?.name])
+        arguments: [id, now, actor, t.slaPolicy, main?.name])
     }
-    let calendar = try desk.calendars.load(db, id: policy?.calendarID)
-    func goal(_ kind: SLATargetKind) -> Int64? {
-      policy?.targets[kind]?.goal(type: t.type, priority: t.priority, calendar: calendar)
-    }
-    let paused = policy?.pauseOn.contains(t.status) ?? false
     let finished = t.status == .solved || t.status == .closed
     var timers = try Row.fetchAll(db, sql: SLATimer.selectSQL + " WHERE ticket_id = ? ORDER BY id", arguments: [id]).map(
       SLATimer.init(row:))
 
-    // Timers whose target the policy no longer has are dropped, unless they were already measured.
-    for kind in SLATargetKind.allCases where goal(kind) == nil {
+    // Timers whose target no policy gives any more are dropped, unless they were already measured.
+    for kind in SLATargetKind.allCases where source[kind] == nil {
       for timer in timers where timer.target == kind && timer.metAt == nil {
         try db.execute(sql: "DELETE FROM sla_timer WHERE id = ?", arguments: [timer.id])
       }
@@ -91,15 +101,15 @@ public struct SLATimers {
           INSERT INTO sla_timer(ticket_id, target, policy_id, goal_seconds, started_at, start_message_id, running_since)
           VALUES (?, ?, ?, ?, ?, ?, ?)
           """,
-        arguments: [id, kind.rawValue, policy?.id, goal(kind) ?? 0, at, message, at])
+        arguments: [id, kind.rawValue, source[kind]?.policy.id, source[kind]?.goal ?? 0, at, message, at])
       timers.append(try SLATimer(row: Row.fetchOne(db, sql: SLATimer.selectSQL + " WHERE id = ?", arguments: [db.lastInsertedRowID])!))
     }
-    for kind in [SLATargetKind.firstResponse, .resolution] where goal(kind) != nil && !timers.contains(where: { $0.target == kind }) {
+    for kind in [SLATargetKind.firstResponse, .resolution] where source[kind] != nil && !timers.contains(where: { $0.target == kind }) {
       try start(kind, at: t.createdAt)
     }
     // Next response: from the oldest customer message no agent has answered yet.
     var nextStops: [Int64: Timestamp] = [:]
-    if goal(.nextResponse) != nil, t.firstReplyAt != nil {
+    if source[.nextResponse] != nil, t.firstReplyAt != nil {
       for timer in timers where timer.target == .nextResponse && timer.metAt == nil {
         if let reply = try Row.fetchOne(
           db,
@@ -128,21 +138,7 @@ public struct SLATimers {
     var earliest: Timestamp? = nil
     for var timer in timers {
       let before = timer
-      let wanted = goal(timer.target) ?? timer.goalSeconds
-      if timer.metAt == nil, wanted != timer.goalSeconds {
-        // A new target (the ticket changed type, priority or policy): measured from the same
-        // start, warned and breached afresh, and recorded so nobody buys time quietly.
-        try db.execute(
-          sql: "INSERT INTO history(ticket_id, at, actor, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)",
-          arguments: [
-            id, now, actor, "sla \(timer.target.rawValue)", Duration(seconds: timer.goalSeconds).compact,
-            Duration(seconds: wanted).compact,
-          ])
-        timer.goalSeconds = wanted
-        timer.warnedAt = nil
-        timer.breachedAt = nil
-      }
-      if timer.metAt == nil { timer.policyID = policy?.id }
+      let chosen = source[timer.target]
       var stopAt: Timestamp? = nil
       switch timer.target {
       case .firstResponse: stopAt = t.firstReplyAt
@@ -150,21 +146,29 @@ public struct SLATimers {
       case .resolution:
         if finished {
           stopAt = t.solvedAt ?? t.closedAt ?? now
-        } else if timer.metAt != nil {
+        } else if timer.metAt != nil, chosen != nil {
           timer.metAt = nil  // reopened: the clock goes on from where it stopped
-          timer.goalSeconds = wanted
-          timer.policyID = policy?.id
         }
       }
-      if timer.metAt == nil {
-        if let stopAt {
-          if let since = timer.runningSince {
-            let due = calendar.add(max(0, timer.goalSeconds - timer.elapsedSeconds), to: since)
-            timer.elapsedSeconds += calendar.seconds(from: since, to: max(stopAt, since))
-            if timer.elapsedSeconds > timer.goalSeconds, timer.breachedAt == nil { timer.breachedAt = due ?? stopAt }
-          } else if timer.elapsedSeconds > timer.goalSeconds, timer.breachedAt == nil {
-            timer.breachedAt = stopAt
+      if timer.metAt == nil, let chosen {
+        let calendar = try calendar(chosen.policy)
+        let paused = chosen.policy.pauseOn.contains(t.status)
+        // A running deadline that has passed is a breach at that instant, whenever desk notices,
+        // before a pause, a stop or a new target can move it.
+        if timer.breachedAt == nil, timer.runningSince != nil, let due = timer.dueAt, due <= (stopAt ?? now) {
+          try breach(db, &timer, at: due, now: now)
+        }
+        // A new target (type, priority, policy or calendar changed) is measured from the same start
+        // and warned afresh; a breached timer keeps the target it broke.
+        if timer.breachedAt == nil {
+          if chosen.goal != timer.goalSeconds {
+            timer.goalSeconds = chosen.goal
+            timer.warnedAt = nil
           }
+          timer.policyID = chosen.policy.id
+        }
+        if let stopAt {
+          if let since = timer.runningSince { timer.elapsedSeconds += calendar.seconds(from: since, to: max(stopAt, since)) }
           timer.runningSince = nil
           timer.metAt = stopAt
         } else if paused, let since = timer.runningSince {
@@ -173,13 +177,18 @@ public struct SLATimers {
         } else if !paused, timer.runningSince == nil {
           timer.runningSince = now
         }
-      }
-      if timer.metAt == nil, let since = timer.runningSince {
-        timer.dueAt = calendar.add(max(0, timer.goalSeconds - timer.elapsedSeconds), to: since)
-        if let due = timer.dueAt { earliest = min(earliest ?? due, due) }
-      } else {
-        timer.dueAt = nil
-        if timer.metAt == nil, timer.elapsedSeconds > timer.goalSeconds, timer.breachedAt == nil { timer.breachedAt = now }
+        // Over its target while stopped (a shorter target arrived): the instant it passed is unknown, so now.
+        if timer.breachedAt == nil, timer.runningSince == nil, timer.elapsedSeconds > timer.goalSeconds {
+          try breach(db, &timer, at: now, now: now)
+        }
+        if let breached = timer.breachedAt {
+          timer.dueAt = breached  // a breach keeps its due time, through pauses and after it is met
+        } else if let since = timer.runningSince {
+          timer.dueAt = calendar.add(max(0, timer.goalSeconds - timer.elapsedSeconds), to: since)
+        } else {
+          timer.dueAt = nil
+        }
+        if timer.metAt == nil, let due = timer.dueAt { earliest = min(earliest ?? due, due) }
       }
       if timer != before { try timer.save(db) }
     }

@@ -9,6 +9,10 @@ final class TouchedTickets {
   var acknowledge: [Int64] = []
   /// While rules run, their own changes raise no new events (no rule loops).
   var runningRules = false
+  /// The fields each ticket's history records in this transaction, for the leads' SLA reports.
+  var fields: [Int64: [(field: String, old: String?, new: String?)]] = [:]
+  /// Tickets whose SLA change the leads were already told of (`sla set`).
+  var slaReported = Set<Int64>()
 }
 
 /// Tickets: opening, routing, the conversation, status changes and their history.
@@ -47,6 +51,7 @@ public struct Tickets {
 
     func record(_ ticket: Int64, _ field: String, from old: String?, to new: String?) throws {
       touched.ids.insert(ticket)
+      touched.fields[ticket, default: []].append((field, old, new))
       try db.execute(
         sql: "INSERT INTO history(ticket_id, at, actor, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)",
         arguments: [ticket, now, actor, field, old, new])
@@ -93,9 +98,13 @@ public struct Tickets {
         try desk.rules.run(ctx, ticket: e.ticket, event: e.event, text: e.text)
       }
     }
+    var changes: [SLATargetChange] = []
     for id in log.ids.sorted() {
+      let before = try desk.slaTimers.targets(ctx.db, tickets: [id])
       try desk.slaTimers.reconcile(ctx.db, ticket: id, now: ctx.now, actor: ctx.actor)
+      changes += desk.slaTimers.changes(from: before, to: try desk.slaTimers.targets(ctx.db, tickets: [id]))
     }
+    try desk.slaTimers.audit(ctx, changes)
     let acknowledge = log.acknowledge
     log.acknowledge = []
     for id in acknowledge {

@@ -35,15 +35,23 @@ extension SLACommand {
       var hours: [String] = []
       @Option(name: .customLong("holiday"), help: ArgumentHelp("A day off (repeatable).", valueName: "yyyy-mm-dd[=name]"))
       var holidays: [String] = []
+      @Flag(help: "Change nothing (a new calendar re-targets no ticket).") var dryRun = false
 
       func run() throws {
-        let record = try global.openDesk().calendars.add(name: name, timeZone: timeZone, hours: hours, holidays: holidays)
-        try calendarSchema.report(record, global.output, line: record.summary("added"))
+        let record = try global.openDesk().calendars.add(name: name, timeZone: timeZone, hours: hours, holidays: holidays, dryRun: dryRun)
+        let none = SLARetargeting()
+        try none.report(global.output, dryRun: dryRun) {
+          try calendarSchema.report(record, global.output, line: record.summary("added") + "; \(none.summary)")
+        }
       }
     }
 
     struct Edit: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "Change a calendar; --hours replaces the whole week.")
+      static let configuration = CommandConfiguration(
+        abstract: "Change a calendar; --hours replaces the whole week.",
+        discussion:
+          "Open tickets on policies of this calendar are measured again: desk prints how many change target, records each change in their history and tells the leads; --dry-run lists them and changes nothing."
+      )
       @OptionGroup var global: GlobalOptions
       @Argument(help: "The calendar.") var name: String
       @Option(help: "A new name.") var rename: String?
@@ -55,12 +63,15 @@ extension SLACommand {
       var holidays: [String] = []
       @Option(name: .customLong("remove-holiday"), help: ArgumentHelp("Remove a day off (repeatable).", valueName: "yyyy-mm-dd"))
       var removeHolidays: [String] = []
+      @Flag(help: "List the open tickets whose targets would change; change nothing.") var dryRun = false
 
       func run() throws {
-        let record = try global.openDesk().calendars.edit(
+        let (record, r) = try global.openDesk().calendars.edit(
           name, rename: rename, timeZone: timeZone, hours: hours.isEmpty ? nil : hours, addHolidays: holidays,
-          removeHolidays: removeHolidays)
-        try calendarSchema.report(record, global.output, line: record.summary("updated"))
+          removeHolidays: removeHolidays, dryRun: dryRun)
+        try r.report(global.output, dryRun: dryRun) {
+          try calendarSchema.report(record, global.output, line: record.summary("updated") + "; \(r.summary)")
+        }
       }
     }
 
@@ -73,9 +84,13 @@ extension SLACommand {
       @OptionGroup var global: GlobalOptions
       @Argument(help: "The calendar.") var name: String
       @Flag(help: "Also move the setting and policies that use it to 24x7.") var force = false
+      @Flag(help: "Change nothing: say what removing it would do.") var dryRun = false
       func run() throws {
-        let cleared = try global.openDesk().calendars.remove(name, force: force)
-        Terminal.write("calendar \(name): removed\(clearedNote(cleared))\n")
+        let cleared = try global.openDesk().calendars.remove(name, force: force, dryRun: dryRun)
+        let none = SLARetargeting()
+        try none.report(global.output, dryRun: dryRun) {
+          Terminal.write("calendar \(name): removed\(clearedNote(cleared)); \(none.summary)\n")
+        }
       }
     }
 

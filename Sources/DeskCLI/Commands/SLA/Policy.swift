@@ -17,6 +17,24 @@ let policySchema = Schema<SLAPolicy>(
   tableDefault: ["name", "conditions", "calendar", "first_response", "next_response", "resolution", "warn_before"],
   flexible: "conditions", idField: "name")
 
+/// What `--dry-run` of a policy or calendar change lists: each target that would change.
+let retargetSchema = Schema<SLATargetChange>(
+  fields: [
+    Field("ticket_id") { .int($0.ticketID) },
+    Field("target") { .text($0.target.rawValue) },
+    Field("from") { .text($0.from?.description ?? "none") },
+    Field("to") { .text($0.to?.description ?? "none") },
+  ],
+  tableDefault: ["ticket_id", "target", "from", "to"], idField: "ticket_id")
+
+extension SLARetargeting {
+  /// A change is printed as usual with how many open tickets it re-targets; `--dry-run` lists them.
+  func report(_ output: OutputOptions, dryRun: Bool, _ print: () throws -> Void) throws {
+    if dryRun { return try RecordWriter(retargetSchema, options: output).writeAll(changes) }
+    try print()
+  }
+}
+
 /// The options that describe a policy, shared by `add` and `edit`.
 struct PolicyOptions: ParsableArguments {
   @Option(help: "The business calendar (default 24x7).") var calendar: String?
@@ -71,7 +89,7 @@ extension SLACommand {
       commandName: "policy",
       abstract: "SLA policies: targets on a calendar, and the conditions that pick them.",
       discussion: """
-        A ticket gets the first policy (by position) whose conditions all hold, else the default policy. Targets count working time on the policy's calendar; bd is a working day of that calendar (its average working hours). A target may differ by type or priority: support=1h,implementation=4h or urgent=5h,high=1bd,normal=2bd; when both a type and a priority entry match, the stricter counts.
+        Each target (first response, next response, resolution) is chosen on its own: the first policy by position whose conditions all hold and that sets that target for the ticket's type and priority; the default fills what none set. A policy pinned by hand (desk sla set) comes first. sla status and ticket show name the policy of each target. Adding, changing or removing a policy prints how many open tickets change target, records each change in their history and tells the leads; --dry-run lists them and changes nothing. Targets count working time on the policy's calendar; bd is a working day of that calendar (its average working hours). A target may differ by type or priority: support=1h,implementation=4h or urgent=5h,high=1bd,normal=2bd; when both a type and a priority entry match, the stricter counts.
         """,
       subcommands: [Add.self, List.self, Show.self, Edit.self, Remove.self])
 
@@ -86,24 +104,31 @@ extension SLACommand {
       @OptionGroup var global: GlobalOptions
       @Argument(help: "The policy's name.") var name: String
       @OptionGroup var policy: PolicyOptions
-      @Flag(name: .customLong("default"), help: "The policy for tickets no other policy picks.") var isDefault = false
+      @Flag(name: .customLong("default"), help: "The policy that fills the targets no other policy sets.") var isDefault = false
+      @Flag(help: "List the open tickets whose targets would change; change nothing.") var dryRun = false
 
       func run() throws {
-        let p = try global.openDesk().policies.add(name, policy.changes(isDefault: isDefault ? true : nil))
-        try policySchema.report(p, global.output, line: "policy \(p.name): added")
+        let (p, r) = try global.openDesk().policies.add(name, policy.changes(isDefault: isDefault ? true : nil), dryRun: dryRun)
+        try r.report(global.output, dryRun: dryRun) {
+          try policySchema.report(p, global.output, line: "policy \(p.name): added; \(r.summary)")
+        }
       }
     }
 
     struct Edit: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "Change a policy; running timers follow at once.")
+      static let configuration = CommandConfiguration(
+        abstract: "Change a policy (--position reorders); running timers follow at once.")
       @OptionGroup var global: GlobalOptions
       @Argument(help: "The policy.") var name: String
       @OptionGroup var policy: PolicyOptions
       @Flag(name: .customLong("default"), inversion: .prefixedNo, help: "Make it the default, or not.") var isDefault: Bool?
+      @Flag(help: "List the open tickets whose targets would change; change nothing.") var dryRun = false
 
       func run() throws {
-        let p = try global.openDesk().policies.edit(name, policy.changes(isDefault: isDefault))
-        try policySchema.report(p, global.output, line: "policy \(p.name): updated")
+        let (p, r) = try global.openDesk().policies.edit(name, policy.changes(isDefault: isDefault), dryRun: dryRun)
+        try r.report(global.output, dryRun: dryRun) {
+          try policySchema.report(p, global.output, line: "policy \(p.name): updated; \(r.summary)")
+        }
       }
     }
 
@@ -112,9 +137,10 @@ extension SLACommand {
         commandName: "rm", abstract: "Remove a policy; its tickets get another.", aliases: ["remove"])
       @OptionGroup var global: GlobalOptions
       @Argument(help: "The policy.") var name: String
+      @Flag(help: "List the open tickets whose targets would change; change nothing.") var dryRun = false
       func run() throws {
-        try global.openDesk().policies.remove(name)
-        Terminal.write("policy \(name): removed\n")
+        let r = try global.openDesk().policies.remove(name, dryRun: dryRun)
+        try r.report(global.output, dryRun: dryRun) { Terminal.write("policy \(name): removed; \(r.summary)\n") }
       }
     }
 

@@ -8,6 +8,8 @@ extension TicketCommand {
       discussion: """
         All tickets change, or none do. Every change is recorded in the ticket's history.
 
+        A change that moves an SLA deadline later (a lower priority, a tag, a type, channel or customer that picks a longer target) is recorded and reported to the leads. With sla.agents-may-change false, an agent may do that only by a type change (a handover); anything else is refused (exit 77) and nothing changes.
+
         Examples:
           desk ticket set 42 --type implementation --priority high
           desk ticket set 42 43 --status on-hold --field vendor_case=CASE-981 --tag waiting-vendor
