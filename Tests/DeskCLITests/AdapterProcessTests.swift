@@ -55,7 +55,11 @@ struct AdapterProcessTests {
   @Test("a bare command name is found on PATH; a command that is not there is retried, saying why")
   func commandLookup() throws {
     let s = Self.withReply("short")
+    // A command must be there when it is set; one removed since is retried, saying why.
+    #expect(s.run("outbox", "adapter", "set", "email", "exec", s.dir + "/missing").status == 66)
+    FileManager.default.createFile(atPath: s.dir + "/missing", contents: Data("#!/bin/sh\n".utf8), attributes: [.posixPermissions: 0o755])
     s.ok("outbox", "adapter", "set", "email", "exec", s.dir + "/missing")
+    try FileManager.default.removeItem(atPath: s.dir + "/missing")
     #expect(
       s.run("cron").stdout == "retry ticket 1 outbox 1 → anna@example.com: cannot run \(s.dir)/missing: No such file or directory\n")
     s.ok("outbox", "adapter", "set", "email", "exec", "true")

@@ -141,7 +141,7 @@ struct MailSafetyTests {
       ),
       (
         ["config", "set", "notify.email", "team@example.com,victim@evil.example"], nil,
-        "notify.email: the address 'team@example.com,victim@evil.example' is not an email address: '@' is not allowed outside quotes"
+        "notify.email: the address 'team@example.com,victim@evil.example' is not an email address: '@' is not allowed outside quotes" + hint
       ),
       (
         ["db", "import", "-"], #"{"record":"customer","name":"Eve","email":"bad"}"#,

@@ -72,14 +72,18 @@ public struct Calendars {
 
   /// Removes a calendar. One that a setting or policy uses is kept unless `force`, which moves
   /// them to 24x7 (re-targeting open tickets) in the same transaction. Returns the users cleared.
-  public func remove(_ name: String, force: Bool = false, dryRun: Bool = false) throws -> [String] {
+  /// With `force`, the policies moved to 24x7 re-target their open tickets: counted, recorded and
+  /// told to the leads as any other re-targeting.
+  public func remove(_ name: String, force: Bool = false, dryRun: Bool = false) throws -> ([String], SLARetargeting) {
     try desk.database.write(dryRun: dryRun) { db in
       let actor = try desk.actor(db, requiring: [.admin, .lead], to: "change business calendars")
       let id = try existing(db, name)
-      let cleared = try References.settle(try desk.references.calendar(db, id: id), of: "calendar '\(name)'", db, force: force)
-      try db.execute(sql: "DELETE FROM calendar WHERE id = ?", arguments: [id])
-      if !cleared.isEmpty { try desk.slaTimers.recomputeUnsolved(db, now: desk.clock.now, actor: actor.login) }
-      return cleared
+      var cleared: [String] = []
+      let retargeting = try desk.slaTimers.retarget(db, actor: actor.login, did: "removed the calendar \(name)") {
+        cleared = try References.settle(try desk.references.calendar(db, id: id), of: "calendar '\(name)'", db, force: force)
+        try db.execute(sql: "DELETE FROM calendar WHERE id = ?", arguments: [id])
+      }
+      return (cleared, retargeting)
     }
   }
 

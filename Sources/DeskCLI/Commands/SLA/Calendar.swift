@@ -86,10 +86,9 @@ extension SLACommand {
       @Flag(help: "Also move the setting and policies that use it to 24x7.") var force = false
       @Flag(help: "Change nothing: say what removing it would do.") var dryRun = false
       func run() throws {
-        let cleared = try global.openDesk().calendars.remove(name, force: force, dryRun: dryRun)
-        let none = SLARetargeting()
-        try none.report(global.output, dryRun: dryRun) {
-          Terminal.write("calendar \(name): removed\(clearedNote(cleared)); \(none.summary)\n")
+        let (cleared, retargeting) = try global.openDesk().calendars.remove(name, force: force, dryRun: dryRun)
+        try retargeting.report(global.output, dryRun: dryRun) {
+          Terminal.write("calendar \(name): removed\(clearedNote(cleared)); \(retargeting.summary)\n")
         }
       }
     }
