@@ -303,6 +303,17 @@ public struct Rules {
     return spec
   }
 
+  /// Rules that name a customer merged into another name the other.
+  func replaceCustomer(_ db: Database, _ old: Int64, with new: Int64) throws {
+    for rule in try Row.fetchAll(db, sql: Rule.selectSQL).map(Rule.init(row:)) {
+      var conditions = rule.conditions
+      guard let ids = conditions.customers, ids.contains(old) else { continue }
+      var seen = Set<Int64>()
+      conditions.customers = ids.map { $0 == old ? new : $0 }.filter { seen.insert($0).inserted }
+      try db.execute(sql: "UPDATE rule SET conditions = ? WHERE id = ?", arguments: [try Rules.json(conditions), rule.id])
+    }
+  }
+
   private func validate(_ db: Database, _ c: RuleConditions, _ a: RuleActions) throws {
     for ch in c.channels ?? [] { _ = try desk.tickets.validChannel(db, ch) }
     for t in c.types ?? [] { _ = try desk.tickets.validType(db, t) }

@@ -7,8 +7,10 @@ struct CustomerCommand: ParsableCommand {
     abstract: "The people the team helps: contacts, account IDs, organisation, account manager.",
     discussion: """
       A customer is named on the command line by id (42), email (anna@example.com), phone (+79991234567), messenger handle (telegram:@anna) or account ID (acct:100234; a value that is not a number, an email, a phone or a handle is also tried as an account ID).
+
+      Each email, phone, handle and account ID belongs to one customer. A message that names a known customer gives them every identifier it carries (a second email or phone is kept as a handle email:… or phone:…); one that names two customers is refused, naming both: merge them with desk customer merge, or move an identifier with desk customer edit --force.
       """,
-    subcommands: [Add.self, List.self, Show.self, Edit.self],
+    subcommands: [Add.self, List.self, Show.self, Edit.self, Merge.self],
     aliases: ["customers", "c"])
 }
 
@@ -87,6 +89,8 @@ extension CustomerCommand {
     var removeHandles: [String] = []
     @Option(name: .customLong("remove-account"), help: ArgumentHelp("Remove an account ID (repeatable).", valueName: "id"))
     var removeAccounts: [String] = []
+    @Flag(help: "Take an email, phone, handle or account ID given here from the customer holding it (admins and leads; recorded).")
+    var force = false
 
     func run() throws {
       var changes = CustomerChanges()
@@ -94,6 +98,7 @@ extension CustomerCommand {
       contact.apply(to: &changes)
       changes.removeHandles = removeHandles
       changes.removeAccounts = removeAccounts
+      changes.moveIdentifiers = force
       let updated = try global.openDesk().customers.edit(customer, changes)
       try customerSchema.report(updated, global.output, line: "customer \(updated.id): updated")
     }
