@@ -9,6 +9,10 @@ final class TouchedTickets {
   var acknowledge: [Int64] = []
   /// While rules run, their own changes raise no new events (no rule loops).
   var runningRules = false
+  /// What the acting person set on a ticket in this command, which rules leave as it is.
+  var kept: [Int64: Set<KeptField>] = [:]
+
+  enum KeptField { case assignee, type, priority }
 }
 
 /// Tickets: opening, routing, the conversation, status changes and their history.
