@@ -100,7 +100,7 @@ struct RuleCommand: ParsableCommand {
 
       Keywords (--if-text) are whole words at word boundaries (letters and digits), case and accents ignored: "import" matches "Import failed" but not "important" or "reimport"; a trailing * matches the start of a word ("import*" matches "importing", "зарплат*" matches "зарплаты"); a keyword of several words matches them in a row.
 
-      A rule never changes what the person who made the ticket set in the same command (ticket new --assign, --type, --priority). A rule whose --assign finds no one (no active agent with the skill; a customer's account manager who is gone) does not --stop the run: the next rules, or the team, take the ticket; a deactivated account manager is reported to the leads.
+      A rule never changes what the person who made the ticket set in the same command (ticket new --assign, --type, --priority). A rule whose --assign finds no one (no active agent with the skill; no customer, or no active account manager) does not --stop the run, though its other actions are done: the next rules, or the team, take the ticket. An account manager who is deactivated is reported to the leads, once per ticket.
 
       Examples:
         desk rule add payroll --on created --if-text "salary,report*,import*,зарплат*,отчёт" --assign adelia --stop
