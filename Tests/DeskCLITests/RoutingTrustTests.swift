@@ -72,7 +72,9 @@ struct Trust10RoutingTests {
   func accountManagerWhoLeft() throws {
     let s = Sandbox.trust()
     s.ok("customer", "add", "Anna", "--email", "anna@example.com", "--manager", "vika")
-    s.ok("rule", "add", "vip", "--on", "created", "--if-customer", "1", "--assign", "account-manager", "--set-priority", "high", "--stop")
+    s.ok(
+      "rule", "add", "vip", "--on", "created,customer_message", "--if-customer", "1", "--assign", "account-manager", "--set-priority",
+      "high", "--stop")
     s.ok("rule", "add", "pool", "--on", "created", "--assign", "bob")
     s.ok("ticket", "ingest", "--channel", "email", "--email", "anna@example.com", "-m", "Hello")
     #expect(try assignee(s, 1) == "vika")
@@ -98,6 +100,13 @@ struct Trust10RoutingTests {
     #expect(
       try s.scalar("SELECT actor || ' ' || new_value FROM history WHERE ticket_id = 2 AND field = 'notified'")
         == "rule:vip leads (account manager vika is deactivated)")
+    // Another message on the ticket: the leads were told already.
+    #expect(
+      try s.ok("ticket", "ingest", "--channel", "email", "--email", "anna@example.com", "-m", "Hello?", "--json").array().first?["ticket"]
+        as? Int == 2)
+    #expect(try s.scalar("SELECT count(*) FROM outbox WHERE event = 'rule.inactive-manager'") == "1")
+    #expect(try s.scalar("SELECT count(*) FROM history WHERE field = 'notified'") == "1")
+    #expect(try assignee(s, 2) == "bob")
   }
 
   @Test("item 12: agent deactivate --reassign-to hands the open tickets and customers over, recorded; bad input changes nothing")

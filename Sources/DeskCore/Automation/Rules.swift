@@ -355,7 +355,10 @@ public struct Rules {
         "Rule \(rule.name) would assign ticket #\(t.id) \"\(t.subject)\" to \(manager), the account manager of customer \(customer), "
         + "who is deactivated; the next rules routed it instead. Give the customer another manager: desk customer edit \(customer) --manager LOGIN.",
       dedupeKey: "rule:inactive-manager:\(t.id)", now: ctx.now)
-    try ctx.record(t.id, "notified", from: nil, to: "leads (account manager \(manager) is deactivated)")
+    let note = "leads (account manager \(manager) is deactivated)"
+    let told = try Bool.fetchOne(
+      ctx.db, sql: "SELECT 1 FROM history WHERE ticket_id = ? AND field = 'notified' AND new_value = ?", arguments: [t.id, note])
+    if told != true { try ctx.record(t.id, "notified", from: nil, to: note) }
   }
 
   /// Rules that name a customer merged into another name the other.
