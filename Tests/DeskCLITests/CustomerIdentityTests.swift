@@ -166,5 +166,11 @@ struct Trust9CustomerIdentityTests {
           "2 lena email eve@example.com moved to customer 1", "1 lena email - eve@example.com",
           "2 lena account 42 moved to customer 1", "1 lena account - 42",
         ])
+    let shown = try #require(try s.ok("customer", "show", "2", "--json").object()["history"] as? [[String: Any]])
+    #expect(
+      shown.map { "\($0["at"]!) \($0["actor"]!) \($0["field"]!) \($0["old_value"]!) \($0["new_value"]!)" } == [
+        "2026-11-24T10:00:00Z lena email eve@example.com moved to customer 1",
+        "2026-11-24T10:00:00Z lena account 42 moved to customer 1",
+      ])
   }
 }

@@ -138,12 +138,6 @@ extension Customers {
   func label(_ db: Database, _ id: Int64) throws -> String {
     "customer \(id) (\(try String.fetchOne(db, sql: "SELECT name FROM customer WHERE id = ?", arguments: [id]) ?? "?"))"
   }
-
-  func record(_ db: Database, _ customer: Int64, actor: String, _ field: String, from old: String?, to new: String?) throws {
-    try db.execute(
-      sql: "INSERT INTO customer_history(customer_id, at, actor, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)",
-      arguments: [customer, desk.clock.now, actor, field, old, new])
-  }
 }
 
 extension Customers {

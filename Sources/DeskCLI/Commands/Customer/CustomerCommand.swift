@@ -122,7 +122,8 @@ extension CustomerCommand {
   }
 
   struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show a customer and their tickets.")
+    static let configuration = CommandConfiguration(
+      abstract: "Show a customer, their tickets and the history of their identifiers (added, moved, merged).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The customer.") var customer: String
 
@@ -150,11 +151,24 @@ extension CustomerCommand {
         try desk.tickets.list(filter) { t in
           Terminal.write("  #\(t.id)  \(StatusStyle.paint(t.status, style))  \(t.createdAt.localShort)  \(v(t.subject))\n")
         }
+        let history = try desk.customers.history(c.id)
+        if !history.isEmpty { Terminal.write("\n" + style.bold("history") + "\n") }
+        for e in history {
+          let change = [e.oldValue, e.newValue].map { $0 ?? "-" }.joined(separator: " → ")
+          Terminal.write("  \(e.at.localShort)  \(v(e.actor))  \(e.field): \(v(change))\n")
+        }
       } else if format == .json || format == .jsonl {
         guard case .object(var pairs) = RecordJSON.customer(c) else { return }
         var tickets: [JSON] = []
         try desk.tickets.list(filter) { tickets.append(RecordJSON.ticket($0)) }
         pairs.append(("tickets", .array(tickets)))
+        let history = try desk.customers.history(c.id).map { e -> JSON in
+          .object([
+            ("at", .string(e.at.iso8601)), ("actor", .string(e.actor)), ("field", .string(e.field)),
+            ("old_value", e.oldValue.map(JSON.string) ?? .null), ("new_value", e.newValue.map(JSON.string) ?? .null),
+          ])
+        }
+        pairs.append(("history", .array(history)))
         Terminal.write(JSON.object(pairs).encoded + "\n")
       } else {
         try RecordWriter(customerSchema, options: global.output).writeAll([c])
