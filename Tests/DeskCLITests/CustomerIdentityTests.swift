@@ -134,6 +134,13 @@ struct Trust9CustomerIdentityTests {
         == 1)
     // Again: already true, and said so.
     #expect(s.ok("customer", "merge", "2", "--into", "1").stdout == "customer 2: already merged into customer 1 (Max)\n")
+    // Merged on again: the first id follows to the last customer.
+    s.ok("customer", "add", "Maxim")
+    #expect(
+      s.ok("customer", "merge", "1", "--into", "3").stdout
+        == "customer 1: merged into customer 3 (Maxim): 3 tickets, 6 identifiers, 1 rating\n")
+    #expect(try s.scalar("SELECT group_concat(ifnull(merged_into, '-')) FROM (SELECT merged_into FROM customer ORDER BY id)") == "3,3,-")
+    #expect(try s.ok("customer", "show", "2", "--json").object()["email"] as? String == "max@example.com")
   }
 
   @Test("customer edit moves an identifier from its owner only with --force, recorded")
