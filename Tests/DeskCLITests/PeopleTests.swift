@@ -18,7 +18,10 @@ struct PeopleTests {
     s.ok("customer", "add", "Boris", "--email", "boris@example.com")
     let taken = s.run("customer", "edit", "boris@example.com", "--account", "100234")
     #expect(taken.status == 65)
-    #expect(taken.stderr == "desk: error: the account ID 100234 belongs to customer 1\n")
+    #expect(
+      taken.stderr
+        == "desk: error: the account ID 100234 belongs to customer 1 (Anna Petrova), not to customer 2 (Boris) (hint: move it with --force, or merge the customers: desk customer merge 1 --into 2)\n"
+    )
     #expect(s.ok("customer", "list", "--org", "fitness pro", "--format", "ids").stdout == "1\n")
     #expect(s.ok("customer", "list", "--text", "bor", "--format", "ids").stdout == "2\n")
   }

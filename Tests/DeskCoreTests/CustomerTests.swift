@@ -80,7 +80,9 @@ struct CustomerTests {
     #expect(try desk.scalar("SELECT count(*) FROM customer") as Int? == 1)
 
     let bob = try desk.customers.add(bob { $0.email = "bob@example.com" })
-    expectDeskError("invalid_input", exit: 65, message: "the account ID 100234 belongs to customer 1") {
+    expectDeskError(
+      "invalid_input", exit: 65, message: "the account ID 100234 belongs to customer 1 (Anna Petrova), not to customer 2 (Bob)"
+    ) {
       var c = CustomerChanges()
       c.addAccounts = ["100234"]
       return try desk.customers.edit("bob@example.com", c)

@@ -43,7 +43,7 @@ extension Desk {
   func newTicket(_ subject: String, _ configure: (inout NewTicket) -> Void = { _ in }) throws -> Ticket {
     var new = NewTicket(subject: subject)
     configure(&new)
-    return try tickets.create(new)
+    return try tickets.create(new).ticket
   }
 
   /// A ticket's history rows as `field: old -> new`, oldest first.

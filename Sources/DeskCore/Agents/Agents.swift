@@ -122,13 +122,6 @@ public struct Agents {
     }
   }
 
-  /// Deactivates an agent: they can no longer act or be assigned; their tickets keep their history.
-  public func deactivate(_ login: String, force: Bool = false) throws -> (agent: Agent, changed: Bool) {
-    let before = try show(login)
-    if !before.active { return (before, false) }
-    return (try edit(login, AgentChanges(active: false), force: force), true)
-  }
-
   /// How many agents there are, active or not.
   public func count() throws -> Int {
     try desk.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM agent") ?? 0 }
@@ -175,7 +168,7 @@ public struct Agents {
     return agent
   }
 
-  private func requireAnotherAdmin(_ db: Database, besides id: Int64) throws {
+  func requireAnotherAdmin(_ db: Database, besides id: Int64) throws {
     let others =
       try Int.fetchOne(
         db, sql: "SELECT count(*) FROM agent WHERE role = 'admin' AND active = 1 AND id != ?", arguments: [id]) ?? 0

@@ -10,7 +10,8 @@ public enum RuleEvent: String, CaseIterable, Codable, Sendable {
 
 /// What must hold for a rule to fire; nil or empty matches anything.
 public struct RuleConditions: Codable, Sendable, Equatable {
-  /// Any of these words in the subject or message (case- and accent-insensitive).
+  /// Any of these keywords in the subject or message: whole words, case- and accent-insensitive;
+  /// a trailing `*` is a prefix (`import*`).
   public var text: [String]?
   public var channels: [String]?
   public var types: [String]?
@@ -116,6 +117,22 @@ public struct RuleSubject: Sendable {
   }
 }
 
+/// A rule whose conditions hold for a ticket, and what it would do.
+public struct RuleMatch: Sendable {
+  public var rule: Rule
+  /// The words of the text that matched, as written there, and the keyword that matched them.
+  public var matchedText: String?
+  public var keyword: String?
+  /// The agent its `assign` action gives the ticket to; nil when it finds no one.
+  public var assignee: String?
+  /// The deactivated account manager an `account-manager` assignment found instead.
+  public var inactiveManager: String?
+
+  /// A rule that fires stops the run if it has --stop, unless its assignment found no one:
+  /// then it routed nothing, and the next rules (or the team) must.
+  public var stops: Bool { rule.stop && (rule.actions.assign == nil || assignee != nil) }
+}
+
 /// `desk rule`: routing and automation rules, tried in order on ticket events.
 public struct Rules {
   let desk: Desk
@@ -194,31 +211,44 @@ public struct Rules {
   }
 
   /// The rules that would fire for `subject` on `event`, in order, up to the first that stops.
-  public func test(_ subject: RuleSubject, event: RuleEvent) throws -> [Rule] {
+  public func test(_ subject: RuleSubject, event: RuleEvent) throws -> [RuleMatch] {
     try desk.database.read { db in try matching(db, subject, event: event) }
   }
 
-  func matching(_ db: Database, _ s: RuleSubject, event: RuleEvent) throws -> [Rule] {
+  func matching(_ db: Database, _ s: RuleSubject, event: RuleEvent) throws -> [RuleMatch] {
     let rules = try Row.fetchAll(db, sql: Rule.selectSQL + " WHERE enabled = 1 ORDER BY position").map(Rule.init(row:))
-    var fired: [Rule] = []
+    var fired: [RuleMatch] = []
     let calendar = try supportCalendar(db)
-    let text = Rules.fold(s.text)
+    let text = KeywordText(s.text)
     for rule in rules where rule.events.contains(event) {
       let c = rule.conditions
       func holds(_ values: [String]?, _ value: String?) -> Bool {
         guard let values, !values.isEmpty else { return true }
         guard let value else { return false }
-        return values.contains { Rules.fold($0) == Rules.fold(value) }
+        return values.contains { FullText.folded($0) == FullText.folded(value) }
       }
       guard holds(c.channels, s.channel), holds(c.types, s.type), holds(c.priorities, s.priority),
         holds(c.organizations, s.organization)
       else { continue }
-      if let words = c.text, !words.isEmpty, !words.contains(where: { text.contains(Rules.fold($0)) }) { continue }
+      var match = RuleMatch(rule: rule)
+      if let keywords = c.text, !keywords.isEmpty {
+        // A keyword stored before keywords were words is read as one now, like a new one.
+        guard
+          let (keyword, words) = keywords.lazy.compactMap({ raw in
+            (try? Keyword(raw)).flatMap { k in k.match(in: text).map { (k.source, $0) } }
+          }).first
+        else { continue }
+        match.keyword = keyword
+        match.matchedText = words
+      }
       if let ids = c.customers, !ids.isEmpty, !ids.contains(where: { $0 == s.customerID }) { continue }
       if let tags = c.tags, !tags.isEmpty, !tags.contains(where: s.tags.contains) { continue }
       if let hours = c.hours, (hours == "in") != calendar.isWorking(at: s.at) { continue }
-      fired.append(rule)
-      if rule.stop { break }
+      if let assign = rule.actions.assign {
+        (match.assignee, match.inactiveManager) = try assignee(db, assign, customer: s.customerID)
+      }
+      fired.append(match)
+      if match.stops { break }
     }
     return fired
   }
@@ -233,25 +263,32 @@ public struct Rules {
     let subject = RuleSubject(
       text: ticket.subject + "\n" + text, channel: ticket.channel, type: ticket.type, priority: ticket.priority.rawValue,
       customerID: ticket.customerID, organization: organization, tags: ticket.tags, at: ctx.now)
-    for rule in try matching(db, subject, event: event) {
-      let ruleCtx = Tickets.Context(db: db, actor: "rule:\(rule.name)", actorAgent: ctx.actorAgent, now: ctx.now, touched: ctx.touched)
-      try apply(rule, to: id, ruleCtx)
+    for match in try matching(db, subject, event: event) {
+      let ruleCtx = Tickets.Context(
+        db: db, actor: "rule:\(match.rule.name)", actorAgent: ctx.actorAgent, now: ctx.now, touched: ctx.touched)
+      try apply(match, to: id, ruleCtx)
     }
   }
 
-  private func apply(_ rule: Rule, to id: Int64, _ ctx: Tickets.Context) throws {
+  private func apply(_ match: RuleMatch, to id: Int64, _ ctx: Tickets.Context) throws {
     let db = ctx.db
     let tickets = desk.tickets
+    let rule = match.rule
     let a = rule.actions
-    if let assign = a.assign, let login = try assignee(db, assign, ticket: try Ticket.fetch(db, id: id)) {
+    // What the acting person set in the same command stands.
+    let kept = ctx.touched.kept[id] ?? []
+    if let login = match.assignee, !kept.contains(.assignee) {
       _ = try tickets.assign(ctx, try Ticket.fetch(db, id: id), to: login)
     }
-    if let type = a.type {
+    if let manager = match.inactiveManager, !kept.contains(.assignee) {
+      try warnInactiveManager(ctx, rule, manager, ticket: try Ticket.fetch(db, id: id))
+    }
+    if let type = a.type, !kept.contains(.type) {
       let t = try Ticket.fetch(db, id: id)
       let valid = try tickets.validType(db, type)
       try ctx.set(id, column: "type", field: "type", from: t.type, to: valid, value: valid)
     }
-    if let raw = a.priority, let p = TicketPriority(rawValue: raw) {
+    if let raw = a.priority, let p = TicketPriority(rawValue: raw), !kept.contains(.priority) {
       let t = try Ticket.fetch(db, id: id)
       try ctx.set(id, column: "priority", field: "priority", from: t.priority.rawValue, to: p.rawValue, value: p)
     }
@@ -280,17 +317,22 @@ public struct Rules {
     }
   }
 
-  /// The agent an `assign` action names, or nil when there is none to take it.
-  func assignee(_ db: Database, _ spec: String, ticket: Ticket) throws -> String? {
+  /// The agent an `assign` action names, or nil when there is none to take it; and the
+  /// customer's account manager when that is whom it names and they are deactivated.
+  func assignee(_ db: Database, _ spec: String, customer: Int64?) throws -> (String?, inactive: String?) {
     if spec == "account-manager" {
-      guard let customer = ticket.customerID else { return nil }
-      return try String.fetchOne(
-        db, sql: "SELECT a.login FROM customer c JOIN agent a ON a.id = c.account_manager_id WHERE c.id = ? AND a.active = 1",
-        arguments: [customer])
+      guard let customer,
+        let row = try Row.fetchOne(
+          db, sql: "SELECT a.login, a.active FROM customer c JOIN agent a ON a.id = c.account_manager_id WHERE c.id = ?",
+          arguments: [customer])
+      else { return (nil, nil) }
+      let login: String = row["login"]
+      let active: Bool = row["active"]
+      return active ? (login, nil) : (nil, login)
     }
     if spec.hasPrefix("skill:") {
       // The least-loaded active agent of the group: fewest unsolved tickets, then by login.
-      return try String.fetchOne(
+      let login = try String.fetchOne(
         db,
         sql: """
           SELECT a.login FROM agent a JOIN agent_skill s ON s.agent_id = a.id AND s.skill = ?
@@ -299,8 +341,35 @@ public struct Rules {
           LIMIT 1
           """,
         arguments: [String(spec.dropFirst(6))])
+      return (login, nil)
     }
-    return spec
+    return (spec, nil)
+  }
+
+  /// The leads hear once per ticket that its customer's account manager is gone.
+  private func warnInactiveManager(_ ctx: Tickets.Context, _ rule: Rule, _ manager: String, ticket t: Ticket) throws {
+    let customer = t.customerID.map(String.init) ?? "?"
+    try desk.outbox.notifyLeads(
+      ctx.db, event: "rule.inactive-manager", ticket: t.id, subject: "Ticket #\(t.id): account manager \(manager) is deactivated",
+      body:
+        "Rule \(rule.name) would assign ticket #\(t.id) \"\(t.subject)\" to \(manager), the account manager of customer \(customer), "
+        + "who is deactivated; the next rules routed it instead. Give the customer another manager: desk customer edit \(customer) --manager LOGIN.",
+      dedupeKey: "rule:inactive-manager:\(t.id)", now: ctx.now)
+    let note = "leads (account manager \(manager) is deactivated)"
+    let told = try Bool.fetchOne(
+      ctx.db, sql: "SELECT 1 FROM history WHERE ticket_id = ? AND field = 'notified' AND new_value = ?", arguments: [t.id, note])
+    if told != true { try ctx.record(t.id, "notified", from: nil, to: note) }
+  }
+
+  /// Rules that name a customer merged into another name the other.
+  func replaceCustomer(_ db: Database, _ old: Int64, with new: Int64) throws {
+    for rule in try Row.fetchAll(db, sql: Rule.selectSQL).map(Rule.init(row:)) {
+      var conditions = rule.conditions
+      guard let ids = conditions.customers, ids.contains(old) else { continue }
+      var seen = Set<Int64>()
+      conditions.customers = ids.map { $0 == old ? new : $0 }.filter { seen.insert($0).inserted }
+      try db.execute(sql: "UPDATE rule SET conditions = ? WHERE id = ?", arguments: [try Rules.json(conditions), rule.id])
+    }
   }
 
   private func validate(_ db: Database, _ c: RuleConditions, _ a: RuleActions) throws {
@@ -313,6 +382,7 @@ public struct Rules {
         throw DeskError.invalidInput("\(option) names nothing", hint: "give at least one \(noun), or leave the condition out")
       }
     }
+    for keyword in c.text ?? [] { _ = try Keyword(keyword) }
     for ch in c.channels ?? [] { _ = try desk.tickets.validChannel(db, ch) }
     for t in c.types ?? [] { _ = try desk.tickets.validType(db, t) }
     for p in c.priorities ?? [] where TicketPriority(rawValue: p) == nil { throw DeskError.usage("'\(p)' is not a priority") }
@@ -345,11 +415,6 @@ public struct Rules {
       throw DeskError.configuration("support.calendar names the calendar '\(name)', which does not exist", hint: "desk sla calendar list")
     }
     return try desk.calendars.load(db, id: id == -1 ? nil : id)
-  }
-
-  /// Case- and accent-insensitive, by Unicode rules: "НЕ РАБОТАЕТ" finds "не работает", "relatorio" finds "Relatório".
-  static func fold(_ s: String) -> String {
-    s.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
   }
 
   static func json<T: Encodable>(_ value: T) throws -> String {

@@ -19,7 +19,8 @@ public struct CompletionValues {
   /// At most `limit` values of `kind` that start with `prefix`, for completion only: a
   /// database that cannot be read yields nothing rather than an error.
   public func values(_ kind: Kind, prefix: String, limit: Int = 200) -> [Candidate] {
-    let like = prefix.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+    let like =
+      prefix.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
       .replacingOccurrences(of: "_", with: "\\_") + "%"
     let sql: String
     switch kind {
@@ -41,7 +42,7 @@ public struct CompletionValues {
     case .customer:
       sql = """
         SELECT email, name FROM customer WHERE email LIKE ?1 ESCAPE '\\'
-        UNION ALL SELECT CAST(id AS TEXT), name FROM customer WHERE CAST(id AS TEXT) LIKE ?1 ESCAPE '\\'
+        UNION ALL SELECT CAST(id AS TEXT), name FROM customer WHERE CAST(id AS TEXT) LIKE ?1 ESCAPE '\\' AND merged_into IS NULL
         LIMIT ?2
         """
     case .template: sql = "SELECT DISTINCT name, NULL FROM template WHERE name LIKE ?1 ESCAPE '\\' ORDER BY name LIMIT ?2"

@@ -53,6 +53,8 @@ public struct CustomerChanges: Sendable {
   public var removeHandles: [String] = []
   public var addAccounts: [String] = []
   public var removeAccounts: [String] = []
+  /// Take identifiers given here from the customers holding them (admins and leads), recorded with both.
+  public var moveIdentifiers = false
   public init() {}
 }
 
@@ -63,21 +65,22 @@ public struct Customers {
     try desk.database.write { db in
       _ = try desk.actor(db)
       let id = try insert(db, name: c.name ?? "")
-      try apply(db, id: id, c)
+      try apply(db, id: id, c, actor: nil)
       return try fetch(db, id: id)
     }
   }
 
   public func edit(_ ref: String, _ c: CustomerChanges) throws -> Customer {
     try desk.database.write { db in
-      _ = try desk.actor(db)
+      let actor =
+        c.moveIdentifiers ? try desk.actor(db, requiring: [.admin, .lead], to: "move identifiers between customers") : try desk.actor(db)
       let id = try resolve(db, ref).id
       if let name = c.name {
         try db.execute(
           sql: "UPDATE customer SET name = ? WHERE id = ?",
           arguments: [try Customers.validName(name), id])
       }
-      try apply(db, id: id, c)
+      try apply(db, id: id, c, actor: actor.login)
       try db.execute(sql: "UPDATE customer SET updated_at = ? WHERE id = ?", arguments: [desk.clock.now, id])
       return try fetch(db, id: id)
     }
@@ -89,7 +92,7 @@ public struct Customers {
 
   /// Streams customers, by name; `text` matches the start of a name or email, or a whole account ID.
   public func list(organization: String?, manager: String?, text: String?, limit: Int?, each: (Customer) throws -> Void) throws {
-    var clauses: [String] = []
+    var clauses = ["c.merged_into IS NULL"]
     var args: [any DatabaseValueConvertible] = []
     if let organization {
       clauses.append("c.organization = ? COLLATE NOCASE")
@@ -111,7 +114,7 @@ public struct Customers {
         """)
       args += [prefix, prefix, text, text]
     }
-    var sql = Customer.selectSQL + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "))
+    var sql = Customer.selectSQL + " WHERE " + clauses.joined(separator: " AND ")
     sql += " ORDER BY c.name COLLATE NOCASE, c.id"
     if let limit { sql += " LIMIT \(max(0, limit))" }
     try desk.database.read { db in
@@ -139,7 +142,8 @@ public struct Customers {
   func find(_ db: Database, _ raw: String) throws -> Int64? {
     let ref = raw.trimmingCharacters(in: .whitespaces)
     if !ref.isEmpty, ref.allSatisfy({ $0.isASCII && $0.isNumber }) {
-      return try Int64.fetchOne(db, sql: "SELECT id FROM customer WHERE id = ?", arguments: [Int64(ref) ?? -1])
+      // A customer merged into another is found as the other.
+      return try Int64.fetchOne(db, sql: "SELECT coalesce(merged_into, id) FROM customer WHERE id = ?", arguments: [Int64(ref) ?? -1])
     }
     if let colon = ref.firstIndex(of: ":"), Names.isWord(ref[..<colon].lowercased()) {
       let kind = ref[..<colon].lowercased()
@@ -148,15 +152,10 @@ public struct Customers {
         return try Int64.fetchOne(db, sql: "SELECT customer_id FROM customer_account WHERE account = ?", arguments: [value])
       }
       if kind == "id" { return try find(db, value) }
-      return try Int64.fetchOne(
-        db, sql: "SELECT customer_id FROM customer_handle WHERE kind = ? AND handle = ?", arguments: [kind, value])
+      return try owner(db, kind == "email" ? .email(value) : kind == "phone" ? .phone(value) : .handle(kind: String(kind), value: value))
     }
-    if ref.contains("@") {
-      return try Int64.fetchOne(db, sql: "SELECT id FROM customer WHERE email = ?", arguments: [ref])
-    }
-    if ref.hasPrefix("+") {
-      return try Int64.fetchOne(db, sql: "SELECT id FROM customer WHERE phone = ?", arguments: [ref])
-    }
+    if ref.contains("@") { return try owner(db, .email(ref)) }
+    if ref.hasPrefix("+") { return try owner(db, .phone(ref)) }
     return try Int64.fetchOne(db, sql: "SELECT customer_id FROM customer_account WHERE account = ?", arguments: [ref])
   }
 
@@ -168,16 +167,16 @@ public struct Customers {
     return db.lastInsertedRowID
   }
 
-  func apply(_ db: Database, id: Int64, _ c: CustomerChanges) throws {
+  /// `actor` names who changes an existing customer, for its history; nil for a new one.
+  func apply(_ db: Database, id: Int64, _ c: CustomerChanges, actor: String?) throws {
+    let force = c.moveIdentifiers
     if let email = c.email {
       let value = try EmailAddress.optional(email)
-      if let value, let other = try Int64.fetchOne(db, sql: "SELECT id FROM customer WHERE email = ? AND id != ?", arguments: [value, id]) {
-        throw DeskError.invalidInput("the email \(value) belongs to customer \(other)")
-      }
-      try db.execute(sql: "UPDATE customer SET email = ? WHERE id = ?", arguments: [value, id])
+      try setMain(db, id, "email", value.map { .email($0) }, force: force, actor: actor)
     }
     if let phone = c.phone {
-      try db.execute(sql: "UPDATE customer SET phone = ? WHERE id = ?", arguments: [try Customers.validPhone(phone), id])
+      let value = try Customers.validPhone(phone)
+      try setMain(db, id, "phone", value.map { .phone($0) }, force: force, actor: actor)
     }
     if let org = c.organization {
       try db.execute(
@@ -191,27 +190,16 @@ public struct Customers {
       try db.execute(sql: "UPDATE customer SET language = ? WHERE id = ?", arguments: [try language.map(TextRules.language), id])
     }
     for raw in c.addHandles {
-      let (kind, handle) = try Customers.parseHandle(raw)
-      if let other = try Int64.fetchOne(
-        db, sql: "SELECT customer_id FROM customer_handle WHERE kind = ? AND handle = ?", arguments: [kind, handle]), other != id
-      {
-        throw DeskError.invalidInput("the handle \(kind):\(handle) belongs to customer \(other)")
-      }
-      try db.execute(
-        sql: "INSERT OR IGNORE INTO customer_handle(kind, handle, customer_id) VALUES (?, ?, ?)", arguments: [kind, handle, id])
+      let handle = try CustomerIdentifier.handle(raw)
+      if try !claim(db, handle, for: id, force: force, actor: actor) { try store(db, handle, for: id, actor: actor) }
     }
     for raw in c.removeHandles {
       let (kind, handle) = try Customers.parseHandle(raw)
       try db.execute(sql: "DELETE FROM customer_handle WHERE kind = ? AND handle = ? AND customer_id = ?", arguments: [kind, handle, id])
     }
     for raw in c.addAccounts {
-      let account = try Customers.validAccount(raw)
-      if let other = try Int64.fetchOne(db, sql: "SELECT customer_id FROM customer_account WHERE account = ?", arguments: [account]),
-        other != id
-      {
-        throw DeskError.invalidInput("the account ID \(account) belongs to customer \(other)")
-      }
-      try db.execute(sql: "INSERT OR IGNORE INTO customer_account(account, customer_id) VALUES (?, ?)", arguments: [account, id])
+      let account = try CustomerIdentifier.account(checking: raw)
+      if try !claim(db, account, for: id, force: force, actor: actor) { try store(db, account, for: id, actor: actor) }
     }
     for raw in c.removeAccounts {
       try db.execute(sql: "DELETE FROM customer_account WHERE account = ? AND customer_id = ?", arguments: [raw, id])

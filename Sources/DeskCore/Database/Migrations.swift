@@ -51,6 +51,9 @@ extension AppDatabase {
     migrator.registerMigration("v8-tag-history") { db in
       try db.execute(sql: v8TagHistory)
     }
+    migrator.registerMigration("v8-customer-merge") { db in
+      try db.execute(sql: v8CustomerMerge)
+    }
     return migrator
   }
 
@@ -70,6 +73,23 @@ extension AppDatabase {
     CREATE TRIGGER ticket_tag_seen_on_tag AFTER INSERT ON ticket_tag BEGIN
       INSERT OR IGNORE INTO ticket_tag_seen(ticket_id, tag) VALUES (new.ticket_id, new.tag);
     END;
+    """
+
+  private static let v8CustomerMerge = """
+    -- A customer merged into another keeps its row (its id still finds the other one);
+    -- everything else of it moved.
+    ALTER TABLE customer ADD COLUMN merged_into INTEGER REFERENCES customer(id);
+    -- What happened to a customer's identifiers: added by a message, moved, merged.
+    CREATE TABLE customer_history (
+      id INTEGER PRIMARY KEY,
+      customer_id INTEGER NOT NULL REFERENCES customer(id),
+      at TEXT NOT NULL,
+      actor TEXT NOT NULL,
+      field TEXT NOT NULL,
+      old_value TEXT,
+      new_value TEXT
+    );
+    CREATE INDEX customer_history_by_customer ON customer_history(customer_id, id);
     """
 
   private static let v1 = """

@@ -21,7 +21,7 @@ enum FullText {
   static func stems(_ text: String, limit: Int = 48) -> [String] {
     var seen = Set<String>()
     var terms: [String] = []
-    for word in words(fold(text).lowercased()) where word.count >= 3 {
+    for word in words(folded(text)) where word.count >= 3 {
       let stem = word.count > 5 ? String(word.prefix(max(5, word.count - 2))) : word
       guard seen.insert(stem).inserted else { continue }
       terms.append(stem)
@@ -44,7 +44,14 @@ enum FullText {
     return String(out)
   }
 
-  static func words(_ text: String) -> [String] {
-    text.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+  /// Without diacritics and lower-cased: how desk compares words people typed
+  /// ("НЕ РАБОТАЕТ" is "не работает", "Relatório" is "relatorio").
+  static func folded(_ text: String) -> String { fold(text).lowercased() }
+
+  static func words(_ text: String) -> [String] { wordSlices(text).map(String.init) }
+
+  /// The words of a text (runs of letters and digits), where they are in it.
+  static func wordSlices(_ text: String) -> [Substring] {
+    text.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
   }
 }

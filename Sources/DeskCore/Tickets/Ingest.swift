@@ -191,17 +191,20 @@ extension Tickets {
   private func findOrCreateCustomer(_ db: Database, _ r: IngestRequest, channel: String) throws -> (Customer, Bool) {
     let customers = desk.customers
     let handle = r.handle.map { $0.contains(":") ? $0 : "\(channel):\($0)" }
-    // A sender's address is checked before it is looked up: a gateway's bad one is refused, not matched.
-    _ = try EmailAddress.optional(r.email)
-    if let ref = r.customer {
-      return (try customers.resolve(db, ref), false)
-    }
-    let refs = [r.email, handle, r.account.map { "acct:\($0)" }, r.phone].compactMap { $0 }.filter { !$0.isEmpty }
-    guard !refs.isEmpty else {
+    let known = try r.customer.map { try customers.resolve(db, $0).id }
+    let given = [r.email, handle, r.account, r.phone].map { $0?.trimmingCharacters(in: .whitespaces) ?? "" }
+    guard known != nil || given.contains(where: { !$0.isEmpty }) else {
       throw DeskError.usage("ingest needs to know the customer", hint: "give --customer, --email, --handle, --phone or --account")
     }
-    for ref in refs {
-      if let id = try customers.find(db, ref) { return (try customers.fetch(db, id: id), false) }
+    var identifiers: [CustomerIdentifier] = []
+    // A sender's address is checked before it is looked up: a gateway's bad one is refused, not matched.
+    if !given[0].isEmpty { identifiers.append(.email(try EmailAddress(given[0]).text)) }
+    if !given[1].isEmpty { identifiers.append(try .handle(given[1])) }
+    if !given[2].isEmpty { identifiers.append(try .account(checking: given[2])) }
+    if let phone = try Customers.validPhone(given[3]) { identifiers.append(.phone(phone)) }
+    // Every identifier the message gives is the customer's from now on.
+    if let id = try customers.recognise(db, identifiers, known: known, actor: { "customer:\($0)" }) {
+      return (try customers.fetch(db, id: id), false)
     }
     let name = r.name.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } ?? r.email ?? handle ?? r.phone ?? r.account!
     var changes = CustomerChanges()
@@ -210,7 +213,7 @@ extension Tickets {
     changes.addHandles = handle.map { [$0] } ?? []
     changes.addAccounts = r.account.map { [$0] } ?? []
     let id = try customers.insert(db, name: name)
-    try customers.apply(db, id: id, changes)
+    try customers.apply(db, id: id, changes, actor: nil)
     return (try customers.fetch(db, id: id), true)
   }
 

@@ -8,7 +8,8 @@ public struct NewTicket: Sendable {
   public var customer: String?
   public var channel: String?
   public var type: String?
-  public var priority: TicketPriority = .normal
+  /// nil: normal, and routing rules may set it.
+  public var priority: TicketPriority?
   public var assignee: String?
   public var fields: [(String, String)] = []
   public var tags: [String] = []
@@ -17,11 +18,38 @@ public struct NewTicket: Sendable {
   public init(subject: String) { self.subject = subject }
 }
 
+/// A ticket just opened, and what routing rules did to it.
+public struct CreatedTicket: Sendable {
+  public var ticket: Ticket
+  public var ruleEffects: [RuleEffect]
+}
+
+/// One change a rule made: `assignee` `vika` by rule `pool`.
+public struct RuleEffect: Sendable, Equatable {
+  public var rule: String
+  /// `assignee`, `type`, `priority`, `tag` or `notified`.
+  public var field: String
+  public var value: String
+}
+
 extension Tickets {
   /// Opens a ticket. The body is the customer's request when there is a customer (a phone
-  /// call written down), otherwise a public message of the acting agent.
-  public func create(_ new: NewTicket) throws -> Ticket {
-    try change({ ctx in try create(ctx, new, as: nil) }, refresh: { db, t in try Ticket.fetch(db, id: t.id) })
+  /// call written down), otherwise a public message of the acting agent. Rules never change
+  /// the assignee, type or priority given here.
+  public func create(_ new: NewTicket) throws -> CreatedTicket {
+    try change(
+      { ctx in CreatedTicket(ticket: try create(ctx, new, as: nil), ruleEffects: []) },
+      refresh: { db, created in
+        let effects = try Row.fetchAll(
+          db,
+          sql: """
+            SELECT substr(actor, 6) AS rule, field, new_value FROM history
+            WHERE ticket_id = ? AND actor LIKE 'rule:%' AND field IN ('assignee', 'type', 'priority', 'tag', 'notified') ORDER BY id
+            """,
+          arguments: [created.ticket.id]
+        ).map { RuleEffect(rule: $0["rule"], field: $0["field"], value: $0["new_value"] ?? "nobody") }
+        return CreatedTicket(ticket: try Ticket.fetch(db, id: created.ticket.id), ruleEffects: effects)
+      })
   }
 
   /// `by` names the customer when the customer's own message created the ticket (ingest).
@@ -43,8 +71,18 @@ extension Tickets {
         INSERT INTO ticket(subject, status, priority, type, channel, customer_id, assignee_id, follow_up_of, created_at, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
-      arguments: [subject, status, new.priority, type, channel, customer?.id, assignee?.id, followUpOf, ctx.now, ctx.now])
+      arguments: [
+        subject, status, new.priority ?? .normal, type, channel, customer?.id, assignee?.id, followUpOf, ctx.now, ctx.now,
+      ])
     let id = ctx.db.lastInsertedRowID
+    if customerAuthor == nil {
+      // An agent's explicit choice beats a rule.
+      var kept = Set<TouchedTickets.KeptField>()
+      if new.assignee != nil { kept.insert(.assignee) }
+      if new.type != nil { kept.insert(.type) }
+      if new.priority != nil { kept.insert(.priority) }
+      ctx.touched.kept[id] = kept
+    }
     try ctx.record(id, "created", from: nil, to: subject)
     if let assignee { try ctx.record(id, "assignee", from: nil, to: assignee.login) }
     for tag in tags {

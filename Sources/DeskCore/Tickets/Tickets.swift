@@ -13,6 +13,10 @@ final class TouchedTickets {
   var fields: [Int64: [(field: String, old: String?, new: String?)]] = [:]
   /// Tickets whose SLA change the leads were already told of (`sla set`).
   var slaReported = Set<Int64>()
+  /// What the acting person set on a ticket in this command, which rules leave as it is.
+  var kept: [Int64: Set<KeptField>] = [:]
+
+  enum KeptField { case assignee, type, priority }
 }
 
 /// Tickets: opening, routing, the conversation, status changes and their history.

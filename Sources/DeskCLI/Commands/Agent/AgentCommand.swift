@@ -82,16 +82,32 @@ extension AgentCommand {
   struct Deactivate: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Deactivate an agent: they can no longer act or take tickets; history stays.",
-      discussion:
-        "An agent that a rule assigns to or notifies (or the last active member of a skill group a rule assigns to) is kept active: the error lists the rules. --force clears those actions (a rule left with none is disabled)."
-    )
+      discussion: """
+        Prints how many unsolved tickets and customers (as account manager) the agent still holds; --reassign-to hands them all to another agent, recorded in each ticket's and customer's history. Rules that would assign to a deactivated account manager pass the ticket on to the next rules and tell the leads.
+
+        An agent that a rule assigns to or notifies (or the last active member of a skill group a rule assigns to) is kept active: the error lists the rules. --force clears those actions (a rule left with none is disabled).
+
+        Example: desk agent deactivate vika --reassign-to bob
+        """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The login.") var login: String
+    @Option(
+      name: .customLong("reassign-to"),
+      help: ArgumentHelp("Give the agent's unsolved tickets and customers to this agent.", valueName: "login"))
+    var reassignTo: String?
     @Flag(help: "Also clear the rule actions that name the agent.") var force = false
 
     func run() throws {
-      let (agent, changed) = try global.openDesk().agents.deactivate(login, force: force)
-      try agentSchema.report(agent, global.output, line: "agent \(agent.login): \(changed ? "deactivated" : "already deactivated")")
+      let d = try global.openDesk().agents.deactivate(login, reassignTo: reassignTo, force: force)
+      var line = "agent \(d.agent.login): \(d.changed ? "deactivated" : "already deactivated")"
+      if d.openTickets > 0 || d.customers > 0 {
+        let held =
+          "\(d.openTickets) open ticket\(d.openTickets == 1 ? "" : "s") and \(d.customers) customer\(d.customers == 1 ? "" : "s")"
+        line +=
+          d.reassignedTo.map { "; \(held) moved to \($0)" }
+          ?? "; still holds \(held) (desk agent deactivate \(d.agent.login) --reassign-to LOGIN)"
+      }
+      try agentSchema.report(d.agent, global.output, line: line)
     }
   }
 

@@ -23,7 +23,9 @@ struct RuleOptions: ParsableArguments {
   var events: String?
   @Option(
     name: .customLong("if-text"),
-    help: ArgumentHelp("Any of these words in the subject or message (comma-separated; case and accents ignored).", valueName: "words"))
+    help: ArgumentHelp(
+      "Any of these keywords in the subject or message (comma-separated): whole words, case and accents ignored; a trailing * is a prefix (import*).",
+      valueName: "words"))
   var text: String?
   @Option(name: .customLong("if-channel"), help: ArgumentHelp("Channels.", valueName: "channel,…")) var channels: String?
   @Option(name: .customLong("if-type"), help: ArgumentHelp("Types.", valueName: "type,…")) var types: String?
@@ -96,8 +98,12 @@ struct RuleCommand: ParsableCommand {
     discussion: """
       Rules run in order of position when a ticket is created, gets a customer message, or changes status, inside the command that caused it. Every condition given must hold; a rule with --stop ends the run when it fires. What a rule does is recorded in the ticket's history with rule:NAME as the actor.
 
+      Keywords (--if-text) are whole words at word boundaries (letters and digits), case and accents ignored: "import" matches "Import failed" but not "important" or "reimport"; a trailing * matches the start of a word ("import*" matches "importing", "зарплат*" matches "зарплаты"); a keyword of several words matches them in a row.
+
+      A rule never changes what the person who made the ticket set in the same command (ticket new --assign, --type, --priority). A rule whose --assign finds no one (no active agent with the skill; no customer, or no active account manager) does not --stop the run, though its other actions are done: the next rules, or the team, take the ticket. An account manager who is deactivated is reported to the leads, once per ticket.
+
       Examples:
-        desk rule add payroll --on created --if-text "salary,report,import,зарплата,отчёт" --assign adelia --stop
+        desk rule add payroll --on created --if-text "salary,report*,import*,зарплат*,отчёт" --assign adelia --stop
         desk rule add vip --on created,customer_message --if-org "Fitness Pro" --assign account-manager --set-priority high
         desk rule add night --on created --if-hours out --add-tag after-hours --notify team
         desk rule test --text "Не работает импорт зарплаты" --channel telegram
@@ -204,9 +210,15 @@ struct RuleCommand: ParsableCommand {
         priority: priority.rawValue, customerID: who?.id, organization: who?.organization, tags: try tags.map(Tags.normalise),
         at: when)
       let fired = try desk.rules.test(subject, event: on)
-      if global.output.isExplicit { return try RecordWriter(ruleSchema, options: global.output).writeAll(fired) }
+      if global.output.isExplicit { return try RecordWriter(ruleSchema, options: global.output).writeAll(fired.map(\.rule)) }
       if fired.isEmpty { Terminal.write("no rule fires\n") }
-      for r in fired { Terminal.write(VisibleText.line("\(r.position). \(r.name): \(r.actionsDescription)\(r.stop ? " (stop)" : "")") + "\n") }
+      for m in fired {
+        var line = "\(m.rule.position). \(m.rule.name): \(m.rule.actionsDescription)"
+        if let words = m.matchedText, let keyword = m.keyword { line += " (matched \"\(words)\" by \(keyword))" }
+        if let manager = m.inactiveManager { line += " (account manager \(manager) is deactivated: no one to assign)" }
+        if m.stops { line += " (stop)" }
+        Terminal.write(VisibleText.line(line) + "\n")
+      }
     }
   }
 }

@@ -7,8 +7,10 @@ struct CustomerCommand: ParsableCommand {
     abstract: "The people the team helps: contacts, account IDs, organisation, account manager.",
     discussion: """
       A customer is named on the command line by id (42), email (anna@example.com), phone (+79991234567), messenger handle (telegram:@anna) or account ID (acct:100234; a value that is not a number, an email, a phone or a handle is also tried as an account ID).
+
+      Each email, phone, handle and account ID belongs to one customer. A message that names a known customer gives them every identifier it carries (a second email or phone is kept as a handle email:… or phone:…); one that names two customers is refused, naming both: merge them with desk customer merge, or move an identifier with desk customer edit --force.
       """,
-    subcommands: [Add.self, List.self, Show.self, Edit.self],
+    subcommands: [Add.self, List.self, Show.self, Edit.self, Merge.self],
     aliases: ["customers", "c"])
 }
 
@@ -87,6 +89,8 @@ extension CustomerCommand {
     var removeHandles: [String] = []
     @Option(name: .customLong("remove-account"), help: ArgumentHelp("Remove an account ID (repeatable).", valueName: "id"))
     var removeAccounts: [String] = []
+    @Flag(help: "Take an email, phone, handle or account ID given here from the customer holding it (admins and leads; recorded).")
+    var force = false
 
     func run() throws {
       var changes = CustomerChanges()
@@ -94,6 +98,7 @@ extension CustomerCommand {
       contact.apply(to: &changes)
       changes.removeHandles = removeHandles
       changes.removeAccounts = removeAccounts
+      changes.moveIdentifiers = force
       let updated = try global.openDesk().customers.edit(customer, changes)
       try customerSchema.report(updated, global.output, line: "customer \(updated.id): updated")
     }
@@ -117,7 +122,8 @@ extension CustomerCommand {
   }
 
   struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show a customer and their tickets.")
+    static let configuration = CommandConfiguration(
+      abstract: "Show a customer, their tickets and the history of their identifiers (added, moved, merged).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The customer.") var customer: String
 
@@ -145,11 +151,24 @@ extension CustomerCommand {
         try desk.tickets.list(filter) { t in
           Terminal.write("  #\(t.id)  \(StatusStyle.paint(t.status, style))  \(t.createdAt.localShort)  \(v(t.subject))\n")
         }
+        let history = try desk.customers.history(c.id)
+        if !history.isEmpty { Terminal.write("\n" + style.bold("history") + "\n") }
+        for e in history {
+          let change = [e.oldValue, e.newValue].map { $0 ?? "-" }.joined(separator: " → ")
+          Terminal.write("  \(e.at.localShort)  \(v(e.actor))  \(e.field): \(v(change))\n")
+        }
       } else if format == .json || format == .jsonl {
         guard case .object(var pairs) = RecordJSON.customer(c) else { return }
         var tickets: [JSON] = []
         try desk.tickets.list(filter) { tickets.append(RecordJSON.ticket($0)) }
         pairs.append(("tickets", .array(tickets)))
+        let history = try desk.customers.history(c.id).map { e -> JSON in
+          .object([
+            ("at", .string(e.at.iso8601)), ("actor", .string(e.actor)), ("field", .string(e.field)),
+            ("old_value", e.oldValue.map(JSON.string) ?? .null), ("new_value", e.newValue.map(JSON.string) ?? .null),
+          ])
+        }
+        pairs.append(("history", .array(history)))
         Terminal.write(JSON.object(pairs).encoded + "\n")
       } else {
         try RecordWriter(customerSchema, options: global.output).writeAll([c])

@@ -11,7 +11,11 @@ extension TicketCommand {
         (if it is this customer's), else to the customer's latest ticket on this channel that is not closed,
         else a new ticket is opened. A message to a closed ticket opens a follow-up linked to
         it; a pending or solved ticket that gets a message is open again. An unknown customer
-        is created from the identifiers given.
+        is created from the identifiers given; a known one (by --customer or any identifier) is
+        given every identifier the message carries that they do not hold yet (a second email or
+        phone is kept as a handle email:… or phone:…). An identifier of another customer is
+        refused (65), naming both customers, and nothing is taken in: merge them with
+        desk customer merge, or move the identifier with desk customer edit --force.
 
         With --stdin-json, one JSON object is read from stdin:
           {"channel": "telegram", "handle": "@anna", "name": "Anna", "subject": "…", "ticket": 12, "body": "…",

@@ -10,6 +10,10 @@ extension TicketCommand {
         by phone, say), otherwise as a public message of the acting agent. A ticket with an
         assignee starts open, otherwise new.
 
+        Routing rules (desk rule) run on the new ticket, but never change the assignee, type or
+        priority given here; what they did is printed ("routed to vika by rule pool"; in --json,
+        "rules": [{"rule", "field", "value"}]).
+
         Examples:
           desk ticket new "Cannot export report" --customer anna@example.com --channel telegram -m "It hangs at 99%"
           desk ticket new "Salary import fails" --type implementation --priority high --assign adelia --json
@@ -23,7 +27,7 @@ extension TicketCommand {
     var customer: String?
     @Option(help: "The channel it came from (email, telegram, phone, chat, widget, web, api).") var channel: String?
     @Option(help: "The type (topic): support, implementation, development, finance, or as configured.") var type: String?
-    @Option(help: "low, normal, high or urgent.") var priority: TicketPriority = .normal
+    @Option(help: "low, normal, high or urgent (default normal).") var priority: TicketPriority?
     @Option(
       name: [.customLong("assign"), .customLong("assignee")], help: ArgumentHelp("Assign to an agent (login or me).", valueName: "login"))
     var assignee: String?
@@ -48,8 +52,28 @@ extension TicketCommand {
       new.body = try body.read()
       new.attachments = try Input.attachments(attachments)
       let desk = try global.openDesk()
-      let ticket = try desk.tickets.create(new)
-      try ticketSchema.report(ticket, global.output, line: "ticket \(ticket.id): created (\(ticket.status.rawValue))")
+      let created = try desk.tickets.create(new)
+      let ticket = created.ticket
+      let effects = created.ruleEffects.map { e -> String in
+        switch e.field {
+        case "assignee": return "routed to \(e.value) by rule \(e.rule)"
+        case "tag": return "tagged \(e.value) by rule \(e.rule)"
+        default: return "\(e.field) \(e.value) by rule \(e.rule)"
+        }
+      }
+      try createdTicketSchema.report(
+        created, global.output,
+        line: (["ticket \(ticket.id): created (\(ticket.status.rawValue))"] + effects).joined(separator: ", "))
     }
   }
 }
+
+/// A new ticket's fields, and `rules`: what routing rules did to it.
+let createdTicketSchema = Schema<CreatedTicket>(
+  fields: ticketSchema.fields.map { field in Field(field.name) { field.value($0.ticket) } } + [
+    Field("rules") { c in
+      .json(
+        .array(c.ruleEffects.map { .object([("rule", .string($0.rule)), ("field", .string($0.field)), ("value", .string($0.value))]) }))
+    }
+  ],
+  tableDefault: ticketSchema.tableDefault, flexible: ticketSchema.flexible, idField: ticketSchema.idField)
