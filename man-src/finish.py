@@ -12,7 +12,8 @@ exit_ref = [
     "desk exits 0 on success, and on failure with a",
     ".Xr sysexits 3",
     "code: 64 usage, 65 bad input or a change the state does not allow, 66 not found,",
-    "69 delivery target unavailable, 74 database damaged, 75 database busy, 77 permission",
+    "69 delivery target unavailable, 73 cannot create a file, 74 database damaged,",
+    "75 temporary (busy, disk full), 77 permission",
     "denied, 78 configuration; see",
     ".Xr desk 1 .",
 ]
