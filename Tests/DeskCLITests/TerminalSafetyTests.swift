@@ -89,6 +89,8 @@ struct TerminalSafetyTests {
     let customers = s.ok("customer", "list", "--format", "table", "--fields", "id,handles").stdout
     #expect(Self.raw(customers) == [])
     #expect(customers.contains("telegram:@m\\u202Ex"))
+    // The one line a write prints about its record goes through the same sanitiser.
+    #expect(s.ok("customer", "add", "Eve\u{202E}Red", "--email", "eve@example.com").stdout == "customer 3: added (Eve\\u202ERed)\n")
     let missing = s.run("customer", "show", "nobody\u{1B}]52;c;aGk=\u{07}")
     #expect(missing.status == 66)
     #expect(Self.raw(missing.stderr) == [])

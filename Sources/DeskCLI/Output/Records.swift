@@ -240,7 +240,7 @@ extension Schema {
     if output.isExplicit {
       try RecordWriter(self, options: output).writeAll([item])
     } else {
-      Terminal.write(line() + "\n")
+      Terminal.write(VisibleText.line(line()) + "\n")
     }
   }
 
