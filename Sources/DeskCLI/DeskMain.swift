@@ -7,7 +7,7 @@ public enum DeskMain {
   public static func run(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
     setvbuf(stdout, nil, _IOFBF, 1 << 16)
     // `desk` alone at a terminal opens the shell; elsewhere it prints the help, as it always did.
-    let arguments = arguments.isEmpty && Terminal.stdinIsTTY && Terminal.stdoutIsTTY ? ["shell"] : arguments
+    let arguments = arguments.isEmpty && Terminal.stdinIsTTY && Terminal.stdoutIsTTY ? ["shell"] : GlobalOptions.movedToCommand(arguments)
     let jsonErrors = wantsJSON(arguments)
     if let bad = invalidUTF8Argument() {
       fail(DeskError.invalidInput("argument \(bad) is not valid UTF-8"), json: jsonErrors)

@@ -72,3 +72,44 @@ struct OutputOptions: ParsableArguments {
     if let fields = fieldList, fields.isEmpty { throw ValidationError("--fields needs at least one field name") }
   }
 }
+
+extension GlobalOptions {
+  /// The global options that take a value, and the one flag; `DeskOptions` and `OutputOptions` declare them.
+  static let valued: Set<String> = ["--db", "--as", "--format", "--fields"]
+  static let flags: Set<String> = ["--json"]
+
+  /// `desk --db X ticket list` and `desk ticket --db X list` mean `desk ticket list --db X`:
+  /// global options written before or between the command's words move to just after them,
+  /// where the command's own `GlobalOptions` parses them; ArgumentParser stays the only parser.
+  /// Nothing after `--` moves, and words that name no command are left where they are.
+  static func movedToCommand(_ arguments: [String], tree: CommandTree = .desk) -> [String] {
+    var words: [String] = []
+    var moved: [String] = []
+    var command = tree.root
+    var index = 0
+    while index < arguments.count {
+      let word = arguments[index]
+      if let length = globalOptionLength(arguments, at: index) {
+        moved += arguments[index..<index + length]
+        index += length
+      } else if word != "--", let next = command.subcommand(named: word) {
+        words.append(word)
+        command = next
+        index += 1
+      } else {
+        break
+      }
+    }
+    guard !words.isEmpty, !moved.isEmpty else { return arguments }
+    return words + moved + arguments[index...]
+  }
+
+  /// How many words the global option at `index` spans (`--db X` 2, `--db=X` and `--json` 1), or nil.
+  private static func globalOptionLength(_ arguments: [String], at index: Int) -> Int? {
+    let word = arguments[index]
+    if flags.contains(word) { return 1 }
+    if valued.contains(word) { return index + 1 < arguments.count ? 2 : nil }
+    if let equals = word.firstIndex(of: "="), valued.contains(String(word[..<equals])) { return 1 }
+    return nil
+  }
+}

@@ -198,7 +198,7 @@ struct RuleCommand: ParsableCommand {
     @Option(help: "The priority.") var priority: TicketPriority = .normal
     @Option(help: "The customer.") var customer: String?
     @Option(name: .customLong("tag"), help: "A tag the ticket has (repeatable).") var tags: [String] = []
-    @Option(help: "When the message arrives (default now).") var at: String?
+    @Option(parsing: .unconditional, help: "When the message arrives (default now).") var at: String?
 
     func run() throws {
       let desk = try global.openDesk()

@@ -146,7 +146,7 @@ struct OutboxCommand: ParsableCommand {
       @Argument(help: "A channel, notify, or * for any.") var channel: String
       @Argument(help: "exec, webhook or sendmail.") var kind: DeliveryAdapter.Kind
       @Argument(help: "The command and its arguments (after -- if they start with -), or the URL.") var target: [String] = []
-      @Option(help: "How long one delivery may take (default 10s).") var timeout: String?
+      @Option(parsing: .unconditional, help: "How long one delivery may take (default 10s).") var timeout: String?
       @Option(help: "Attempts before a message fails (default 5).") var attempts: Int?
 
       func run() throws {

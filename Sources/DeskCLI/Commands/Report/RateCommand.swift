@@ -80,8 +80,8 @@ struct RateCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Only bad and normal ones that count.") var negative = false
     @Option(help: "Only ratings credited to this agent.") var agent: String?
-    @Option(help: ArgumentHelp("Given at or after.", valueName: "date")) var since: String?
-    @Option(help: ArgumentHelp("Given before.", valueName: "date")) var until: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Given at or after.", valueName: "date")) var since: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Given before.", valueName: "date")) var until: String?
     @Flag(help: "Replaced ratings too.") var all = false
 
     func run() throws {

@@ -10,8 +10,8 @@ struct PeriodOptions: ParsableArguments {
     help: ArgumentHelp("An ISO week, e.g. 2026-W47 (Monday to Monday in the helpdesk's zone), or last or this.", valueName: "yyyy-Www"))
   var week: String?
   @Option(help: ArgumentHelp("A month, e.g. 2026-11, or last or this.", valueName: "yyyy-mm")) var month: String?
-  @Option(help: ArgumentHelp("From this moment…", valueName: "date")) var from: String?
-  @Option(help: ArgumentHelp("…to this one (not included).", valueName: "date")) var to: String?
+  @Option(parsing: .unconditional, help: ArgumentHelp("From this moment…", valueName: "date")) var from: String?
+  @Option(parsing: .unconditional, help: ArgumentHelp("…to this one (not included).", valueName: "date")) var to: String?
 
   func validate() throws {
     if [week != nil, month != nil, from != nil || to != nil].filter({ $0 }).count > 1 {

@@ -39,14 +39,14 @@ extension SLARetargeting {
 struct PolicyOptions: ParsableArguments {
   @Option(help: "The business calendar (default 24x7).") var calendar: String?
   @Option(
-    name: .customLong("first-response"),
+    name: .customLong("first-response"), parsing: .unconditional,
     help: ArgumentHelp("Target: DURATION, or KEY=DURATION,… by type or priority (none removes it).", valueName: "target"))
   var firstResponse: String?
-  @Option(name: .customLong("next-response"), help: ArgumentHelp("Target for each next response.", valueName: "target"))
+  @Option(name: .customLong("next-response"), parsing: .unconditional, help: ArgumentHelp("Target for each next response.", valueName: "target"))
   var nextResponse: String?
-  @Option(help: ArgumentHelp("Target for resolution.", valueName: "target")) var resolution: String?
+  @Option(parsing: .unconditional, help: ArgumentHelp("Target for resolution.", valueName: "target")) var resolution: String?
   @Option(
-    name: .customLong("warn"), help: ArgumentHelp("Warn the assignee this long before a deadline (default 15m).", valueName: "duration"))
+    name: .customLong("warn"), parsing: .unconditional, help: ArgumentHelp("Warn the assignee this long before a deadline (default 15m).", valueName: "duration"))
   var warn: String?
   @Option(
     name: .customLong("pause-on"),

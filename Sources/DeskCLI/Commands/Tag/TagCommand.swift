@@ -67,7 +67,7 @@ struct TagCommand: ParsableCommand {
       aliases: ["ls"])
     @OptionGroup var global: GlobalOptions
     @Argument(help: "A glob pattern, e.g. 'wish-*'.") var pattern: String?
-    @Option(help: ArgumentHelp("Count only tickets created since.", valueName: "date")) var since: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Count only tickets created since.", valueName: "date")) var since: String?
 
     func run() throws {
       let desk = try global.openDesk()
@@ -107,8 +107,8 @@ struct TagCommand: ParsableCommand {
     )
     @OptionGroup var global: GlobalOptions
     @Argument(help: "A glob pattern, e.g. 'wish-*' (default: every tag).") var pattern: String?
-    @Option(help: ArgumentHelp("Tickets created since.", valueName: "date")) var since: String?
-    @Option(help: ArgumentHelp("Tickets created before.", valueName: "date")) var until: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Tickets created since.", valueName: "date")) var since: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Tickets created before.", valueName: "date")) var until: String?
     @Flag(help: "One row per tag and week.") var weekly = false
     @Option(help: "Only the tickets of this saved view.") var view: String?
 

@@ -77,12 +77,12 @@ struct TicketFilterOptions: ParsableArguments {
   @Option(help: ArgumentHelp("A tag the ticket must carry (repeatable: all must match).", valueName: "tag")) var tag: [String] = []
   @Option(help: ArgumentHelp("Words in the subject or a message (prefixes; case and accents ignored).", valueName: "words"))
   var text: String?
-  @Option(help: ArgumentHelp("Created at or after.", valueName: "date")) var createdSince: String?
-  @Option(help: ArgumentHelp("Created before.", valueName: "date")) var createdBefore: String?
-  @Option(help: ArgumentHelp("Updated at or after.", valueName: "date")) var updatedSince: String?
-  @Option(help: ArgumentHelp("Updated before.", valueName: "date")) var updatedBefore: String?
+  @Option(parsing: .unconditional, help: ArgumentHelp("Created at or after.", valueName: "date")) var createdSince: String?
+  @Option(parsing: .unconditional, help: ArgumentHelp("Created before.", valueName: "date")) var createdBefore: String?
+  @Option(parsing: .unconditional, help: ArgumentHelp("Updated at or after.", valueName: "date")) var updatedSince: String?
+  @Option(parsing: .unconditional, help: ArgumentHelp("Updated before.", valueName: "date")) var updatedBefore: String?
   @Flag(help: "Only tickets past an SLA deadline.") var breached = false
-  @Option(help: ArgumentHelp("Only tickets with an SLA deadline within this long (e.g. 1h; breached ones too).", valueName: "duration"))
+  @Option(parsing: .unconditional, help: ArgumentHelp("Only tickets with an SLA deadline within this long (e.g. 1h; breached ones too).", valueName: "duration"))
   var dueWithin: String?
 
   func validate() throws {
