@@ -5,12 +5,6 @@ import Testing
 /// makes no duplicate.
 @Suite("EverydayFields: --fields is checked before anything is written")
 struct EverydayFieldsTests {
-  func team() -> Sandbox {
-    let s = Sandbox.team()
-    s.ok("ticket", "new", "Existing", "--customer", "1")
-    return s
-  }
-
   /// Runs a command that must be refused with 64 for its --fields, before it changes anything.
   func refusedFields(_ s: Sandbox, _ args: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
     let before = try s.snapshot()
@@ -25,7 +19,7 @@ struct EverydayFieldsTests {
 
   @Test("ticket new x --customer 1 --fields bogus exits 64 and creates nothing, so a retry makes no duplicate")
   func newTicketFields() throws {
-    let s = team()
+    let s = Sandbox.teamWithTicket()
     let before = try s.snapshot()
     let r = s.run("ticket", "new", "x", "--customer", "1", "--fields", "bogus")
     #expect(r.status == 64, "\(r)")
@@ -41,7 +35,7 @@ struct EverydayFieldsTests {
 
   @Test("every command that writes checks --fields first")
   func writeCommandsCheckFields() throws {
-    let s = team()
+    let s = Sandbox.teamWithTicket()
     s.ok("ticket", "new", "Second", "--customer", "1")
     s.ok("ticket", "new", "Third", "--customer", "1")
     try refusedFields(s, ["ticket", "new", "x", "--customer", "1", "--format", "csv"])

@@ -5,12 +5,6 @@ import Testing
 /// nothing to do.
 @Suite("EverydayInput: empty ids from stdin are nothing to do")
 struct EverydayInputTests {
-  func team() -> Sandbox {
-    let s = Sandbox.team()
-    s.ok("ticket", "new", "Existing", "--customer", "1")
-    return s
-  }
-
   /// Runs a command and checks that it succeeded silently and changed nothing.
   func nothingToDo(_ s: Sandbox, _ args: [String], stdin: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
     let before = try s.snapshot()
@@ -24,7 +18,7 @@ struct EverydayInputTests {
 
   @Test("a pipeline that matched nothing: ticket list --format ids | desk ticket solve - exits 0 and changes nothing")
   func emptyPipeline() throws {
-    let s = team()
+    let s = Sandbox.teamWithTicket()
     let none = s.ok("ticket", "list", "--tag", "no-such-tag", "--format", "ids")
     #expect(none.stdout == "")
     try nothingToDo(s, ["ticket", "solve", "-"], stdin: none.stdout)
@@ -32,7 +26,7 @@ struct EverydayInputTests {
 
   @Test("empty or blank stdin for ids: every command that reads ids from - has nothing to do")
   func emptyStdinEverywhere() throws {
-    let s = team()
+    let s = Sandbox.teamWithTicket()
     for stdin in ["", "\n", "  \n\t, \n"] {
       try nothingToDo(s, ["ticket", "solve", "-"], stdin: stdin)
       try nothingToDo(s, ["ticket", "close", "-", "--force"], stdin: stdin)
@@ -51,7 +45,7 @@ struct EverydayInputTests {
 
   @Test("empty stdin beside a given id still acts on that id; a bad id beside it is still an error")
   func emptyStdinWithArguments() throws {
-    let s = team()
+    let s = Sandbox.teamWithTicket()
     let r = s.run("ticket", "solve", "-", "1", stdin: "")
     #expect(r.status == 0, "\(r)")
     #expect(r.stdout == "ticket 1: solved\n")
@@ -62,5 +56,14 @@ struct EverydayInputTests {
     #expect(bad.status == 64)
     #expect(bad.stderr == "desk: error: 'abc' is not a ticket id (hint: ticket ids are positive numbers, like 42 or #42)\n")
     #expect(try s.snapshot() == before)
+  }
+}
+
+extension Sandbox {
+  /// `Sandbox.team()` with ticket 1 "Existing" from customer 1.
+  static func teamWithTicket() -> Sandbox {
+    let s = Sandbox.team()
+    s.ok("ticket", "new", "Existing", "--customer", "1")
+    return s
   }
 }
