@@ -43,6 +43,19 @@ struct EverydayInputTests {
     }
   }
 
+  @Test("a person at a terminal is told there was nothing to do; still exit 0, nothing changed")
+  func noteOnTerminal() throws {
+    let s = Sandbox.teamWithTicket()
+    let before = try s.snapshot()
+    // script(1) gives desk a terminal for stdout and stderr; stdin is an empty file.
+    let r = s.run(
+      ["-qec", "exec \"$DESK\" ticket solve - < /dev/null", "/dev/null"], executable: "/usr/bin/script",
+      env: ["DESK": Sandbox.binary])
+    #expect(r.status == 0, "\(r)")
+    #expect(r.stdout == "desk: nothing to do: no ticket ids on stdin\r\n", "\(r)")
+    #expect(try s.snapshot() == before)
+  }
+
   @Test("empty stdin beside a given id still acts on that id; a bad id beside it is still an error")
   func emptyStdinWithArguments() throws {
     let s = Sandbox.teamWithTicket()
