@@ -28,6 +28,7 @@ struct CronCommand: ParsableCommand {
   @Flag(help: "Show what would be done, change and send nothing.") var dryRun = false
 
   func run() throws {
+    try global.output.check(cronSchema)
     let report = try global.openDesk().cron.run(dryRun: dryRun)
     if let holder = report.heldBy {
       Terminal.writeError("desk: another desk cron is running (\(holder)); nothing done\n")

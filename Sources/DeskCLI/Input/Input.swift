@@ -5,6 +5,8 @@ import Foundation
 /// Reading what the user hands desk: ids, bodies, files, dates.
 enum Input {
   /// Ticket ids from arguments; `-` reads whitespace-separated ids from stdin. `#12` is 12.
+  /// Ids from stdin that come to none (a pipeline that matched nothing) are nothing to do:
+  /// desk exits 0 and changes nothing, saying so only to a person at a terminal.
   static func ticketIDs(_ args: [String]) throws -> [Int64] {
     var ids: [Int64] = []
     for arg in args {
@@ -17,7 +19,11 @@ enum Input {
         ids.append(try ticketID(arg))
       }
     }
-    guard !ids.isEmpty else { throw DeskError.usage("no ticket ids given (stdin was empty)") }
+    guard !ids.isEmpty else {
+      guard args.contains("-") else { throw DeskError.usage("no ticket ids given") }
+      if Terminal.stderrIsTTY { Terminal.writeError("desk: nothing to do: no ticket ids on stdin\n") }
+      throw ExitCode.success
+    }
     return ids
   }
 

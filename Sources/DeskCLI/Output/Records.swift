@@ -233,6 +233,14 @@ extension RecordWriter {
   }
 }
 
+extension OutputOptions {
+  /// Refuses `--fields` that `schema` does not have (64). A command that writes calls this
+  /// before it changes anything, so that a retried call makes no duplicate.
+  func check<T>(_ schema: Schema<T>) throws {
+    _ = try schema.select(fieldList, for: resolvedFormat)
+  }
+}
+
 extension Schema {
   /// What a write command prints about one record: the record in the format asked for,
   /// else one line such as `customer 4: added`.

@@ -6,6 +6,7 @@ enum Terminal {
 
   static var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) == 1 }
   static var stdinIsTTY: Bool { isatty(STDIN_FILENO) == 1 }
+  static var stderrIsTTY: Bool { isatty(STDERR_FILENO) == 1 }
 
   /// Colour on a terminal unless `NO_COLOR`; `CLICOLOR_FORCE` forces it anywhere.
   static var useColor: Bool {

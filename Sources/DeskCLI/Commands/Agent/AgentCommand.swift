@@ -45,6 +45,7 @@ extension AgentCommand {
     @Option(name: .customLong("skill"), help: "A skill or group (repeatable).") var skills: [String] = []
 
     func run() throws {
+      try global.output.check(agentSchema)
       let desk = try global.openDesk()
       let agent = try desk.agents.add(login: login, name: name, email: email, role: role, skills: skills)
       let role = agent.role == role ? agent.role.rawValue : "\(agent.role.rawValue): the first agent of a desk is its admin"
@@ -71,6 +72,7 @@ extension AgentCommand {
     var force = false
 
     func run() throws {
+      try global.output.check(agentSchema)
       let changes = AgentChanges(
         name: name, email: email.map { $0.isEmpty || $0 == "none" ? nil : $0 }, role: role, active: active,
         addSkills: addSkills, removeSkills: removeSkills)
@@ -98,6 +100,7 @@ extension AgentCommand {
     @Flag(help: "Also clear the rule actions that name the agent.") var force = false
 
     func run() throws {
+      try global.output.check(agentSchema)
       let d = try global.openDesk().agents.deactivate(login, reassignTo: reassignTo, force: force)
       var line = "agent \(d.agent.login): \(d.changed ? "deactivated" : "already deactivated")"
       if d.openTickets > 0 || d.customers > 0 {

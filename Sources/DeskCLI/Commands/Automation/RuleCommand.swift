@@ -119,6 +119,7 @@ struct RuleCommand: ParsableCommand {
     @Option(help: "Its position (default: last).") var position: Int?
 
     func run() throws {
+      try global.output.check(ruleSchema)
       let desk = try global.openDesk()
       let r = try desk.rules.add(
         name, events: try rule.parsedEvents() ?? [], conditions: try rule.conditions(desk),
@@ -136,6 +137,7 @@ struct RuleCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Stop after this rule, or not.") var stop: Bool?
 
     func run() throws {
+      try global.output.check(ruleSchema)
       let desk = try global.openDesk()
       let r = try desk.rules.edit(
         name, events: try rule.parsedEvents(), conditions: rule.hasConditions ? try rule.conditions(desk) : nil,
@@ -149,6 +151,7 @@ struct RuleCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The rule.") var name: String
     func run() throws {
+      try global.output.check(ruleSchema)
       let r = try global.openDesk().rules.edit(name, events: nil, conditions: nil, actions: nil, stop: nil, enabled: true)
       try ruleSchema.report(r, global.output, line: "rule \(r.name): enabled")
     }
@@ -159,6 +162,7 @@ struct RuleCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The rule.") var name: String
     func run() throws {
+      try global.output.check(ruleSchema)
       let r = try global.openDesk().rules.edit(name, events: nil, conditions: nil, actions: nil, stop: nil, enabled: false)
       try ruleSchema.report(r, global.output, line: "rule \(r.name): disabled")
     }
@@ -247,6 +251,7 @@ struct AutoreplyCommand: ParsableCommand {
     @Argument(help: "any, hours, after-hours, before-weekend, weekend or holiday.") var period: Autoreplies.Period
     @Argument(help: "The template.") var template: String
     func run() throws {
+      try global.output.check(autoreplySchema)
       let e = try global.openDesk().autoreplies.set(channel: channel, period: period, template: template)
       try autoreplySchema.report(e, global.output, line: "autoreply \(e.channel) \(e.period.rawValue): \(e.template)")
     }

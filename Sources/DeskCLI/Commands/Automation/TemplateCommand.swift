@@ -34,6 +34,7 @@ struct TemplateCommand: ParsableCommand {
     @OptionGroup var body: BodyOptions
 
     func run() throws {
+      try global.output.check(templateSchema)
       let text = try body.require("template body")
       let t = try global.openDesk().templates.add(name: name, language: language, subject: subject, body: text)
       try templateSchema.report(t, global.output, line: "template \(t.name) (\(t.language)): added")
@@ -49,6 +50,7 @@ struct TemplateCommand: ParsableCommand {
     @OptionGroup var body: BodyOptions
 
     func run() throws {
+      try global.output.check(templateSchema)
       let text = body.body != nil || body.bodyFile != nil ? try body.read() : nil
       guard subject != nil || text != nil else { throw DeskError.usage("nothing to change", hint: "give --subject or a body") }
       let t = try global.openDesk().templates.edit(name: name, language: language, subject: subject, body: text)

@@ -69,6 +69,7 @@ extension CustomerCommand {
     @OptionGroup var contact: CustomerContactOptions
 
     func run() throws {
+      try global.output.check(customerSchema)
       var changes = CustomerChanges()
       changes.name = name
       contact.apply(to: &changes)
@@ -93,6 +94,7 @@ extension CustomerCommand {
     var force = false
 
     func run() throws {
+      try global.output.check(customerSchema)
       var changes = CustomerChanges()
       changes.name = name
       contact.apply(to: &changes)

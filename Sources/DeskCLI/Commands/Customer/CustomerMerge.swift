@@ -16,6 +16,7 @@ extension CustomerCommand {
     @Option(help: ArgumentHelp("The customer that remains.", valueName: "customer")) var into: String
 
     func run() throws {
+      try global.output.check(customerSchema)
       let m = try global.openDesk().customers.merge(customer, into: into)
       let target = "customer \(m.into.id) (\(VisibleText.line(m.into.name)))"
       let line =

@@ -28,9 +28,6 @@ extension DBCommand {
     }
 
     func run() throws {
-      let desk = try global.openDesk()
-      let lines = try LineReader(path: file)
-      let c = try desk.importer.run(lines: lines, batch: batch)
       let schema = Schema<ImportCounts>(
         fields: [
           Field("agents") { .int(Int64($0.agents)) }, Field("customers") { .int(Int64($0.customers)) },
@@ -38,6 +35,10 @@ extension DBCommand {
           Field("ratings") { .int(Int64($0.ratings)) }, Field("skipped") { .int(Int64($0.skipped)) },
         ],
         tableDefault: ["agents", "customers", "tickets", "messages", "ratings", "skipped"], idField: "tickets")
+      try global.output.check(schema)
+      let desk = try global.openDesk()
+      let lines = try LineReader(path: file)
+      let c = try desk.importer.run(lines: lines, batch: batch)
       try schema.report(
         c, global.output,
         line: "imported \(c.agents) agents, \(c.customers) customers, \(c.tickets) tickets, \(c.messages) messages, \(c.ratings) ratings; skipped \(c.skipped) already there")

@@ -70,6 +70,7 @@ struct KBCommand: ParsableCommand {
     @OptionGroup var body: BodyOptions
 
     func run() throws {
+      try global.output.check(articleSchema)
       var draft = KnowledgeBase.Draft(slug: slug, body: try body.require("article body"))
       draft.title = title
       draft.language = language
@@ -101,6 +102,7 @@ struct KBCommand: ParsableCommand {
     @OptionGroup var body: BodyOptions
 
     func run() throws {
+      try global.output.check(articleSchema)
       let desk = try global.openDesk()
       var change = KnowledgeBase.Change()
       change.title = title
@@ -188,6 +190,7 @@ struct KBCommand: ParsableCommand {
   }
 
   static func setState(_ global: GlobalOptions, _ ref: String, _ language: String?, _ state: ArticleState) throws {
+    try global.output.check(articleSchema)
     let (a, changed) = try global.openDesk().kb.setState(ref, language: language, to: state)
     let word = state == .published ? "published" : "unpublished"
     try articleSchema.report(a, global.output, line: "article \(a.slug) (\(a.language)): " + (changed ? word : "already \(word)"))

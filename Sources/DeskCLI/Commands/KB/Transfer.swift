@@ -85,10 +85,11 @@ extension KBCommand {
     @Flag(help: "Publish the articles whose front matter gives no state.") var publish = false
 
     func run() throws {
-      let s = try global.openDesk().kb.importMarkdown(from: directory, language: language, publish: publish)
       let schema = Schema<ImportSummary>(
         fields: [Field("added") { .int(Int64($0.added)) }, Field("updated") { .int(Int64($0.updated)) }, Field("unchanged") { .int(Int64($0.unchanged)) }],
         tableDefault: ["added", "updated", "unchanged"], idField: "added")
+      try global.output.check(schema)
+      let s = try global.openDesk().kb.importMarkdown(from: directory, language: language, publish: publish)
       try schema.report(s, global.output, line: "\(directory): \(s.added) added, \(s.updated) updated, \(s.unchanged) unchanged")
     }
   }

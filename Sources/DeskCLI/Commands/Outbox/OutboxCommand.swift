@@ -116,6 +116,7 @@ struct OutboxCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Show what would be sent, send nothing.") var dryRun = false
     func run() throws {
+      try global.output.check(cronSchema)
       let desk = try global.openDesk()
       let report = try desk.cron.deliverOnly(dryRun: dryRun)
       try report.render(global.output)
@@ -150,6 +151,7 @@ struct OutboxCommand: ParsableCommand {
       @Option(help: "Attempts before a message fails (default 5).") var attempts: Int?
 
       func run() throws {
+        try global.output.check(adapterSchema)
         let timeout = try self.timeout.map { raw -> DeskCore.Duration in
           guard let d = DeskCore.Duration(parsing: raw) else { throw DeskError.usage("--timeout: '\(raw)' is not a duration") }
           return d

@@ -35,6 +35,7 @@ struct RateCommand: ParsableCommand {
     @Option(help: "The customer's comment.") var comment: String?
 
     func run() throws {
+      try global.output.check(ratingSchema)
       guard let level = Rating.Level(parsing: level) else {
         throw DeskError.usage("'\(level)' is not a rating", hint: "bad, normal, great, 1, 2, 3, 😞, 😐 or 😍")
       }
@@ -48,6 +49,7 @@ struct RateCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The ticket.") var id: String
     func run() throws {
+      try global.output.check(outcomeSchema)
       try [global.openDesk().ratings.request(try Input.ticketID(id))].render(global.output)
     }
   }
@@ -65,6 +67,7 @@ struct RateCommand: ParsableCommand {
     @Argument(help: "The ticket.") var id: String
     @Option(help: "Why (required).") var reason: String
     func run() throws {
+      try global.output.check(ratingSchema)
       let e = try global.openDesk().ratings.exclude(try Input.ticketID(id), reason: reason)
       let r = e.rating
       try ratingSchema.report(

@@ -38,6 +38,7 @@ extension SLACommand {
       @Flag(help: "Change nothing (a new calendar re-targets no ticket).") var dryRun = false
 
       func run() throws {
+        try SLARetargeting.check(global.output, dryRun: dryRun, calendarSchema)
         let record = try global.openDesk().calendars.add(name: name, timeZone: timeZone, hours: hours, holidays: holidays, dryRun: dryRun)
         let none = SLARetargeting()
         try none.report(global.output, dryRun: dryRun) {
@@ -66,6 +67,7 @@ extension SLACommand {
       @Flag(help: "List the open tickets whose targets would change; change nothing.") var dryRun = false
 
       func run() throws {
+        try SLARetargeting.check(global.output, dryRun: dryRun, calendarSchema)
         let (record, r) = try global.openDesk().calendars.edit(
           name, rename: rename, timeZone: timeZone, hours: hours.isEmpty ? nil : hours, addHolidays: holidays,
           removeHolidays: removeHolidays, dryRun: dryRun)

@@ -33,6 +33,12 @@ extension SLARetargeting {
     if dryRun { return try RecordWriter(retargetSchema, options: output).writeAll(changes) }
     try print()
   }
+
+  /// Checks `--fields` against what `report` will print (`schema`, or with `--dry-run` the
+  /// re-targeted tickets) before the change is made.
+  static func check<T>(_ output: OutputOptions, dryRun: Bool, _ schema: Schema<T>) throws {
+    if dryRun { try output.check(retargetSchema) } else { try output.check(schema) }
+  }
 }
 
 /// The options that describe a policy, shared by `add` and `edit`.
@@ -108,6 +114,7 @@ extension SLACommand {
       @Flag(help: "List the open tickets whose targets would change; change nothing.") var dryRun = false
 
       func run() throws {
+        try SLARetargeting.check(global.output, dryRun: dryRun, policySchema)
         let (p, r) = try global.openDesk().policies.add(name, policy.changes(isDefault: isDefault ? true : nil), dryRun: dryRun)
         try r.report(global.output, dryRun: dryRun) {
           try policySchema.report(p, global.output, line: "policy \(p.name): added; \(r.summary)")
@@ -125,6 +132,7 @@ extension SLACommand {
       @Flag(help: "List the open tickets whose targets would change; change nothing.") var dryRun = false
 
       func run() throws {
+        try SLARetargeting.check(global.output, dryRun: dryRun, policySchema)
         let (p, r) = try global.openDesk().policies.edit(name, policy.changes(isDefault: isDefault), dryRun: dryRun)
         try r.report(global.output, dryRun: dryRun) {
           try policySchema.report(p, global.output, line: "policy \(p.name): updated; \(r.summary)")

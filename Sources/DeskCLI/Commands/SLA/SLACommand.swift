@@ -72,6 +72,7 @@ extension SLACommand {
     @Option(help: "Why (required).") var reason: String
 
     func run() throws {
+      try global.output.check(outcomeSchema)
       let outcome = try global.openDesk().sla.set(try Input.ticketID(id), policy: policy, reason: reason)
       try [outcome].render(global.output)
     }

@@ -52,6 +52,7 @@ struct BroadcastCommand: ParsableCommand {
     @Flag(help: "Do not ask for confirmation (needed when stdin is not a terminal).") var yes = false
 
     func run() throws {
+      if dryRun { try global.output.check(BroadcastCommand.recipientSchema) } else { try global.output.check(BroadcastCommand.schema) }
       let desk = try global.openDesk()
       let statuses = try TicketCommand.List.values(status, TicketStatus.self, "--status")
       let request = Broadcasts.Request(
@@ -83,6 +84,7 @@ struct BroadcastCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The broadcast.") var id: Int64
     func run() throws {
+      try global.output.check(BroadcastCommand.schema)
       let b = try global.openDesk().broadcasts.resume(id)
       try BroadcastCommand.schema.report(
         b, global.output, line: "broadcast \(b.id): sent to \(b.sent) of \(b.recipients) customers, \(b.tickets) tickets (\(b.state))")

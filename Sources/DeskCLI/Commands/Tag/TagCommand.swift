@@ -24,6 +24,7 @@ struct TagCommand: ParsableCommand {
     @Option(name: .customLong("tag"), help: "Another tag (repeatable).") var more: [String] = []
 
     func run() throws {
+      try global.output.check(outcomeSchema)
       let (ids, tags) = try TagCommand.split(words, more)
       try global.openDesk().tags.add(ids, tags: tags).render(global.output, verb: "tagged")
     }
@@ -36,6 +37,7 @@ struct TagCommand: ParsableCommand {
     @Option(name: .customLong("tag"), help: "Another tag (repeatable).") var more: [String] = []
 
     func run() throws {
+      try global.output.check(outcomeSchema)
       let (ids, tags) = try TagCommand.split(words, more)
       try global.openDesk().tags.remove(ids, tags: tags).render(global.output, verb: "untagged")
     }

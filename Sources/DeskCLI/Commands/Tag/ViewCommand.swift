@@ -36,6 +36,7 @@ struct ViewCommand: ParsableCommand {
     @OptionGroup var filters: TicketFilterOptions
 
     func run() throws {
+      try global.output.check(ViewCommand.schema)
       let desk = try global.openDesk()
       _ = try filters.filter(desk, view: nil)  // refuse a filter that would not work
       let v = try desk.views.save(name, arguments: filters.arguments)

@@ -41,6 +41,7 @@ extension TicketCommand {
     }
 
     func run() throws {
+      try global.output.check(attachmentSchema)
       let id = try Input.ticketID(self.id)
       var inputs = try Input.attachments(files)
       if let name { inputs[0].name = name }

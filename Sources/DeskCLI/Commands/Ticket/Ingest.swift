@@ -59,6 +59,18 @@ extension TicketCommand {
     }
 
     func run() throws {
+      let schema = Schema<IngestResult>(
+        fields: [
+          Field("ticket") { .int($0.ticket.id) },
+          Field("created") { .bool($0.created) },
+          Field("message") { .int($0.messageID) },
+          Field("customer") { .int($0.customerID) },
+          Field("customer_created") { .bool($0.customerCreated) },
+          Field("follow_up_of") { Cell($0.followUpOf) },
+          Field("status") { .text($0.ticket.status.rawValue) },
+        ],
+        tableDefault: ["ticket", "created", "message", "customer", "status"], idField: "ticket")
+      try global.output.check(schema)
       var request: IngestRequest
       if stdinJSON {
         let data = FileHandle.standardInput.readDataToEndOfFile()
@@ -96,17 +108,6 @@ extension TicketCommand {
         request.files = try Input.attachments(attachments)
       }
       let result = try global.openDesk().tickets.ingest(request)
-      let schema = Schema<IngestResult>(
-        fields: [
-          Field("ticket") { .int($0.ticket.id) },
-          Field("created") { .bool($0.created) },
-          Field("message") { .int($0.messageID) },
-          Field("customer") { .int($0.customerID) },
-          Field("customer_created") { .bool($0.customerCreated) },
-          Field("follow_up_of") { Cell($0.followUpOf) },
-          Field("status") { .text($0.ticket.status.rawValue) },
-        ],
-        tableDefault: ["ticket", "created", "message", "customer", "status"], idField: "ticket")
       if global.output.isExplicit {
         try RecordWriter(schema, options: global.output).writeAll([result])
       } else {

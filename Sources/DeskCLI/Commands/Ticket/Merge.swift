@@ -14,6 +14,7 @@ extension TicketCommand {
     func run() throws {
       let source = try Input.ticketID(self.source)
       let target = try Input.ticketID(into)
+      try global.output.check(ticketSchema)
       let (from, to) = try global.openDesk().tickets.merge(source, into: target)
       if global.output.isExplicit {
         try RecordWriter(ticketSchema, options: global.output).writeAll([to, from])
@@ -37,6 +38,7 @@ extension TicketCommand {
     @Argument(help: "A URL or key in another tracker, or #N for another ticket.") var target: String
 
     func run() throws {
+      try global.output.check(outcomeSchema)
       let outcome = try global.openDesk().tickets.link(try Input.ticketID(id), to: target)
       try [outcome].render(global.output)
     }
@@ -50,6 +52,7 @@ extension TicketCommand {
     @Argument(help: "The link's target, as shown by ticket show.") var target: String
 
     func run() throws {
+      try global.output.check(outcomeSchema)
       let outcome = try global.openDesk().tickets.unlink(try Input.ticketID(id), from: target)
       try [outcome].render(global.output)
     }

@@ -40,6 +40,7 @@ extension TicketCommand {
     var attachments: [String] = []
 
     func run() throws {
+      try global.output.check(createdTicketSchema)
       var new = NewTicket(subject: subject)
       new.customer = customer
       new.channel = channel

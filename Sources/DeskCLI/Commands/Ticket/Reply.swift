@@ -38,6 +38,7 @@ extension TicketCommand {
     }
 
     func run() throws {
+      try global.output.check(outcomeSchema)
       let ids = try Input.ticketIDs(self.ids)
       let files = try Input.attachments(attachments)
       if let template {
@@ -61,6 +62,7 @@ extension TicketCommand {
     var attachments: [String] = []
 
     func run() throws {
+      try global.output.check(outcomeSchema)
       let ids = try Input.ticketIDs(self.ids)
       let text = try body.require("note")
       let desk = try global.openDesk()

@@ -33,6 +33,7 @@ extension TicketCommand {
     @Option(name: .customLong("untag"), help: "Remove a tag (repeatable).") var removeTags: [String] = []
 
     func run() throws {
+      try global.output.check(outcomeSchema)
       let ids = try Input.ticketIDs(self.ids)
       var changes = TicketChanges()
       changes.subject = subject

@@ -16,8 +16,8 @@ extension TicketCommand {
     @Option(help: "How many of the customer's earlier tickets to show.") var earlier: Int = 10
 
     func run() throws {
-      let desk = try global.openDesk()
       let ids = try Input.ticketIDs(self.ids)
+      let desk = try global.openDesk()
       let cards = try ids.map { id -> (TicketCard, [SLAStatusRow]) in
         var timers: [SLAStatusRow] = []
         try desk.sla.status([id]) { timers.append($0) }

@@ -19,6 +19,7 @@ extension TicketCommand {
     var agent: String
 
     func run() throws {
+      try global.output.check(outcomeSchema)
       let ids = try Input.ticketIDs(self.ids)
       try global.openDesk().tickets.assign(ids, to: agent).render(global.output)
     }
@@ -34,6 +35,7 @@ extension TicketCommand {
     @OptionGroup var body: BodyOptions
 
     func run() throws {
+      try global.output.check(outcomeSchema)
       let ids = try Input.ticketIDs(self.ids)
       let comment = body.body != nil || body.bodyFile != nil ? try body.read() : nil
       try global.openDesk().tickets.solve(ids, comment: comment).render(global.output)
@@ -53,6 +55,7 @@ extension TicketCommand {
     @Flag(help: "Close even if not solved (leads and admins).") var force = false
 
     func run() throws {
+      try global.output.check(outcomeSchema)
       let ids = try Input.ticketIDs(self.ids)
       try global.openDesk().tickets.close(ids, force: force).render(global.output)
     }
@@ -65,6 +68,7 @@ extension TicketCommand {
     @Argument(help: "Ticket ids, or - to read them from stdin.") var ids: [String]
 
     func run() throws {
+      try global.output.check(outcomeSchema)
       let ids = try Input.ticketIDs(self.ids)
       try global.openDesk().tickets.reopen(ids).render(global.output)
     }
