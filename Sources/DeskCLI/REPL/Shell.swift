@@ -98,6 +98,10 @@ final class Shell {
       case "help" where words.count == 1:
         Terminal.write(help)
         return .status(0)
+      case "clear" where words.count == 1:
+        // The terminal's own sequence (cursor home, erase the screen); a pipe or file gets nothing.
+        if Terminal.stdoutIsTTY { Terminal.write("\u{1B}[H\u{1B}[2J") }
+        return .status(0)
       case "use":
         try use(Array(words.dropFirst()))
         return .status(0)
@@ -173,6 +177,7 @@ final class Shell {
     text += row("use ID", "make ticket ID current: \(ShellVocabulary.ticketCommands.joined(separator: ", ")) act on it when given no id")
     text += row("use", "forget the current ticket")
     text += row("help [CMD]", "this text, or a command's help: help ticket reply")
+    text += row("clear", "clear the screen")
     text += row("exit, quit", "leave (Ctrl-D too); Ctrl-C abandons the line or stops the running command")
     text += "Tab completes commands, flags, ticket ids, tags, agents and more; Up and Ctrl-R search the history.\n\nCommands:\n"
     for command in tree.root.visibleSubcommands { text += row(command.commandName, command.abstract) }
