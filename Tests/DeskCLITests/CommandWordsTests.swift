@@ -38,4 +38,66 @@ struct CommandWordsTests {
     let help = s.ok("shell", stdin: "help\n")
     #expect(help.stdout.contains("\n  clear         clear the screen\n"), "\(help.stdout)")
   }
+
+  /// A desk that delivers Anna's email through a script (by default appending each message to
+  /// got.jsonl), tried once, with one reply queued.
+  static func delivering(_ s: Sandbox, script body: String = "cat >> \"$1\"\necho >> \"$1\"\n") -> String {
+    let script = s.dir + "/deliver.sh"
+    _ = FileManager.default.createFile(atPath: script, contents: Data(("#!/bin/sh\n" + body).utf8), attributes: [.posixPermissions: 0o755])
+    s.ok("outbox", "adapter", "set", "email", "exec", "--timeout", "30s", "--attempts", "1", script, s.dir + "/got.jsonl")
+    s.ok("ticket", "new", "Export", "--customer", "1", "--channel", "email")
+    s.ok("ticket", "reply", "1", "-m", "answer 1")
+    return s.dir + "/got.jsonl"
+  }
+
+  @Test("desk cron that delivers prints nothing; -v prints the log; --json as before")
+  func quietCron() throws {
+    let s = Sandbox.team()
+    _ = Self.delivering(s)
+    let quiet = s.run("cron")
+    #expect(quiet.status == 0, "\(quiet)")
+    #expect(quiet.stdout == "")
+    #expect(quiet.stderr == "")
+    #expect(try s.scalar("SELECT state FROM outbox WHERE id = 1") == "sent")
+    s.ok("ticket", "reply", "1", "-m", "answer 2")
+    let verbose = s.run("cron", "-v")
+    #expect(verbose.status == 0, "\(verbose)")
+    #expect(verbose.stdout == "sent ticket 1 outbox 2 → anna@example.com: ticket.reply via exec on email\n")
+    #expect(verbose.stderr == "")
+    s.ok("ticket", "reply", "1", "-m", "answer 3")
+    let json = try s.ok("cron", "--json").array()
+    #expect(json.compactMap { $0["outbox_id"] as? Int } == [3])
+    #expect(try s.scalar("SELECT group_concat(state) FROM (SELECT state FROM outbox ORDER BY id)") == "sent,sent,sent")
+  }
+
+  @Test("a failed delivery is an error on stderr, not a log line on stdout")
+  func cronFailureOnStderr() throws {
+    let s = Sandbox.team()
+    _ = Self.delivering(s, script: "exit 3\n")
+    let r = s.run("cron")
+    #expect(r.status == 69, "\(r)")
+    #expect(r.stdout == "")
+    #expect(r.stderr == "desk: error: 1 delivery failed (hint: desk outbox list --state queued,failed)\n")
+  }
+
+  @Test("a second desk cron while one runs says nothing and exits 0; with -v it says why")
+  func leaseSilent() throws {
+    let s = Sandbox.team()
+    let got = Self.delivering(s, script: "cat >> \"$1\"\necho >> \"$1\"\nwhile [ ! -e \"$1.go\" ]; do sleep 0.05; done\n")
+    let process = try s.start(["cron"])
+    defer {
+      _ = FileManager.default.createFile(atPath: got + ".go", contents: nil)
+      process.waitUntilExit()
+    }
+    while !((try? String(contentsOfFile: got, encoding: .utf8)) ?? "").contains("answer 1") { usleep(20_000) }
+    let second = s.run("cron")
+    #expect(second.status == 0, "\(second)")
+    #expect(second.stdout == "")
+    #expect(second.stderr == "")
+    let told = s.run("cron", "-v")
+    #expect(told.status == 0, "\(told)")
+    #expect(told.stdout == "")
+    #expect(told.stderr.hasPrefix("desk: another desk cron is running ("), "\(told)")
+    #expect(told.stderr.hasSuffix("); nothing done\n"), "\(told)")
+  }
 }
