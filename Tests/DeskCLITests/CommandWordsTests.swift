@@ -100,4 +100,58 @@ struct CommandWordsTests {
     #expect(told.stderr.hasPrefix("desk: another desk cron is running ("), "\(told)")
     #expect(told.stderr.hasSuffix("); nothing done\n"), "\(told)")
   }
+
+  @Test("agent show me shows the acting agent, as its listing says")
+  func agentShowMe() throws {
+    let s = Sandbox.team()
+    let me = s.run("agent", "show", "me", env: ["DESK_AGENT": "bob"])
+    #expect(me.status == 0, "\(me)")
+    #expect(me.stdout == s.ok("agent", "show", "bob").stdout)
+  }
+
+  @Test("outbox retry and drop of a sent message are both refused with 65 and change nothing")
+  func retryAndDropOfSent() throws {
+    let s = Sandbox.team()
+    _ = Self.delivering(s)
+    s.ok("cron")
+    let before = try s.snapshot()
+    let retry = s.run("outbox", "retry", "1")
+    #expect(retry.status == 65, "\(retry)")
+    #expect(retry.stdout == "")
+    #expect(retry.stderr == "desk: error: outbox message 1 is sent and cannot be retried\n")
+    let drop = s.run("outbox", "drop", "1")
+    #expect(drop.status == 65, "\(drop)")
+    #expect(drop.stderr == "desk: error: outbox message 1 is sent and cannot be dropped\n")
+    #expect(try s.snapshot() == before)
+  }
+
+  @Test("local files are not delivery targets: db backup to an empty path is 64, to a folder that cannot be made 73, report --html too")
+  func localFileCodes() throws {
+    let s = Sandbox.team()
+    let empty = s.run("db", "backup", "")
+    #expect(empty.status == 64, "\(empty)")
+    #expect(empty.stderr == "desk: error: the backup path is empty (hint: desk db backup FILE)\n")
+    // A folder that cannot be made (a file is in the way), even for root.
+    _ = FileManager.default.createFile(atPath: s.dir + "/file", contents: Data())
+    let missing = s.run("db", "backup", s.dir + "/file/x.db")
+    #expect(missing.status == 73, "\(missing)")
+    #expect(missing.stderr == "desk: error: cannot create \(s.dir)/file/x.db: Not a directory\n")
+    let report = s.run("report", "summary", "--week", "last", "--html", s.dir + "/file/x.html")
+    #expect(report.status == 73, "\(report)")
+  }
+
+  @Test("the shell: a line over 128 KB is 64; show with no current ticket says what to do")
+  func shellWords() throws {
+    let s = Sandbox.team()
+    s.ok("ticket", "new", "Export", "--customer", "1")
+    let before = try s.snapshot()
+    let long = s.run(["shell"], stdin: Data(("ticket new '" + String(repeating: "x", count: 200_000) + "' --customer 1\n").utf8))
+    #expect(long.status == 64, "\(long.status) \(long.stderr)")
+    #expect(long.stderr == "desk: error: line 1: the line is too long for one command (over 128 KB)\n")
+    let show = s.run("shell", stdin: "show\n")
+    #expect(show.status == 64, "\(show)")
+    #expect(show.stdout == "")
+    #expect(show.stderr == "desk: error: line 1: no current ticket: use ID first, or give an id\n")
+    #expect(try s.snapshot() == before)
+  }
 }

@@ -106,7 +106,7 @@ final class Shell {
         try use(Array(words.dropFirst()))
         return .status(0)
       default:
-        let status = try ChildDesk.run(withCurrentTicket(words), environment: environment, nullInput: !interactive)
+        let status = try ChildDesk.run(try withCurrentTicket(words), environment: environment, nullInput: !interactive)
         // A command stopped by Ctrl-C leaves the cursor where it was.
         if interactive, status == 128 + SIGINT { Terminal.write("\n") }
         return .status(status)
@@ -133,13 +133,17 @@ final class Shell {
   }
 
   /// A ticket command given no id acts on the current ticket: `reply -m …` is `ticket reply 42 -m …`.
-  func withCurrentTicket(_ words: [String]) -> [String] {
-    guard let id = currentTicket else { return words }
+  /// Without a current ticket such a command says so, unless it asks for help.
+  func withCurrentTicket(_ words: [String]) throws -> [String] {
     let invocation = tree.invocation(words)
     guard invocation.path.count == 2, invocation.path[0] == "ticket", ShellVocabulary.ticketCommands.contains(invocation.path[1])
     else { return words }
     let rest = Array(words[invocation.consumed...])
     guard invocation.command.scan(rest).positionals == 0 else { return words }
+    guard let id = currentTicket else {
+      if rest.contains("--help") || rest.contains("-h") { return words }
+      throw DeskError.usage("no current ticket: use ID first, or give an id")
+    }
     return Array(words[..<invocation.consumed]) + [String(id)] + rest
   }
 
