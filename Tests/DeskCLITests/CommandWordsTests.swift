@@ -154,4 +154,16 @@ struct CommandWordsTests {
     #expect(show.stderr == "desk: error: line 1: no current ticket: use ID first, or give an id\n")
     #expect(try s.snapshot() == before)
   }
+
+  @Test("kb export to a folder that cannot be made is 73 (cannot create), not 69, and changes nothing")
+  func kbExportFolder() throws {
+    let s = Sandbox.team()
+    _ = FileManager.default.createFile(atPath: s.dir + "/file", contents: Data())
+    let before = try s.snapshot()
+    let r = s.run("kb", "export", "--format", "markdown", "--output", s.dir + "/file/kb")
+    #expect(r.status == 73, "\(r)")
+    #expect(r.stdout == "")
+    #expect(r.stderr.hasPrefix("desk: error: cannot create the folder \(s.dir)/file/kb: "), "\(r)")
+    #expect(try s.snapshot() == before)
+  }
 }
