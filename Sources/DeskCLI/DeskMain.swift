@@ -48,13 +48,15 @@ public enum DeskMain {
   static func usageFailure(_ error: any Error, arguments: [String], json: Bool) -> Never {
     let code = DeskCommand.exitCode(for: error)
     if code == .success || error is ExitCode { DeskCommand.exit(withError: error) }
+    let words = arguments.prefix { !$0.hasPrefix("-") }
+    if let unknown = CommandTree.desk.unknownCommand(Array(words)) { fail(unknown, json: json) }
     let message = DeskCommand.message(for: error)
       .split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
       .map { $0.hasPrefix("- ") ? String($0.dropFirst(2)) + "," : $0 }.joined(separator: " ")
       .replacingOccurrences(of: ", ", with: ", ").replacingOccurrences(of: ":,", with: ":")
     let trimmed = message.hasSuffix(",") ? String(message.dropLast()) : message
-    let words = arguments.prefix { !$0.hasPrefix("-") }.prefix(2)
-    fail(DeskError.usage(trimmed, hint: "see desk \(words.joined(separator: " "))\(words.isEmpty ? "" : " ")--help"), json: json)
+    let group = words.prefix(2)
+    fail(DeskError.usage(trimmed, hint: "see desk \(group.joined(separator: " "))\(group.isEmpty ? "" : " ")--help"), json: json)
   }
 
   static func fail(_ error: DeskError, json: Bool) -> Never {

@@ -45,7 +45,7 @@ struct AdapterProcessTests {
   func succeedsWithoutReading() throws {
     let s = Self.withReply()
     s.ok("outbox", "adapter", "set", "email", "exec", "/bin/true")
-    let cron = s.run("cron")
+    let cron = s.run("cron", "-v")
     #expect(cron.status == 0, "\(cron)")
     #expect(cron.stdout == "sent ticket 1 outbox 1 → anna@example.com: ticket.reply via exec on email\n")
     #expect(cron.stderr == "")
@@ -61,9 +61,9 @@ struct AdapterProcessTests {
     s.ok("outbox", "adapter", "set", "email", "exec", s.dir + "/missing")
     try FileManager.default.removeItem(atPath: s.dir + "/missing")
     #expect(
-      s.run("cron").stdout == "retry ticket 1 outbox 1 → anna@example.com: cannot run \(s.dir)/missing: No such file or directory\n")
+      s.run("cron", "-v").stdout == "retry ticket 1 outbox 1 → anna@example.com: cannot run \(s.dir)/missing: No such file or directory\n")
     s.ok("outbox", "adapter", "set", "email", "exec", "true")
-    #expect(s.ok("cron", env: ["DESK_NOW": "2026-11-24T10:01:00Z"]).stdout.hasPrefix("sent ticket 1 outbox 1"))
+    #expect(s.ok("cron", "-v", env: ["DESK_NOW": "2026-11-24T10:01:00Z"]).stdout.hasPrefix("sent ticket 1 outbox 1"))
   }
 
   @Test("an adapter that reads gets the whole 200 KiB payload")
@@ -89,7 +89,7 @@ struct AdapterProcessTests {
     let s = Self.withReply()
     let fail = Self.adapter(
       s, "fail.sh", "printf 'no route to chat\\n\\033[31mtoken\\texpired\\033[0m\\n\\nthird\\nfourth\\n' >&2\nexit 3\n")
-    let cron = s.run("cron")
+    let cron = s.run("cron", "-v")
     let error = "\(fail) exited with status 3: no route to chat / [31mtoken expired[0m / third"
     #expect(cron.status == 69, "\(cron)")
     #expect(cron.stdout == "retry ticket 1 outbox 1 → anna@example.com: \(error)\n")
@@ -105,7 +105,7 @@ struct AdapterProcessTests {
   func boundedAndSignalled() throws {
     let s = Self.withReply("short")
     let loud = Self.adapter(s, "loud.sh", "head -c 100000 /dev/zero | tr '\\0' x >&2\nkill -9 $$\n")
-    let cron = s.run("cron")
+    let cron = s.run("cron", "-v")
     let error = "\(loud) was killed by signal 9: " + String(repeating: "x", count: 500)
     #expect(cron.stdout == "retry ticket 1 outbox 1 → anna@example.com: \(error)\n", "\(cron)")
     #expect(try s.scalar(Self.outbox) == "queued 1 2026-11-24T10:01:00Z \(error)")
@@ -115,7 +115,7 @@ struct AdapterProcessTests {
   func stuckWithBigPayload() throws {
     let s = Self.withReply()
     let stuck = Self.adapter(s, "stuck.sh", "exec sleep 20\n", options: ["--timeout", "1s"])
-    let cron = s.run("cron")
+    let cron = s.run("cron", "-v")
     #expect(cron.status == 69, "\(cron)")
     #expect(cron.stdout == "retry ticket 1 outbox 1 → anna@example.com: \(stuck) did not finish within 1s (stopped)\n")
     #expect(try s.scalar(Self.outbox) == "queued 1 2026-11-24T10:01:00Z \(stuck) did not finish within 1s (stopped)")
@@ -128,7 +128,7 @@ struct AdapterProcessTests {
     let stubborn = Self.adapter(
       s, "stubborn.sh", "trap '' TERM\necho $$ > \(pidFile)\nsleep 300 &\necho $! >> \(pidFile)\nwait\n", options: ["--timeout", "1s"])
     defer { for pid in Self.pids(pidFile) { kill(pid, SIGKILL) } }
-    let cron = s.run("cron")
+    let cron = s.run("cron", "-v")
     #expect(cron.stdout == "retry ticket 1 outbox 1 → anna@example.com: \(stubborn) did not finish within 1s (stopped)\n", "\(cron)")
     let pids = Self.pids(pidFile)
     #expect(pids.count == 2)

@@ -55,7 +55,7 @@ struct AutomationTests {
     s.ok(
       "ticket", "reply", "1", "-m", "Пришлите, пожалуйста, скриншот.", "--status", "pending",
       env: ["DESK_NOW": "2026-11-30T07:30:00Z", "DESK_AGENT": "adelia"])
-    let cron = { (now: String) in s.ok("cron", env: ["DESK_NOW": now]).stdout }
+    let cron = { (now: String) in s.ok("cron", "-v", env: ["DESK_NOW": now]).stdout }
     #expect(cron("2026-12-02T07:29:00Z") == "")
     #expect(cron("2026-12-02T07:30:00Z") == "remind ticket 1 → customer: reminder 1 after 2d pending, template pending-reminder-1\n")
     #expect(cron("2026-12-02T07:31:00Z") == "")
@@ -80,18 +80,18 @@ struct AutomationTests {
     let s = Self.office()
     s.ok("ticket", "new", "Export hangs", "--customer", "1", "--channel", "telegram", env: ["DESK_NOW": "2026-11-23T08:00:00Z"])
     s.ok("ticket", "reply", "1", "-m", "Which browser?", "--status", "pending", env: ["DESK_NOW": "2026-11-23T08:10:00Z"])
-    #expect(s.ok("cron", env: ["DESK_NOW": "2026-11-25T08:10:00Z"]).stdout.hasPrefix("remind ticket 1"))
+    #expect(s.ok("cron", "-v", env: ["DESK_NOW": "2026-11-25T08:10:00Z"]).stdout.hasPrefix("remind ticket 1"))
     s.ok("ticket", "ingest", "--channel", "telegram", "--handle", "@anna", "-m", "Firefox", env: ["DESK_NOW": "2026-11-26T09:00:00Z"])
     #expect(
       try s.scalar("SELECT status || ' ' || ifnull(pending_since, '-') || ' ' || reminders_sent FROM ticket WHERE id = 1") == "open - 0")
     // Nothing more is sent: not reminder 2 on day 5, no closing on day 8.
-    let later = s.ok("cron", env: ["DESK_NOW": "2026-12-01T08:10:00Z"]).stdout
+    let later = s.ok("cron", "-v", env: ["DESK_NOW": "2026-12-01T08:10:00Z"]).stdout
     #expect(!later.contains("remind") && !later.contains("close"))
     #expect(try s.scalar("SELECT count(*) FROM outbox WHERE event LIKE 'pending.%'") == "1")
     // Pending again: the sequence starts over from the new moment.
     s.ok("ticket", "reply", "1", "-m", "Please update", "--status", "pending", env: ["DESK_NOW": "2026-12-01T09:00:00Z"])
-    #expect(s.ok("cron", env: ["DESK_NOW": "2026-12-03T08:59:00Z"]).stdout == "")
-    #expect(s.ok("cron", env: ["DESK_NOW": "2026-12-03T09:00:00Z"]).stdout.hasPrefix("remind ticket 1 → customer: reminder 1"))
+    #expect(s.ok("cron", "-v", env: ["DESK_NOW": "2026-12-03T08:59:00Z"]).stdout == "")
+    #expect(s.ok("cron", "-v", env: ["DESK_NOW": "2026-12-03T09:00:00Z"]).stdout.hasPrefix("remind ticket 1 → customer: reminder 1"))
   }
 
   @Test("acknowledgements: the right text for the time, never to an automatic message, throttled per customer")
@@ -137,18 +137,18 @@ struct AutomationTests {
       "ticket", "new", "Thanks!", "--customer", "1", "--channel", "telegram", "--assign", "bob", env: ["DESK_NOW": "2026-11-24T08:00:00Z"])
     s.ok("ticket", "reply", "1", "-m", "Done", env: ["DESK_NOW": "2026-11-24T08:01:00Z", "DESK_AGENT": "bob"])
     s.ok("ticket", "ingest", "--channel", "telegram", "--handle", "@anna", "-m", "спасибо", env: ["DESK_NOW": "2026-11-24T08:05:00Z"])
-    #expect(s.ok("cron", env: ["DESK_NOW": "2026-11-24T08:19:00Z"]).stdout == "")
-    #expect(s.ok("cron", env: ["DESK_NOW": "2026-11-24T08:20:00Z"]).stdout == "unanswered ticket 1 → bob: message 2 waiting 15m\n")
-    #expect(s.ok("cron", env: ["DESK_NOW": "2026-11-24T08:40:00Z"]).stdout == "")
+    #expect(s.ok("cron", "-v", env: ["DESK_NOW": "2026-11-24T08:19:00Z"]).stdout == "")
+    #expect(s.ok("cron", "-v", env: ["DESK_NOW": "2026-11-24T08:20:00Z"]).stdout == "unanswered ticket 1 → bob: message 2 waiting 15m\n")
+    #expect(s.ok("cron", "-v", env: ["DESK_NOW": "2026-11-24T08:40:00Z"]).stdout == "")
     #expect(
       try outbox(s, where: "event = 'ticket.unanswered'") == [
         "ticket.unanswered | bob | Unanswered for 15m: ticket #1 | The customer's message on ticket #1 \"Thanks!\" has waited 15m for an answer."
       ])
     // A second message waits again: one more alert; an answer stops them.
     s.ok("ticket", "ingest", "--channel", "telegram", "--handle", "@anna", "-m", "ещё вопрос", env: ["DESK_NOW": "2026-11-24T09:00:00Z"])
-    #expect(s.ok("cron", env: ["DESK_NOW": "2026-11-24T09:15:00Z"]).stdout == "unanswered ticket 1 → bob: message 3 waiting 15m\n")
+    #expect(s.ok("cron", "-v", env: ["DESK_NOW": "2026-11-24T09:15:00Z"]).stdout == "unanswered ticket 1 → bob: message 3 waiting 15m\n")
     s.ok("ticket", "reply", "1", "-m", "Да?", env: ["DESK_NOW": "2026-11-24T09:16:00Z", "DESK_AGENT": "bob"])
-    #expect(s.ok("cron", env: ["DESK_NOW": "2026-11-24T10:00:00Z"]).stdout == "")
+    #expect(s.ok("cron", "-v", env: ["DESK_NOW": "2026-11-24T10:00:00Z"]).stdout == "")
   }
 
   @Test("solved tickets close after 4 days")
@@ -156,8 +156,8 @@ struct AutomationTests {
     let s = Self.office()
     s.ok("ticket", "new", "Done soon", "--customer", "1", env: ["DESK_NOW": "2026-11-24T08:00:00Z"])
     s.ok("ticket", "solve", "1", "-m", "Done.", env: ["DESK_NOW": "2026-11-24T09:00:00Z"])
-    #expect(s.ok("cron", env: ["DESK_NOW": "2026-11-28T08:59:00Z"]).stdout == "")
-    #expect(s.ok("cron", env: ["DESK_NOW": "2026-11-28T09:00:00Z"]).stdout == "close ticket 1: solved more than 4d ago\n")
+    #expect(s.ok("cron", "-v", env: ["DESK_NOW": "2026-11-28T08:59:00Z"]).stdout == "")
+    #expect(s.ok("cron", "-v", env: ["DESK_NOW": "2026-11-28T09:00:00Z"]).stdout == "close ticket 1: solved more than 4d ago\n")
     #expect(try s.scalar("SELECT status || ' ' || closed_at FROM ticket WHERE id = 1") == "closed 2026-11-28T09:00:00Z")
     #expect(try s.scalar("SELECT actor FROM history WHERE ticket_id = 1 AND new_value = 'closed'") == "rule:auto-close")
   }

@@ -35,7 +35,7 @@ struct DeliveryTests {
     defer { receiver.stop() }
     let s = Self.withReplies(2)
     s.ok("outbox", "adapter", "set", "email", "webhook", "--timeout", "5s", "--attempts", "3", receiver.url)
-    let first = s.run("cron")
+    let first = s.run("cron", "-v")
     #expect(first.status == 69)
     #expect(
       first.stdout == """
@@ -46,7 +46,7 @@ struct DeliveryTests {
     #expect(try s.scalar("SELECT next_attempt_at FROM outbox WHERE id = 1") == "2026-11-24T10:01:00Z")
     #expect(s.ok("cron").stdout == "")  // not due yet
     #expect(
-      s.ok("cron", env: ["DESK_NOW": "2026-11-24T10:01:00Z"]).stdout
+      s.ok("cron", "-v", env: ["DESK_NOW": "2026-11-24T10:01:00Z"]).stdout
         == "sent ticket 1 outbox 1 → anna@example.com: ticket.reply via webhook on email\n")
     #expect(s.ok("cron", env: ["DESK_NOW": "2026-11-24T10:05:00Z"]).stdout == "")
     let got = receiver.objects
@@ -66,7 +66,7 @@ struct DeliveryTests {
     let s = Self.withReplies(1)
     s.ok("outbox", "adapter", "set", "email", "webhook", "--attempts", "2", url)
     #expect(s.run("cron").status == 69)
-    let last = s.run("cron", env: ["DESK_NOW": "2026-11-24T10:01:00Z"])
+    let last = s.run("cron", "-v", env: ["DESK_NOW": "2026-11-24T10:01:00Z"])
     #expect(last.status == 69)
     #expect(last.stdout.hasPrefix("failed ticket 1 outbox 1 → anna@example.com: webhook \(url): "))
     #expect(try s.scalar("SELECT state FROM outbox WHERE id = 1") == "failed")
@@ -85,7 +85,7 @@ struct DeliveryTests {
       attributes: [.posixPermissions: 0o755])
     s.ok("outbox", "adapter", "set", "*", "exec", script, s.dir + "/got.jsonl")
     s.ok("ticket", "reply", "1", "-m", "$(touch \(s.dir)/pwned); `id`")
-    #expect(s.ok("cron").stdout.split(separator: "\n").count == 3)
+    #expect(s.ok("cron", "-v").stdout.split(separator: "\n").count == 3)
     #expect(s.ok("cron").stdout == "")
     let lines = try String(contentsOfFile: s.dir + "/got.jsonl", encoding: .utf8).split(separator: "\n")
     #expect(lines.count == 3)
@@ -162,13 +162,7 @@ struct DeliveryTests {
       contents: Data("#!/bin/sh\npayload=$(cat)\necho \"$payload\" >> \"$1\"\ncase \"$payload\" in *slow*) sleep 5;; esac\n".utf8),
       attributes: [.posixPermissions: 0o755])
     s.ok("outbox", "adapter", "set", "email", "exec", "--timeout", "30s", script, out)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: Sandbox.binary)
-    process.arguments = ["cron"]
-    process.environment = s.env
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
+    let process = try s.start(["cron"])
     // Wait until the slow message is being delivered, then kill desk.
     let deadline = Date().addingTimeInterval(20)
     while Date() < deadline {
@@ -180,7 +174,7 @@ struct DeliveryTests {
     process.waitUntilExit()
     let states = try s.scalar("SELECT group_concat(state) FROM (SELECT state FROM outbox ORDER BY id)")
     #expect(states == "sent,sending,queued")
-    let next = s.run("cron")
+    let next = s.run("cron", "-v")
     #expect(
       next.stdout == """
         interrupted ticket 1 outbox 2 → anna@example.com: interrupted while being delivered; it may have gone out, so it is not sent again by itself (desk outbox retry 2)

@@ -84,6 +84,18 @@ final class Sandbox {
     run(args, stdin: stdin.map { Data($0.utf8) }, env: env)
   }
 
+  /// Starts desk with `args` in the background, its output discarded; the caller waits for it.
+  func start(_ args: [String]) throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Sandbox.binary)
+    process.arguments = args
+    process.environment = env
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    return process
+  }
+
   /// Runs and requires exit 0.
   @discardableResult
   func ok(_ args: String..., stdin: String? = nil, env: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation) -> Run {

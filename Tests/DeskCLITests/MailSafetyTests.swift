@@ -55,7 +55,7 @@ struct MailSafetyTests {
   func toLine(name: String, email: String, expected: String) throws {
     let (s, file) = Self.desk(name: name, email: email)
     s.ok("ticket", "reply", "1", "-m", "answer")
-    #expect(s.ok("cron").stdout == "sent ticket 1 outbox 1 → \(email): ticket.reply via sendmail on email\n")
+    #expect(s.ok("cron", "-v").stdout == "sent ticket 1 outbox 1 → \(email): ticket.reply via sendmail on email\n")
     #expect(try Self.to(file) == expected)
   }
 
@@ -93,7 +93,7 @@ struct MailSafetyTests {
     let (s, file) = Self.desk()
     try Self.execute(s, "UPDATE customer SET email = 'a>,victim2@evil.example' WHERE id = 1")
     s.ok("ticket", "reply", "1", "-m", "answer")
-    let cron = s.run("cron")
+    let cron = s.run("cron", "-v")
     #expect(cron.status == 69)
     #expect(
       cron.stdout

@@ -15,7 +15,7 @@ struct SLATests {
   }
 
   func cron(_ s: Sandbox, _ now: String) -> String {
-    s.ok("cron", env: ["DESK_NOW": now]).stdout
+    s.ok("cron", "-v", env: ["DESK_NOW": now]).stdout
   }
 
   @Test("a Friday evening ticket is due Monday 10:30; warned at 10:15 sharp, breached at 10:30, each once")

@@ -45,7 +45,7 @@ struct TrustCronTests {
         would-send ticket 1 outbox 1 → anna@example.com: ticket.reply via exec on email
 
         """)
-    let r = s.run(["cron"], env: now)
+    let r = s.run(["cron", "-v"], env: now)
     #expect(r.status == 75)
     #expect(r.stderr == dry.stderr)
     #expect(
@@ -63,7 +63,7 @@ struct TrustCronTests {
         == "cron | cron failure | pending reminder: no template 'nudge'")
     // Put right, the reminder goes out and cron is quiet again.
     s.ok("template", "add", "nudge", "-m", "Hello {{customer.name}}, any news?")
-    let fixed = s.ok("cron", env: ["DESK_NOW": "2026-11-25T10:52:00Z"])
+    let fixed = s.ok("cron", "-v", env: ["DESK_NOW": "2026-11-25T10:52:00Z"])
     #expect(fixed.stderr == "")
     #expect(
       fixed.stdout == """

@@ -20,21 +20,22 @@ struct CronCommand: ParsableCommand {
       Run it every minute:
         * * * * *  DESK_DB=/srv/desk/desk.db /usr/local/bin/desk cron
 
-      Each duty is done exactly once however often it runs: a second run in the same minute finds nothing to do, and two runs at the same time are kept apart by a lease in the database (the second says so and exits 0). Prints one line per thing done, nothing when there was nothing to do.
+      Each duty is done exactly once however often it runs: a second run in the same minute finds nothing to do, and two runs at the same time are kept apart by a lease in the database (the second says so and exits 0). Prints nothing when all went well, so that cron mails nobody; -v prints one line per thing done (and the lease's message), --json the same as records. --dry-run always prints what it would do.
 
       Each duty and each ticket's item runs on its own: one that fails (a reminder whose template is gone) is undone, named on stderr in one line, and recorded once in the ticket's history ("cron failure"); the others go on and delivery always runs. Then desk cron exits 75 (temporary: the item is tried again on the next run) — --dry-run reports the same failures. Otherwise it exits 69 when a delivery failed in this run.
       """)
   @OptionGroup var global: GlobalOptions
   @Flag(help: "Show what would be done, change and send nothing.") var dryRun = false
+  @Flag(name: .shortAndLong, help: "Print a line for each thing done.") var verbose = false
 
   func run() throws {
     try global.output.check(cronSchema)
     let report = try global.openDesk().cron.run(dryRun: dryRun)
     if let holder = report.heldBy {
-      Terminal.writeError("desk: another desk cron is running (\(holder)); nothing done\n")
+      if verbose { Terminal.writeError("desk: another desk cron is running (\(holder)); nothing done\n") }
       return
     }
-    try report.render(global.output)
+    if verbose || dryRun || global.output.isExplicit { try report.render(global.output) }
     for failure in report.failures {
       DeskMain.report(
         failure.error.prefixed("cron: \(failure.subject): "), json: [.json, .jsonl].contains(global.output.resolvedFormat))

@@ -39,6 +39,8 @@ enum ChildDesk {
     // /proc/self/exe is this binary even if the file was replaced since it started.
     let error = posix_spawn(&pid, "/proc/self/exe", &actions, &attributes, argv, envp)
     guard error == 0 else {
+      // Linux takes no argument over 128 KB (MAX_ARG_STRLEN): a line too long is a usage error, not a missing service.
+      if error == E2BIG { throw DeskError.usage("the line is too long for one command (over 128 KB)") }
       throw DeskError.unavailable("cannot run desk: \(String(cString: strerror(error)))")
     }
     var status: Int32 = 0

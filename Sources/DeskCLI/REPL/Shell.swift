@@ -98,11 +98,15 @@ final class Shell {
       case "help" where words.count == 1:
         Terminal.write(help)
         return .status(0)
+      case "clear" where words.count == 1:
+        // The terminal's own sequence (cursor home, erase the screen); a pipe or file gets nothing.
+        if Terminal.stdoutIsTTY { Terminal.write("\u{1B}[H\u{1B}[2J") }
+        return .status(0)
       case "use":
         try use(Array(words.dropFirst()))
         return .status(0)
       default:
-        let status = try ChildDesk.run(withCurrentTicket(words), environment: environment, nullInput: !interactive)
+        let status = try ChildDesk.run(try withCurrentTicket(words), environment: environment, nullInput: !interactive)
         // A command stopped by Ctrl-C leaves the cursor where it was.
         if interactive, status == 128 + SIGINT { Terminal.write("\n") }
         return .status(status)
@@ -129,13 +133,17 @@ final class Shell {
   }
 
   /// A ticket command given no id acts on the current ticket: `reply -m …` is `ticket reply 42 -m …`.
-  func withCurrentTicket(_ words: [String]) -> [String] {
-    guard let id = currentTicket else { return words }
+  /// Without a current ticket such a command says so, unless it asks for help.
+  func withCurrentTicket(_ words: [String]) throws -> [String] {
     let invocation = tree.invocation(words)
     guard invocation.path.count == 2, invocation.path[0] == "ticket", ShellVocabulary.ticketCommands.contains(invocation.path[1])
     else { return words }
     let rest = Array(words[invocation.consumed...])
     guard invocation.command.scan(rest).positionals == 0 else { return words }
+    guard let id = currentTicket else {
+      if rest.contains("--help") || rest.contains("-h") { return words }
+      throw DeskError.usage("no current ticket: use ID first, or give an id")
+    }
     return Array(words[..<invocation.consumed]) + [String(id)] + rest
   }
 
@@ -173,6 +181,7 @@ final class Shell {
     text += row("use ID", "make ticket ID current: \(ShellVocabulary.ticketCommands.joined(separator: ", ")) act on it when given no id")
     text += row("use", "forget the current ticket")
     text += row("help [CMD]", "this text, or a command's help: help ticket reply")
+    text += row("clear", "clear the screen")
     text += row("exit, quit", "leave (Ctrl-D too); Ctrl-C abandons the line or stops the running command")
     text += "Tab completes commands, flags, ticket ids, tags, agents and more; Up and Ctrl-R search the history.\n\nCommands:\n"
     for command in tree.root.visibleSubcommands { text += row(command.commandName, command.abstract) }

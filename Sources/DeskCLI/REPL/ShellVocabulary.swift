@@ -1,7 +1,7 @@
 /// The words the shell reads itself, before desk's commands.
 enum ShellVocabulary {
   /// Commands of the shell, not of desk.
-  static let builtins = ["use", "help", "exit", "quit"]
+  static let builtins = ["use", "help", "clear", "exit", "quit"]
 
   /// `show 42` is `ticket show 42`; given no id, these act on the ticket chosen with `use`.
   static let ticketCommands = ["show", "reply", "note", "assign", "set", "solve", "close", "reopen", "history", "merge"]

@@ -127,9 +127,13 @@ public struct Agents {
     try desk.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM agent") ?? 0 }
   }
 
-  public func show(_ login: String) throws -> Agent {
-    try desk.database.read { try fetch($0, login: login) }
+  /// `me` (the acting agent) or a login.
+  public func show(_ ref: String) throws -> Agent {
+    try desk.database.read { try fetch($0, login: login(ref)) }
   }
+
+  /// The login `ref` names: `me` is the acting agent.
+  func login(_ ref: String) -> String { ref == "me" ? desk.login : ref }
 
   /// Streams the agents, active ones only unless `includeInactive`.
   public func list(role: AgentRole?, skill: String?, includeInactive: Bool, each: (Agent) throws -> Void) throws {
@@ -160,8 +164,7 @@ public struct Agents {
 
   /// Resolves `me`, a login, for assignment: the agent must be active.
   func assignable(_ db: Database, _ ref: String) throws -> Agent {
-    let login = ref == "me" ? desk.login : ref
-    let agent = try fetch(db, login: login)
+    let agent = try fetch(db, login: login(ref))
     guard agent.active else {
       throw DeskError.invalidInput("agent '\(agent.login)' is deactivated and cannot take tickets")
     }

@@ -50,7 +50,7 @@ extension AppDatabase {
       try? fm.removeItem(atPath: destination + "-shm")
     }
     if let problem = AppDatabase.createPrivateFile(destination) {
-      throw DeskError.unavailable("cannot create \(destination): \(problem)")
+      throw DeskError.cannotCreate("cannot create \(destination): \(problem)")
     }
     do {
       let target = try DatabaseQueue(path: destination)

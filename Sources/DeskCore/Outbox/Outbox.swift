@@ -202,7 +202,10 @@ public struct Outbox {
       _ = try desk.actor(db)
       return try ids.map { id in
         let m = try fetch(db, id)
-        guard m.state == .failed || m.state == .dropped else { return (m, false) }
+        guard m.state == .failed || m.state == .dropped else {
+          if m.state == .queued { return (m, false) }
+          throw DeskError.notAllowed("outbox message \(id) is \(m.state.rawValue) and cannot be retried")
+        }
         try db.execute(
           sql: "UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ?, claimed_by = NULL WHERE id = ?",
           arguments: [desk.clock.now, id])

@@ -120,7 +120,7 @@ public enum FileTree {
       do {
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true, attributes: [.posixPermissions: mode])
       } catch {
-        throw DeskError.unavailable("cannot create the folder \(root): \(error.localizedDescription)")
+        throw DeskError.cannotCreate("cannot create the folder \(root): \(error.localizedDescription)")
       }
       return root
     default: throw DeskError.invalidInput("\(root) is a file, not a folder")
@@ -134,7 +134,7 @@ public enum FileTree {
   }
 
   static func failure(_ action: String, _ path: String) -> DeskError {
-    .unavailable("cannot \(action) \(path): \(String(cString: strerror(errno)))")
+    .cannotCreate("cannot \(action) \(path): \(String(cString: strerror(errno)))")
   }
 }
 

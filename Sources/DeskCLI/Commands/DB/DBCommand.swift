@@ -39,6 +39,7 @@ struct DBCommand: ParsableCommand {
     @Flag(help: "Replace FILE if it exists.") var force = false
 
     func run() throws {
+      guard !file.isEmpty else { throw DeskError.usage("the backup path is empty", hint: "desk db backup FILE") }
       let database = try global.openDesk().database
       try database.backup(to: file, replace: force)
       Terminal.write("backed up \(database.path) to \(file)\n")
