@@ -86,3 +86,25 @@ struct GeneratedFilesTests {
     #expect(text.contains("73   an output file cannot be created"))
   }
 }
+
+@Suite("start-up")
+struct CommandNameTests {
+  /// Without an explicit `commandName`, ArgumentParser derives the name with
+  /// `String(describing:)` on every start, which scans the binary's conformance tables.
+  @Test("every CommandConfiguration names its command")
+  func everyCommandIsNamed() throws {
+    let sources = GeneratedFilesTests.root.appendingPathComponent("Sources/DeskCLI")
+    var unnamed: [String] = []
+    let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
+    for case let url as URL in files where url.pathExtension == "swift" {
+      let text = try String(contentsOf: url, encoding: .utf8)
+      var rest = Substring(text)
+      while let start = rest.range(of: "CommandConfiguration(") {
+        let after = rest[start.upperBound...]
+        if !after.drop(while: \.isWhitespace).hasPrefix("commandName:") { unnamed.append(url.lastPathComponent) }
+        rest = after
+      }
+    }
+    #expect(unnamed == [])
+  }
+}

@@ -30,7 +30,7 @@ let agentSchema = Schema<Agent>(
 
 extension AgentCommand {
   struct Add: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "add",
       abstract: "Add an agent (admins only).",
       discussion: """
         The first agent of a desk is its admin, whatever --role says (a desk nobody can administer cannot be mended from desk).
@@ -59,7 +59,7 @@ extension AgentCommand {
   }
 
   struct Edit: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Change an agent (admins only).")
+    static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change an agent (admins only).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The login.") var login: String
     @Option(help: "A new full name.") var name: String?
@@ -82,7 +82,7 @@ extension AgentCommand {
   }
 
   struct Deactivate: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "deactivate",
       abstract: "Deactivate an agent: they can no longer act or take tickets; history stays.",
       discussion: """
         Prints how many unsolved tickets and customers (as account manager) the agent still holds; --reassign-to hands them all to another agent, recorded in each ticket's and customer's history. Rules that would assign to a deactivated account manager pass the ticket on to the next rules and tell the leads.
@@ -115,7 +115,7 @@ extension AgentCommand {
   }
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the agents.", aliases: ["ls"])
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the agents.", aliases: ["ls"])
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only this role.") var role: AgentRole?
     @Option(help: "Only agents with this skill.") var skill: String?
@@ -130,7 +130,7 @@ extension AgentCommand {
   }
 
   struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show an agent.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an agent.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The login.") var login: String
 

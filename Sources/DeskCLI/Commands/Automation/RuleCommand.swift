@@ -111,7 +111,7 @@ struct RuleCommand: ParsableCommand {
     subcommands: [Add.self, Edit.self, List.self, Show.self, Enable.self, Disable.self, Remove.self, Test.self])
 
   struct Add: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Add a rule (admins and leads).")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a rule (admins and leads).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The rule's name.") var name: String
     @OptionGroup var rule: RuleOptions
@@ -129,7 +129,7 @@ struct RuleCommand: ParsableCommand {
   }
 
   struct Edit: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "edit",
       abstract: "Change a rule: conditions given replace all its conditions, actions given all its actions.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The rule.") var name: String
@@ -147,7 +147,7 @@ struct RuleCommand: ParsableCommand {
   }
 
   struct Enable: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Turn a rule on.")
+    static let configuration = CommandConfiguration(commandName: "enable", abstract: "Turn a rule on.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The rule.") var name: String
     func run() throws {
@@ -158,7 +158,7 @@ struct RuleCommand: ParsableCommand {
   }
 
   struct Disable: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Turn a rule off (it is kept).")
+    static let configuration = CommandConfiguration(commandName: "disable", abstract: "Turn a rule off (it is kept).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The rule.") var name: String
     func run() throws {
@@ -179,20 +179,20 @@ struct RuleCommand: ParsableCommand {
   }
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the rules in order.", aliases: ["ls"])
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the rules in order.", aliases: ["ls"])
     @OptionGroup var global: GlobalOptions
     func run() throws { try RecordWriter(ruleSchema, options: global.output).writeAll(try global.openDesk().rules.list()) }
   }
 
   struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show a rule.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a rule.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The rule.") var name: String
     func run() throws { try ruleSchema.show(try global.openDesk().rules.show(name), global.output) }
   }
 
   struct Test: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "test",
       abstract: "Show which rules would fire for a message, and what they would do; nothing changes.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "The message text (subject and body).") var text = ""
@@ -245,7 +245,7 @@ struct AutoreplyCommand: ParsableCommand {
     subcommands: [Set.self, List.self, Remove.self])
 
   struct Set: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Choose the template for a channel and period (admins and leads).")
+    static let configuration = CommandConfiguration(commandName: "set", abstract: "Choose the template for a channel and period (admins and leads).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "A channel, or * for any.") var channel: String
     @Argument(help: "any, hours, after-hours, before-weekend, weekend or holiday.") var period: Autoreplies.Period
@@ -258,7 +258,7 @@ struct AutoreplyCommand: ParsableCommand {
   }
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the auto-replies.", aliases: ["ls"])
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the auto-replies.", aliases: ["ls"])
     @OptionGroup var global: GlobalOptions
     func run() throws { try RecordWriter(autoreplySchema, options: global.output).writeAll(try global.openDesk().autoreplies.list()) }
   }

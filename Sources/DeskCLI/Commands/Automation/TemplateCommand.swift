@@ -26,7 +26,7 @@ struct TemplateCommand: ParsableCommand {
     subcommands: [Add.self, Edit.self, List.self, Show.self, Render.self, Remove.self])
 
   struct Add: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Add a template (admins and leads).")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a template (admins and leads).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The template's name.") var name: String
     @Option(help: "Its language (default en).") var language = "en"
@@ -42,7 +42,7 @@ struct TemplateCommand: ParsableCommand {
   }
 
   struct Edit: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Change a template's subject or body.")
+    static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a template's subject or body.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The template.") var name: String
     @Option(help: "Which language (default en).") var language = "en"
@@ -59,7 +59,7 @@ struct TemplateCommand: ParsableCommand {
   }
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the templates.", aliases: ["ls"])
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the templates.", aliases: ["ls"])
     @OptionGroup var global: GlobalOptions
     func run() throws {
       let desk = try global.openDesk()
@@ -70,7 +70,7 @@ struct TemplateCommand: ParsableCommand {
   }
 
   struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show a template (English unless --language).")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a template (English unless --language).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The template.") var name: String
     @Option(help: "Which language.") var language: String?
@@ -84,7 +84,7 @@ struct TemplateCommand: ParsableCommand {
   }
 
   struct Render: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "render",
       abstract: "Preview a template filled in for a ticket (nothing is sent).",
       discussion: "Example: desk template render ack 42")
     @OptionGroup var global: GlobalOptions

@@ -31,7 +31,7 @@ struct ConfigCommand: ParsableCommand {
     tableDefault: ["key", "value", "default", "help"], flexible: "help", idField: "key")
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Every setting and its value.", aliases: ["ls"])
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "Every setting and its value.", aliases: ["ls"])
     @OptionGroup var global: GlobalOptions
     func run() throws {
       let entries = try global.openDesk().settings.all().map {
@@ -42,7 +42,7 @@ struct ConfigCommand: ParsableCommand {
   }
 
   struct Get: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print one setting's value.")
+    static let configuration = CommandConfiguration(commandName: "get", abstract: "Print one setting's value.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The setting.") var key: String
     func run() throws {
@@ -51,7 +51,7 @@ struct ConfigCommand: ParsableCommand {
   }
 
   struct Set: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Change a setting (leads and admins).")
+    static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a setting (leads and admins).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The setting.") var key: String
     @Argument(help: "The new value.") var value: String
@@ -63,7 +63,7 @@ struct ConfigCommand: ParsableCommand {
   }
 
   struct Unset: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Return a setting to its default (leads and admins).")
+    static let configuration = CommandConfiguration(commandName: "unset", abstract: "Return a setting to its default (leads and admins).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The setting.") var key: String
     func run() throws {

@@ -57,7 +57,7 @@ struct CustomerContactOptions: ParsableArguments {
 
 extension CustomerCommand {
   struct Add: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "add",
       abstract: "Add a customer.",
       discussion: """
         Example:
@@ -79,7 +79,7 @@ extension CustomerCommand {
   }
 
   struct Edit: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "edit",
       abstract: "Change a customer. Give none (or an empty value) to clear a field.",
       discussion: "Example: desk customer edit anna@example.com --account 100777 --remove-handle telegram:@old")
     @OptionGroup var global: GlobalOptions
@@ -107,7 +107,7 @@ extension CustomerCommand {
   }
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List customers by name.", aliases: ["ls"])
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List customers by name.", aliases: ["ls"])
     @OptionGroup var global: GlobalOptions
     @Option(name: [.customLong("org"), .customLong("organization")], help: "Only this organisation.") var organization: String?
     @Option(name: .customLong("manager"), help: ArgumentHelp("Only customers of this account manager (or me).", valueName: "login"))
@@ -124,7 +124,7 @@ extension CustomerCommand {
   }
 
   struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "show",
       abstract: "Show a customer, their tickets and the history of their identifiers (added, moved, merged).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The customer.") var customer: String

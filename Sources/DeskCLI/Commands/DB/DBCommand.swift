@@ -8,7 +8,7 @@ struct DBCommand: ParsableCommand {
     subcommands: [Check.self, Backup.self, Info.self, Import.self])
 
   struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "check",
       abstract: "Check the database's integrity; exit 74 if it is damaged.")
     @OptionGroup var global: GlobalOptions
 
@@ -31,7 +31,7 @@ struct DBCommand: ParsableCommand {
   }
 
   struct Backup: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "backup",
       abstract: "Copy the live database to FILE (online: other commands may run meanwhile).",
       discussion: "Example (cron, nightly): desk db backup /var/backups/desk-$(date +%F).db")
     @OptionGroup var global: GlobalOptions
@@ -47,7 +47,7 @@ struct DBCommand: ParsableCommand {
   }
 
   struct Info: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Where the database is, its schema, size and row counts.")
+    static let configuration = CommandConfiguration(commandName: "info", abstract: "Where the database is, its schema, size and row counts.")
     @OptionGroup var global: GlobalOptions
 
     func run() throws {

@@ -4,7 +4,7 @@ import Foundation
 
 extension DBCommand {
   struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "import",
       abstract: "Import agents, customers and tickets with their messages from JSON lines (admins).",
       discussion: """
         One JSON object a line, each with "record": agent, customer or ticket:

@@ -49,7 +49,7 @@ struct KBCommand: ParsableCommand {
     ])
 
   struct Add: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "add",
       abstract: "Write an article (a draft unless --publish).",
       discussion: """
         The body is Markdown, from -m, --body-file, stdin (-m -) or $EDITOR. Without --title, the body's first '# ' heading is the title.
@@ -85,7 +85,7 @@ struct KBCommand: ParsableCommand {
   }
 
   struct Edit: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "edit",
       abstract: "Change an article's title, body, category, tags or audience.",
       discussion: """
         With nothing to change given on a terminal, the body opens in $EDITOR. --category "" clears the category; --tag replaces the tags (--tag "" removes them all).
@@ -124,7 +124,7 @@ struct KBCommand: ParsableCommand {
   }
 
   struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "show",
       abstract: "Show an article: its fields and Markdown body.", discussion: "Example: desk kb show reset-password --language ru",
       aliases: ["view"])
     @OptionGroup var global: GlobalOptions
@@ -156,7 +156,7 @@ struct KBCommand: ParsableCommand {
   }
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "list",
       abstract: "List articles by language, category and slug.", discussion: "Example: desk kb list --language pt --state draft",
       aliases: ["ls"])
     @OptionGroup var global: GlobalOptions
@@ -171,7 +171,7 @@ struct KBCommand: ParsableCommand {
   }
 
   struct Publish: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "publish",
       abstract: "Publish an article: public ones go on the site and may be sent to customers.",
       discussion: "Example: desk kb publish reset-password --language en")
     @OptionGroup var global: GlobalOptions
@@ -181,7 +181,7 @@ struct KBCommand: ParsableCommand {
   }
 
   struct Unpublish: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "unpublish",
       abstract: "Take an article back to draft.", discussion: "Example: desk kb unpublish reset-password --language en")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The article: slug or id.") var article: String
@@ -197,7 +197,7 @@ struct KBCommand: ParsableCommand {
   }
 
   struct History: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "history",
       abstract: "An article's changes: who, when, what.",
       discussion: "--json includes the title and body after each change. Example: desk kb history reset-password --language en")
     @OptionGroup var global: GlobalOptions

@@ -18,7 +18,7 @@ let articleHitSchema = Schema<ArticleHit>(
 
 extension KBCommand {
   struct Search: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "search",
       abstract: "Find articles: every word, as a prefix, in the title or body; case and accents do not matter.",
       discussion: """
         Titles weigh ten times the body (bm25). On a terminal each hit shows an excerpt with the matches highlighted; piped or with --format, the fields rank, score, id, slug, language, title, category, audience, state and snippet (plain text).
@@ -67,7 +67,7 @@ extension KBCommand {
   }
 
   struct Suggest: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "suggest",
       abstract: "Rank published articles for a ticket, by its subject and what the customer wrote.",
       discussion: """
         Internal articles are suggested too (marked); only public ones can be sent with desk ticket reply ID --kb SLUG.

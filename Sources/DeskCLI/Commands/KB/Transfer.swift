@@ -8,7 +8,7 @@ extension KBCommand {
   }
 
   struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "export",
       abstract: "Export the public site (HTML), a Markdown folder, or JSON.",
       discussion: """
         --html DIR writes the static site of the published public articles: DIR/index.html (the languages), DIR/LANG/index.html (by category), DIR/LANG/categories/NAME.html and DIR/LANG/SLUG.html, whose pages link their translations. kb.url (desk config) is where it is served, so that ticket reply --kb links to it. --css FILE replaces desk's stylesheet. Markdown is rendered by Ink; HTML written in an article is shown as text, links may only be http, https, mailto or relative, and the pages forbid scripts. A later export removes the pages it no longer writes, and nothing else.
@@ -70,7 +70,7 @@ extension KBCommand {
   }
 
   struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "import",
       abstract: "Import a folder of Markdown articles (adds new ones, updates those with the same slug and language).",
       discussion: """
         Every .md file under DIR is one article. An optional front matter between '---' lines sets title, slug, language, category, tags, audience, state and translation-of; otherwise the slug is the file's name, the language its folder's name (else --language) and the title the body's first '# ' heading. The whole folder is imported in one transaction: one bad file changes nothing and is named in the error.

@@ -47,7 +47,7 @@ struct OutboxCommand: ParsableCommand {
     subcommands: [List.self, Show.self, Retry.self, Drop.self, Deliver.self, AdapterCommand.self])
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the outbox, oldest first.", aliases: ["ls"])
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the outbox, oldest first.", aliases: ["ls"])
     @OptionGroup var global: GlobalOptions
     @Option(help: ArgumentHelp("Only these states: queued, sending, sent, failed, dropped.", valueName: "state,…")) var state: [String] = []
     @Option(help: "Only messages of this ticket.") var ticket: String?
@@ -68,7 +68,7 @@ struct OutboxCommand: ParsableCommand {
   }
 
   struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show one message with its body.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one message with its body.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The outbox message id.") var id: Int64
     func run() throws {
@@ -88,7 +88,7 @@ struct OutboxCommand: ParsableCommand {
   }
 
   struct Retry: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Queue failed or dropped messages again.")
+    static let configuration = CommandConfiguration(commandName: "retry", abstract: "Queue failed or dropped messages again.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Outbox message ids.") var ids: [Int64]
     func run() throws {
@@ -99,7 +99,7 @@ struct OutboxCommand: ParsableCommand {
   }
 
   struct Drop: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Give up on queued or failed messages (they stay listed).")
+    static let configuration = CommandConfiguration(commandName: "drop", abstract: "Give up on queued or failed messages (they stay listed).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Outbox message ids.") var ids: [Int64]
     func run() throws {
@@ -110,7 +110,7 @@ struct OutboxCommand: ParsableCommand {
   }
 
   struct Deliver: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "deliver",
       abstract: "Deliver what is due now (desk cron does this every run).",
       discussion: "Exits 69 when a delivery failed in this run (the message stays queued for a retry, or failed after its last attempt).")
     @OptionGroup var global: GlobalOptions
@@ -138,7 +138,7 @@ struct OutboxCommand: ParsableCommand {
       subcommands: [Set.self, List.self, Remove.self])
 
     struct Set: ParsableCommand {
-      static let configuration = CommandConfiguration(
+      static let configuration = CommandConfiguration(commandName: "set",
         abstract: "Set a channel's adapter (admins and leads; exec and a sendmail command of one's own: admins).",
         discussion:
           "A command's arguments that start with - go after --: desk outbox adapter set telegram exec --timeout 5s -- /usr/local/bin/tg-send --chat-mode"
@@ -167,7 +167,7 @@ struct OutboxCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "List the adapters.", aliases: ["ls"])
+      static let configuration = CommandConfiguration(commandName: "list", abstract: "List the adapters.", aliases: ["ls"])
       @OptionGroup var global: GlobalOptions
       func run() throws {
         try RecordWriter(adapterSchema, options: global.output).writeAll(try global.openDesk().outbox.adapters())

@@ -45,7 +45,7 @@ struct RateCommand: ParsableCommand {
   }
 
   struct Request: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Ask the customer for a rating (template rating-request; phone tickets by email).")
+    static let configuration = CommandConfiguration(commandName: "request", abstract: "Ask the customer for a rating (template rating-request; phone tickets by email).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The ticket.") var id: String
     func run() throws {
@@ -55,7 +55,7 @@ struct RateCommand: ParsableCommand {
   }
 
   struct Exclude: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "exclude",
       abstract: "Leave a ticket's rating out of the statistics (it stays in history; leads and admins).",
       discussion: """
         Bonuses rest on ratings, so only leads and admins exclude them, and never a rating credited to \
@@ -79,7 +79,7 @@ struct RateCommand: ParsableCommand {
   }
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List ratings.", aliases: ["ls"])
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List ratings.", aliases: ["ls"])
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Only bad and normal ones that count.") var negative = false
     @Option(help: "Only ratings credited to this agent.") var agent: String?

@@ -67,7 +67,7 @@ struct ReportCommand: ParsableCommand {
     subcommands: [Summary.self, AgentsReport.self, TagsReport.self])
 
   struct Summary: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Tickets, backlog, response and resolution times, SLA, CSAT and NPS for a period.")
+    static let configuration = CommandConfiguration(commandName: "summary", abstract: "Tickets, backlog, response and resolution times, SLA, CSAT and NPS for a period.")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var period: PeriodOptions
     @Option(help: "Break down by channel, type, agent or tag.") var by: Reports.Breakdown?

@@ -23,7 +23,7 @@ extension SLACommand {
       subcommands: [Add.self, List.self, Show.self, Edit.self, Remove.self])
 
     struct Add: ParsableCommand {
-      static let configuration = CommandConfiguration(
+      static let configuration = CommandConfiguration(commandName: "add",
         abstract: "Add a calendar (admins and leads).",
         discussion:
           "Example: desk sla calendar add office --tz Europe/Moscow --hours 'mon-fri 10:00-19:00' --hours 'sun 12:00-16:00' --holiday '2026-12-31=New Year'"
@@ -48,7 +48,7 @@ extension SLACommand {
     }
 
     struct Edit: ParsableCommand {
-      static let configuration = CommandConfiguration(
+      static let configuration = CommandConfiguration(commandName: "edit",
         abstract: "Change a calendar; --hours replaces the whole week.",
         discussion:
           "Open tickets on policies of this calendar are measured again: desk prints how many change target, records each change in their history and tells the leads; --dry-run lists them and changes nothing."
@@ -96,7 +96,7 @@ extension SLACommand {
     }
 
     struct List: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "List the calendars.", aliases: ["ls"])
+      static let configuration = CommandConfiguration(commandName: "list", abstract: "List the calendars.", aliases: ["ls"])
       @OptionGroup var global: GlobalOptions
       func run() throws {
         try RecordWriter(calendarSchema, options: global.output).writeAll(try global.openDesk().calendars.list())
@@ -104,7 +104,7 @@ extension SLACommand {
     }
 
     struct Show: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "Show a calendar.")
+      static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a calendar.")
       @OptionGroup var global: GlobalOptions
       @Argument(help: "The calendar.") var name: String
       func run() throws {

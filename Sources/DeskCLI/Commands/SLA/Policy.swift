@@ -100,7 +100,7 @@ extension SLACommand {
       subcommands: [Add.self, List.self, Show.self, Edit.self, Remove.self])
 
     struct Add: ParsableCommand {
-      static let configuration = CommandConfiguration(
+      static let configuration = CommandConfiguration(commandName: "add",
         abstract: "Add a policy (admins and leads).",
         discussion: """
           Examples:
@@ -123,7 +123,7 @@ extension SLACommand {
     }
 
     struct Edit: ParsableCommand {
-      static let configuration = CommandConfiguration(
+      static let configuration = CommandConfiguration(commandName: "edit",
         abstract: "Change a policy (--position reorders); running timers follow at once.")
       @OptionGroup var global: GlobalOptions
       @Argument(help: "The policy.") var name: String
@@ -153,7 +153,7 @@ extension SLACommand {
     }
 
     struct List: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "List the policies in order of precedence.", aliases: ["ls"])
+      static let configuration = CommandConfiguration(commandName: "list", abstract: "List the policies in order of precedence.", aliases: ["ls"])
       @OptionGroup var global: GlobalOptions
       func run() throws {
         try RecordWriter(policySchema, options: global.output).writeAll(try global.openDesk().policies.list())
@@ -161,7 +161,7 @@ extension SLACommand {
     }
 
     struct Show: ParsableCommand {
-      static let configuration = CommandConfiguration(abstract: "Show a policy.")
+      static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a policy.")
       @OptionGroup var global: GlobalOptions
       @Argument(help: "The policy.") var name: String
       func run() throws {

@@ -41,7 +41,7 @@ let slaStatusSchema = Schema<SLAStatusRow>(
 
 extension SLACommand {
   struct Status: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "status",
       abstract: "The SLA timers of tickets: policy, due, time left in working and wall time, state.",
       discussion:
         "Without ids: every running or paused timer of an unsolved ticket, soonest deadline first. States: running, paused, warned, met, breached."
@@ -59,7 +59,7 @@ extension SLACommand {
   }
 
   struct Set: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "set",
       abstract: "Set a ticket's SLA policy by hand, with a reason; the leads are told.",
       discussion: """
         The pinned policy comes first for that ticket's targets; the others fill what it does not set. The change is recorded in the ticket's history and a notification goes to every lead ("agent X changed the SLA of ticket Y from A to B: reason"). POLICY auto gives the choice back to the policies' conditions. Leads can forbid agents to do this: desk config set sla.agents-may-change false.

@@ -39,7 +39,7 @@ struct BroadcastCommand: ParsableCommand {
     tableDefault: ["customer_id", "customer", "channel", "address", "tickets", "subject"], flexible: "subject", idField: "customer_id")
 
   struct Send: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Send a template to every customer behind a tag.")
+    static let configuration = CommandConfiguration(commandName: "send", abstract: "Send a template to every customer behind a tag.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "The tag.") var tag: String
     @Option(help: "The template.") var template: String
@@ -80,7 +80,7 @@ struct BroadcastCommand: ParsableCommand {
   }
 
   struct Resume: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Finish a broadcast that was interrupted.")
+    static let configuration = CommandConfiguration(commandName: "resume", abstract: "Finish a broadcast that was interrupted.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The broadcast.") var id: Int64
     func run() throws {
@@ -92,7 +92,7 @@ struct BroadcastCommand: ParsableCommand {
   }
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List broadcasts.", aliases: ["ls"])
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List broadcasts.", aliases: ["ls"])
     @OptionGroup var global: GlobalOptions
     func run() throws {
       try RecordWriter(BroadcastCommand.schema, options: global.output).writeAll(try global.openDesk().broadcasts.list())
@@ -100,7 +100,7 @@ struct BroadcastCommand: ParsableCommand {
   }
 
   struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show a broadcast and its recipients.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a broadcast and its recipients.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The broadcast.") var id: Int64
     func run() throws {

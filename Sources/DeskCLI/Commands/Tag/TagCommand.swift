@@ -17,7 +17,7 @@ struct TagCommand: ParsableCommand {
     aliases: ["tags"])
 
   struct Add: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "add",
       abstract: "Tag tickets: TICKET… TAG (several tags: --tag). All or nothing, in one transaction.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Ticket ids (or - to read them from stdin), then the tag.") var words: [String]
@@ -57,7 +57,7 @@ struct TagCommand: ParsableCommand {
     tableDefault: ["tag", "open", "current", "all"], flexible: "tag", idField: "tag")
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "list",
       abstract: "Tags with their ticket counts: open and current now, all that ever carried the tag.",
       discussion: """
         A tag removed from its tickets (by desk broadcast send, say) still counts in all, in desk tag stats \
@@ -81,7 +81,7 @@ struct TagCommand: ParsableCommand {
   }
 
   struct Rename: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Rename a tag on every ticket.")
+    static let configuration = CommandConfiguration(commandName: "rename", abstract: "Rename a tag on every ticket.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The tag.") var old: String
     @Argument(help: "Its new name.") var new: String
@@ -92,7 +92,7 @@ struct TagCommand: ParsableCommand {
   }
 
   struct Merge: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Merge tags into one: desk tag merge wish-csv wish-excel --into wish-export.")
+    static let configuration = CommandConfiguration(commandName: "merge", abstract: "Merge tags into one: desk tag merge wish-csv wish-excel --into wish-export.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The tags to merge away.") var sources: [String]
     @Option(help: "The tag that remains.") var into: String
@@ -103,7 +103,7 @@ struct TagCommand: ParsableCommand {
   }
 
   struct Stats: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "stats",
       abstract: "Tickets and distinct customers per tag over a period, optionally per week, with a bar chart on a terminal.",
       discussion: "Weeks start on Monday (UTC) and count tickets by when they were created. --view counts only the tickets of a saved view."
     )

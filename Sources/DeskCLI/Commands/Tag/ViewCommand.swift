@@ -30,7 +30,7 @@ struct ViewCommand: ParsableCommand {
   }
 
   struct Save: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Save (or replace) a view from ticket list's filter options.")
+    static let configuration = CommandConfiguration(commandName: "save", abstract: "Save (or replace) a view from ticket list's filter options.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The view's name.") var name: String
     @OptionGroup var filters: TicketFilterOptions
@@ -45,13 +45,13 @@ struct ViewCommand: ParsableCommand {
   }
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the views.", aliases: ["ls"])
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the views.", aliases: ["ls"])
     @OptionGroup var global: GlobalOptions
     func run() throws { try RecordWriter(ViewCommand.schema, options: global.output).writeAll(try global.openDesk().views.list()) }
   }
 
   struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show a view.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a view.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The view.") var name: String
     func run() throws { try ViewCommand.schema.show(try global.openDesk().views.show(name), global.output) }

@@ -19,7 +19,7 @@ let attachmentSchema = Schema<Attachment>(
 
 extension TicketCommand {
   struct Attach: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "attach",
       abstract: "Keep files with a ticket (screenshots, voice messages, logs).",
       discussion: """
         Files are stored in the database with name, type, size and SHA-256, up to
@@ -62,7 +62,7 @@ extension TicketCommand {
       subcommands: [Get.self, ListFiles.self])
 
     struct Get: ParsableCommand {
-      static let configuration = CommandConfiguration(
+      static let configuration = CommandConfiguration(commandName: "get",
         abstract: "Write an attachment to a file, or to stdout.",
         discussion: "Example: desk ticket attachment get 7 -o screenshot.png")
 

@@ -15,7 +15,7 @@ let historySchema = Schema<HistoryEntry>(
 
 extension TicketCommand {
   struct History: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "history",
       abstract: "Every change to a ticket: who, when, what changed from what to what.",
       aliases: ["log"])
 

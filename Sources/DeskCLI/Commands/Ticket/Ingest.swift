@@ -4,7 +4,7 @@ import Foundation
 
 extension TicketCommand {
   struct Ingest: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "ingest",
       abstract: "Take in a customer's message from a gateway (mail, bot, widget).",
       discussion: """
         The message is appended to the ticket given with --ticket or named [#N] in the subject

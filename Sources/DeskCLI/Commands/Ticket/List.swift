@@ -5,7 +5,7 @@ extension TicketFilter.Sort: ExpressibleByArgument {}
 
 extension TicketCommand {
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "list",
       abstract: "List tickets, streamed, newest activity first.",
       discussion: """
         Without --status or --all, lists the unsolved tickets (new, open, pending, on-hold).

@@ -3,7 +3,7 @@ import DeskCore
 
 extension TicketCommand {
   struct Merge: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "merge",
       abstract: "Merge a ticket into another: its conversation moves, it is closed with a link.",
       discussion: "Example: desk ticket merge 43 --into 42")
 
@@ -25,7 +25,7 @@ extension TicketCommand {
   }
 
   struct Link: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "link",
       abstract: "Link a ticket to a task in another tracker, or to another ticket.",
       discussion: """
         Examples:
@@ -45,7 +45,7 @@ extension TicketCommand {
   }
 
   struct Unlink: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Remove a link made with ticket link.")
+    static let configuration = CommandConfiguration(commandName: "unlink", abstract: "Remove a link made with ticket link.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The ticket.") var id: String

@@ -3,7 +3,7 @@ import DeskCore
 
 extension TicketCommand {
   struct New: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "new",
       abstract: "Open a ticket.",
       discussion: """
         The body is recorded as the customer's message when --customer is given (a request taken

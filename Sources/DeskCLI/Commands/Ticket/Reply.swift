@@ -3,7 +3,7 @@ import DeskCore
 
 extension TicketCommand {
   struct Reply: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "reply",
       abstract: "Answer the customer on one or more tickets (a public message).",
       discussion: """
         A new ticket becomes open; --status sets another status in the same step (pending when
@@ -51,7 +51,7 @@ extension TicketCommand {
   }
 
   struct Note: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "note",
       abstract: "Add an internal note: agents see it, the customer never does.",
       discussion: "Example: desk ticket note 42 -m \"Customer is on the legacy plan, check with billing.\"")
 

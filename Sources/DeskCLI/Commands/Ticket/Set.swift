@@ -3,7 +3,7 @@ import DeskCore
 
 extension TicketCommand {
   struct Set: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "set",
       abstract: "Change several fields of one or more tickets at once.",
       discussion: """
         All tickets change, or none do. Every change is recorded in the ticket's history.

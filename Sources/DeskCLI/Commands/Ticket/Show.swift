@@ -3,7 +3,7 @@ import DeskCore
 
 extension TicketCommand {
   struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "show",
       abstract: "Show a ticket's card: fields, people, the conversation with internal notes, files, earlier tickets.",
       discussion: """
         --json prints one object: the fields of `ticket list` plus customer, fields, links,

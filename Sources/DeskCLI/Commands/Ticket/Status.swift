@@ -3,7 +3,7 @@ import DeskCore
 
 extension TicketCommand {
   struct Assign: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "assign",
       abstract: "Hand tickets to an agent, keeping their whole history.",
       discussion: """
         A new ticket becomes open when assigned.
@@ -26,7 +26,7 @@ extension TicketCommand {
   }
 
   struct Solve: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "solve",
       abstract: "Mark tickets solved, optionally with a last public comment.",
       discussion: "Solving an already solved ticket succeeds and says so.")
 
@@ -43,7 +43,7 @@ extension TicketCommand {
   }
 
   struct Close: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "close",
       abstract: "Close solved tickets. A closed ticket is final.",
       discussion: """
         Only solved tickets close: a ticket is not closed before the customer had their say.
@@ -62,7 +62,7 @@ extension TicketCommand {
   }
 
   struct Reopen: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Open solved, pending or on-hold tickets again.")
+    static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Open solved, pending or on-hold tickets again.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Ticket ids, or - to read them from stdin.") var ids: [String]
