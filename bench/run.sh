@@ -2,7 +2,7 @@
 # make bench: desk beside the sqlite3 shell (the same query on the same file) and beside
 # taskwarrior (the equivalent data), on the data set bench/generate builds. Writes
 # bench/RESULTS.md (the tables, then bench/ANALYSIS.md, written by hand). BENCH_TICKETS (default 1000000) sets the size; RUNS (default 11) the runs
-# whose median is taken. Peak memory is GNU time's maximum resident set size.
+# whose median is taken; BENCH_JSONL names JSON lines written before by `bench/generate --jsonl-only` (same size), to skip generating them. Peak memory is GNU time's maximum resident set size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${BENCH_TICKETS:-1000000}
@@ -12,7 +12,7 @@ db=$PWD/bench/data/generated-$N.db
 out=bench/RESULTS.md
 [ -x "$desk" ] || { echo "build first: make build" >&2; exit 1; }
 if [ ! -f "$db" ]; then
-  python3 bench/generate --tickets "$N" --db "$db" | tee bench/data/generate-$N.log
+  python3 bench/generate --tickets "$N" --db "$db" ${BENCH_JSONL:+--from-jsonl "$BENCH_JSONL"} | tee bench/data/generate-$N.log
 fi
 export DESK_DB=$db DESK_AGENT=bench TZ=UTC
 rows=()
