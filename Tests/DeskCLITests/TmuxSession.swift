@@ -38,10 +38,11 @@ final class TmuxSession {
     return lines
   }
 
-  /// Polls the screen until `condition` holds; fails the test with the screen after `seconds`.
+  /// Polls the screen until `condition` holds; fails the test with the screen after `seconds` (generous: a
+  /// loaded 2-core machine can take seconds to start a debug desk, and a wait that succeeds returns at once).
   @discardableResult
   func wait(
-    for what: String, seconds: Double = 20, sourceLocation: SourceLocation = #_sourceLocation, _ condition: ([String]) -> Bool
+    for what: String, seconds: Double = 60, sourceLocation: SourceLocation = #_sourceLocation, _ condition: ([String]) -> Bool
   ) throws -> [String] {
     let deadline = Date().addingTimeInterval(seconds)
     var screen: [String] = []
