@@ -48,6 +48,7 @@ for i in range(n):
   with open(f"{out}/{lang}/a{i}.md", "w") as f:
     f.write(f"---\ntitle: {title}\ncategory: C{i % 20}\nstate: published\n---\n{body}\n")
 PY
+  $desk db init > /dev/null
   $desk agent add bench --role admin > /dev/null
   s=$(date +%s%N)
   $desk kb import "$data/md" > /dev/null

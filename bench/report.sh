@@ -12,6 +12,7 @@ db=bench/data/desk-$n.db
 mkdir -p bench/data
 export DESK_DB=$db DESK_AGENT=bench TZ=UTC
 if [ ! -f "$db" ]; then
+  $desk db init > /dev/null
   $desk agent add bench --role admin > /dev/null
   $desk customer add Bench --email bench@example.com > /dev/null
   sqlite3 "$db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $n)

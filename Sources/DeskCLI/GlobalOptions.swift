@@ -8,7 +8,6 @@ struct GlobalOptions: ParsableArguments {
   @OptionGroup var output: OutputOptions
 
   var login: String { connection.login }
-  var databasePath: String { connection.databasePath }
   func openDesk() throws -> Desk { try connection.openDesk() }
 }
 
@@ -31,12 +30,13 @@ struct DeskOptions: ParsableArguments {
     return "unknown"
   }
 
-  var databasePath: String { DatabaseLocation.resolve(flag: db) }
+  /// The database `--db` names, else `DESK_DB`, else the default location.
+  func databaseLocation() throws -> DatabaseLocation { try DatabaseLocation.resolve(named: db) }
 
   func openDesk() throws -> Desk {
     let clock = try Clock.fromEnvironment()
     Display.now = clock.now
-    let database = try AppDatabase.open(path: databasePath)
+    let database = try AppDatabase.open(try databaseLocation())
     return Desk(database: database, clock: clock, login: login)
   }
 }

@@ -20,8 +20,9 @@ struct DatabaseTests {
     s.ok("ticket", "list")
     #expect(FileManager.default.fileExists(atPath: s.dir + "/.local/share/desk/desk.db"))
     // --db wins over DESK_DB.
-    s.ok("ticket", "list", "--db", s.dir + "/flag.db", env: ["DESK_DB": s.dir + "/env.db"])
-    #expect(FileManager.default.fileExists(atPath: s.dir + "/flag.db"))
+    s.ok("db", "init", s.dir + "/flag.db")
+    s.ok("ticket", "new", "Flagged", "--db", s.dir + "/flag.db", env: ["DESK_DB": s.dir + "/env.db"])
+    #expect(s.ok("ticket", "list", "--db", s.dir + "/flag.db", "--fields", "subject").stdout == "subject\nFlagged\n")
     #expect(!FileManager.default.fileExists(atPath: s.dir + "/env.db"))
   }
 

@@ -33,6 +33,7 @@ import Testing
     #expect(r.stderr == "desk: error: cannot write the database small/desk.db: the disk is full (hint: free some space and try again)\n")
     let after = Sandbox()
     for name in try FileManager.default.contentsOfDirectory(atPath: s.dir + "/after") {
+      try? FileManager.default.removeItem(atPath: after.dir + "/" + name)  // the sandbox's own new database
       try FileManager.default.copyItem(atPath: s.dir + "/after/" + name, toPath: after.dir + "/" + name)
     }
     #expect(try after.snapshot() == before)

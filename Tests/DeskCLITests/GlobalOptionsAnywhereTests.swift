@@ -21,6 +21,7 @@ struct GlobalOptionsAnywhereTests {
   func database() throws {
     let s = Self.dated()
     let other = s.dir + "/other.db"
+    s.ok("db", "init", other)
     for args in [
       ["--db", other, "ticket", "list", "--all", "--format", "ids"],
       ["ticket", "--db", other, "list", "--all", "--format", "ids"],
@@ -31,7 +32,6 @@ struct GlobalOptionsAnywhereTests {
       let r = s.run(args)
       #expect(r.status == 0 && r.stdout == "" && r.stderr == "", "desk \(args.joined(separator: " ")): \(r)")
     }
-    #expect(FileManager.default.fileExists(atPath: other))
     for args in [["--db", s.db, "ticket", "list", "--all", "--format", "ids"], ["t", "--db=\(s.db)", "ls", "--all", "--format", "ids"]] {
       let r = s.run(args, env: ["DESK_DB": other])
       #expect(r.status == 0 && r.stdout == "2\n1\n", "desk \(args.joined(separator: " ")): \(r)")

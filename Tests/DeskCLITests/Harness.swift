@@ -42,6 +42,9 @@ final class Sandbox {
     ]
     env["DESK_NOW"] = now
     if let agent { env["DESK_AGENT"] = agent }
+    // desk makes only its default database by itself; DESK_DB names one that must exist, as a script's does.
+    let made = run(["db", "init"])
+    #expect(made.status == 0, "desk db init failed: \(made)")
   }
 
   deinit { try? FileManager.default.removeItem(atPath: dir) }

@@ -20,7 +20,7 @@ final class Shell {
 
   /// `desk(desk.db) root> `, and `desk(desk.db) root #42> ` with a current ticket.
   var prompt: String {
-    let file = URL(fileURLWithPath: connection.databasePath).lastPathComponent
+    let file = (try? connection.databaseLocation()).map { URL(fileURLWithPath: $0.path).lastPathComponent } ?? "?"
     return "desk(\(file)) \(connection.login)\(currentTicket.map { " #\($0)" } ?? "")> "
   }
 

@@ -27,7 +27,7 @@ public struct AppDatabase: @unchecked Sendable {
         throw DeskError.permissionDenied("cannot make the empty database \(path) private: \(String(cString: strerror(errno)))")
       }
     } else if let problem = createPrivateFile(path) {
-      throw DeskError.configuration("cannot create the database \(path): \(problem)", hint: "check --db / DESK_DB")
+      throw DeskError.cannotCreate("cannot create the database \(path): \(problem)")
     }
     var config = Configuration()
     config.readonly = readOnly

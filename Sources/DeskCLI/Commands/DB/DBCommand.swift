@@ -4,8 +4,8 @@ import DeskCore
 struct DBCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "db",
-    abstract: "Look after the database: check, back up, describe, import.",
-    subcommands: [Check.self, Backup.self, Info.self, Import.self])
+    abstract: "Look after the database: make, check, back up, describe, import.",
+    subcommands: [Init.self, Check.self, Backup.self, Info.self, Import.self])
 
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "check",
