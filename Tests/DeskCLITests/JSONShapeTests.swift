@@ -256,7 +256,8 @@ struct JSONShapeExactTests {
     let s = Sandbox.team()
     s.ok("ticket", "new", "Salary import fails", "--customer", "1", "-m", "Stops at row 1200")
     s.ok("ticket", "new", "Second", "--customer", "1", "-m", "Again")
-    #expect(s.ok("ticket", "show", "1", "--json", "--fields", "id,subject").stdout == "[\n{\"id\":1,\"subject\":\"Salary import fails\"}\n]\n")
+    #expect(
+      s.ok("ticket", "show", "1", "--json", "--fields", "id,subject").stdout == "[\n{\"id\":1,\"subject\":\"Salary import fails\"}\n]\n")
     #expect(
       s.ok("ticket", "show", "1", "2", "--format", "jsonl", "--fields", "id,customer_id").stdout
         == "{\"id\":1,\"customer_id\":1}\n{\"id\":2,\"customer_id\":1}\n")
@@ -277,10 +278,13 @@ struct JSONShapeExactTests {
     s.ok("view", "save", "recent", "--all")
     s.ok("view", "save", "old", "--all")
     s.ok("template", "add", "bye", "-m", "Bye")
-    #expect(s.ok("view", "rm", "recent", "--json").stdout == #"{"removed":true,"kind":"view","name":"recent","language":null,"cleared":[]}"# + "\n")
+    #expect(
+      s.ok("view", "rm", "recent", "--json").stdout == #"{"removed":true,"kind":"view","name":"recent","language":null,"cleared":[]}"#
+        + "\n")
     #expect(s.ok("view", "rm", "old").stdout == "view old: removed\n")
     #expect(
-      s.ok("template", "rm", "bye", "--json").stdout == #"{"removed":true,"kind":"template","name":"bye","language":null,"cleared":[]}"# + "\n")
+      s.ok("template", "rm", "bye", "--json").stdout == #"{"removed":true,"kind":"template","name":"bye","language":null,"cleared":[]}"#
+        + "\n")
     #expect(
       s.ok("autoreply", "rm", "email", "after-hours", "--json").stdout
         == #"{"removed":false,"kind":"autoreply","name":"email after-hours","language":null,"cleared":[]}"# + "\n")
@@ -313,7 +317,8 @@ struct JSONShapeExactTests {
       s.ok("report", "tags", "--from", "2026-11-23", "--to", "2026-11-30", "--json", "--fields", "tag,tickets,weekly").stdout
         == "[\n{\"tag\":\"outage\",\"tickets\":1,\"weekly\":[1]}\n]\n")
     #expect(
-      s.ok("report", "tags", "--from", "2026-11-23", "--to", "2026-11-30", "--csv", "--fields", "tag,weekly").stdout == "tag,weekly\noutage,1\n")
+      s.ok("report", "tags", "--from", "2026-11-23", "--to", "2026-11-30", "--csv", "--fields", "tag,weekly").stdout
+        == "tag,weekly\noutage,1\n")
   }
 
   @Test("a command that names one record prints an object: agent show, version, ticket new")
@@ -321,7 +326,8 @@ struct JSONShapeExactTests {
     let s = Sandbox.team()
     #expect(s.ok("agent", "show", "bob", "--json", "--fields", "login,role").stdout == #"{"login":"bob","role":"agent"}"# + "\n")
     #expect(
-      s.ok("ticket", "new", "Hello", "--customer", "1", "-m", "Hi", "--json", "--fields", "id,status").stdout == #"{"id":1,"status":"new"}"# + "\n")
+      s.ok("ticket", "new", "Hello", "--customer", "1", "-m", "Hi", "--json", "--fields", "id,status").stdout == #"{"id":1,"status":"new"}"#
+        + "\n")
     #expect(s.ok("ticket", "solve", "1", "--json", "--fields", "id,status").stdout == "[\n{\"id\":1,\"status\":\"solved\"}\n]\n")
     #expect(s.ok("db", "info", "--json", "--fields", "schema").stdout.hasPrefix(#"{"schema":""#))
   }
