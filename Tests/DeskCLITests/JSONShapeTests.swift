@@ -321,6 +321,16 @@ struct JSONShapeExactTests {
         == "tag,weekly\noutage,1\n")
   }
 
+  @Test("report summary --json honours --fields in its total and groups")
+  func reportSummaryFields() throws {
+    let s = Sandbox.team()
+    s.ok("ticket", "new", "Down", "--customer", "1", "-m", "Down")
+    let report = try s.ok("report", "summary", "--week", "2026-W48", "--json", "--fields", "created,solved").object()
+    #expect(report.keys.sorted() == ["groups", "period", "total"])
+    #expect(report["total"] as? [String: Int] == ["created": 1, "solved": 0])
+    #expect(s.run("report", "summary", "--week", "2026-W48", "--json", "--fields", "nope").status == 64)
+  }
+
   @Test("a command that names one record prints an object: agent show, version, ticket new")
   func oneRecordObjects() throws {
     let s = Sandbox.team()

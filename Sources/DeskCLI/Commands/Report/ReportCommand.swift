@@ -85,6 +85,8 @@ struct ReportCommand: ParsableCommand {
         return Terminal.write(ReportPage.text(rows[0], period: p))
       }
       if output.resolvedFormat == .json || output.resolvedFormat == .jsonl {
+        // One report: an object whose total and groups carry the --fields asked for.
+        let figures = try RecordWriter(summarySchema, options: output, one: true)
         let object = JSON.object([
           (
             "period",
@@ -93,8 +95,8 @@ struct ReportCommand: ParsableCommand {
               ("time_zone", .string(p.timeZone)), ("first_day", .string(p.firstDay)), ("last_day", .string(p.lastDay)),
             ])
           ),
-          ("total", summarySchema.object(rows[0])),
-          ("groups", .array(rows.dropFirst().map(summarySchema.object))),
+          ("total", figures.object(rows[0])),
+          ("groups", .array(rows.dropFirst().map(figures.object))),
         ])
         return Terminal.write(object.encoded + "\n")
       }
