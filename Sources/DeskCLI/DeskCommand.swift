@@ -32,7 +32,7 @@ struct VersionCommand: ParsableCommand {
       fields: [Field("version") { .text($0.version) }, Field("sqlite") { .text($0.sqlite) }],
       tableDefault: ["version", "sqlite"])
     if output.isExplicit {
-      try RecordWriter(schema, options: output).writeAll([info])
+      try schema.write(one: info, output)
     } else {
       Terminal.write("desk \(info.version) (SQLite \(info.sqlite))\n")
     }

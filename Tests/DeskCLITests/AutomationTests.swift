@@ -37,7 +37,7 @@ struct AutomationTests {
       "ticket", "ingest", "--channel", "telegram", "--handle", "@ivan", "--name", "Иван",
       "-m", "Не приходит ЗАРПЛАТА в отчёте", env: ["DESK_NOW": "2026-11-27T16:40:00Z"])
     #expect(r.stdout == "1\tcreated\n")
-    let t = try s.ok("ticket", "show", "1", "--json").object()
+    let t = try #require(s.ok("ticket", "show", "1", "--json").array().first)
     #expect(t["assignee"] as? String == "adelia")
     #expect(t["type"] as? String == "finance")
     #expect(t["tags"] as? [String] == ["payroll"])

@@ -41,7 +41,7 @@ struct Trust9CustomerIdentityTests {
     // The next mail from that address is Max's, not a new customer's.
     let second = s.ok(
       "ticket", "ingest", "--channel", "email", "--email", "max@example.com", "--subject", "Another", "-m", "Again", "--json")
-    #expect(try second.array().first?["customer"] as? Int == 1)
+    #expect(try second.object()["customer"] as? Int == 1)
     #expect(try s.scalar("SELECT count(*) FROM customer") == "1")
     // The acknowledgement of the first mail reached the address the mail came from.
     #expect(
@@ -52,7 +52,7 @@ struct Trust9CustomerIdentityTests {
       "ticket", "ingest", "--channel", "email", "--email", "max@work.example", "--account", "777", "--handle", "telegram:@max", "-m", "Hi")
     #expect(try customers(s) == ["1 Max max@example.com - - [email:max@work.example telegram:@max] [777]"])
     #expect(
-      try s.ok("ticket", "ingest", "--channel", "email", "--email", "MAX@work.example", "-m", "x", "--json").array().first?["customer"]
+      try s.ok("ticket", "ingest", "--channel", "email", "--email", "MAX@work.example", "-m", "x", "--json").object()["customer"]
         as? Int == 1)
     #expect(try s.ok("customer", "show", "max@work.example", "--json").object()["id"] as? Int == 1)
     // What was added is recorded with the customer.
@@ -130,7 +130,7 @@ struct Trust9CustomerIdentityTests {
     #expect(try s.ok("customer", "show", "2", "--json").object()["id"] as? Int == 1)
     #expect(s.ok("customer", "list", "--format", "ids").stdout == "1\n")
     #expect(
-      try s.ok("ticket", "ingest", "--channel", "phone", "--phone", "+100", "-m", "call me", "--json").array().first?["customer"] as? Int
+      try s.ok("ticket", "ingest", "--channel", "phone", "--phone", "+100", "-m", "call me", "--json").object()["customer"] as? Int
         == 1)
     // Again: already true, and said so.
     #expect(s.ok("customer", "merge", "2", "--into", "1").stdout == "customer 2: already merged into customer 1 (Max)\n")

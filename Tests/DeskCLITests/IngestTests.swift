@@ -13,10 +13,10 @@ struct IngestTests {
     let second = try s.ok(
       "ticket", "ingest", "--channel", "telegram", "--handle", "@maria", "-m", "🖼", "--json",
       env: ["DESK_NOW": "2026-11-24T10:05:00Z"]
-    ).array()
-    #expect(second.first?["ticket"] as? Int == 1)
-    #expect(second.first?["created"] as? Bool == false)
-    #expect(second.first?["customer_created"] as? Bool == false)
+    ).object()
+    #expect(second["ticket"] as? Int == 1)
+    #expect(second["created"] as? Bool == false)
+    #expect(second["customer_created"] as? Bool == false)
     let customer = try s.ok("customer", "show", "telegram:@maria", "--json").object()
     #expect(customer["name"] as? String == "Maria Souza")
     #expect(customer["handles"] as? [String] == ["telegram:@maria"])
@@ -58,11 +58,11 @@ struct IngestTests {
     s.ok("ticket", "solve", "2")
     s.ok("ticket", "close", "2")
     let follow = try s.ok("ticket", "ingest", "--channel", "telegram", "--handle", "@anna", "--ticket", "1", "-m", "Slow again", "--json")
-      .array()
-    #expect(follow.first?["ticket"] as? Int == 3)
-    #expect(follow.first?["created"] as? Bool == true)
-    #expect(follow.first?["follow_up_of"] as? Int == 1)
-    let card = try s.ok("ticket", "show", "3", "--json").object()
+      .object()
+    #expect(follow["ticket"] as? Int == 3)
+    #expect(follow["created"] as? Bool == true)
+    #expect(follow["follow_up_of"] as? Int == 1)
+    let card = try #require(s.ok("ticket", "show", "3", "--json").array().first)
     #expect(card["follow_up_of"] as? Int == 1)
     #expect(card["assignee"] as? String == "bob")
     #expect(card["tags"] as? [String] == ["perf"])
@@ -79,10 +79,10 @@ struct IngestTests {
        "body": "I am away", "headers": {"Auto-Submitted": "auto-replied"},
        "attachments": [{"name": "voice.ogg", "content_type": "audio/ogg", "data": "\(Data("OggS-voice".utf8).base64EncodedString())"}]}
       """
-    let r = try s.ok("ticket", "ingest", "--stdin-json", "--json", stdin: payload).array()
-    #expect(r.first?["created"] as? Bool == true)
-    #expect(r.first?["customer_created"] as? Bool == true)
-    let card = try s.ok("ticket", "show", "1", "--json").object()
+    let r = try s.ok("ticket", "ingest", "--stdin-json", "--json", stdin: payload).object()
+    #expect(r["created"] as? Bool == true)
+    #expect(r["customer_created"] as? Bool == true)
+    let card = try #require(s.ok("ticket", "show", "1", "--json").array().first)
     let message = try #require((card["messages"] as? [[String: Any]])?.first)
     #expect(message["automatic"] as? Bool == true)
     #expect(message["author_kind"] as? String == "customer")

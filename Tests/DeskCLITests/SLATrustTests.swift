@@ -52,7 +52,7 @@ struct SLATrustTests {
         "first_response by-type 1h running due 2026-11-23T09:00:00Z breached <null>",
         "resolution classes 18h running due 2026-11-25T08:00:00Z breached <null>",
       ])
-    let card = try s.ok("ticket", "show", "1", "--json", env: ["DESK_NOW": "2026-11-23T08:00:00Z"]).object()
+    let card = try #require(s.ok("ticket", "show", "1", "--json", env: ["DESK_NOW": "2026-11-23T08:00:00Z"]).array().first)
     let sla = try #require(card["sla"] as? [[String: Any]])
     #expect(sla.map { "\($0["target"]!) \($0["policy"]!)" } == ["first_response by-type", "resolution classes"])
     let text = s.ok("ticket", "show", "1", env: ["DESK_NOW": "2026-11-23T08:00:00Z"]).lines.filter { $0.hasPrefix("sla") }

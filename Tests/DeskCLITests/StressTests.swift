@@ -55,7 +55,7 @@ import Testing
         default:
           // Replies to every open ticket still tagged stress-N, and removes the tag.
           if let r = run(["broadcast", "send", "--tag", "stress-\(worker)", "--template", "fixed", "--yes", "--json"], mayFind: true),
-            let o = (try? JSONSerialization.jsonObject(with: r.stdoutData) as? [[String: Any]])?.first, let n = o["tickets"] as? Int
+            let o = (try? JSONSerialization.jsonObject(with: r.stdoutData) as? [String: Any]), let n = o["tickets"] as? Int
           {
             ack.broadcastMessages += n
           }

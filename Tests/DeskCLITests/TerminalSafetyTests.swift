@@ -60,7 +60,7 @@ struct TerminalSafetyTests {
     let s = try Self.hostileDesk()
     let table = s.ok("ticket", "list", "--format", "table", "--fields", "id,subject").stdout
     #expect(table == "ID  SUBJECT\n1   Invoice\\u202Efdp.exe [1A\n")
-    let json = try s.ok("ticket", "show", "1", "--json").object()
+    let json = try #require(s.ok("ticket", "show", "1", "--json").array().first)
     #expect(json["subject"] as? String == Self.storedSubject)
     let messages = try #require(json["messages"] as? [[String: Any]])
     #expect(messages.first?["body"] as? String == Self.hostileBody)
@@ -75,7 +75,7 @@ struct TerminalSafetyTests {
     let outbox = s.ok("outbox", "show", "2").stdout
     #expect(Self.raw(outbox) == [])
     #expect(outbox.contains("subject  Re^[[2J: Invoice\\u202Efdp.exe [1A\n\nBody^[]52;c;eA==^G\n"))
-    #expect(try s.ok("outbox", "show", "2", "--json").array().first?["body"] as? String == "Body\u{1B}]52;c;eA==\u{07}")
+    #expect(try s.ok("outbox", "show", "2", "--json").object()["body"] as? String == "Body\u{1B}]52;c;eA==\u{07}")
   }
 
   @Test("holiday names, handles and error messages that echo customer text are shown visibly")

@@ -10,7 +10,7 @@ struct TicketLifecycleTests {
     let created = s.ok(
       "ticket", "new", "Printer on fire", "--customer", "anna@example.com", "--channel", "telegram",
       "--type", "implementation", "--priority", "high", "-m", "It burns", "--json")
-    let t = try #require(try created.array().first)
+    let t = try created.object()
     #expect(t["id"] as? Int == 1)
     #expect(t["status"] as? String == "new")
     #expect(t["priority"] as? String == "high")
@@ -104,7 +104,7 @@ struct TicketLifecycleTests {
       "ticket", "set", "1", "--type", "finance", "--priority", "urgent", "--field", "plan=pro", "--tag", "VIP",
       "--assignee", "me", env: ["DESK_AGENT": "bob"])
     #expect(set.stdout == "ticket 1: priority urgent, type finance, assignee bob, field plan, +vip\n")
-    let card = try s.ok("ticket", "show", "1", "--json").object()
+    let card = try #require(s.ok("ticket", "show", "1", "--json").array().first)
     #expect(card["assignee"] as? String == "bob")
     #expect(card["tags"] as? [String] == ["vip"])
     #expect((card["fields"] as? [String: String]) == ["plan": "pro"])
@@ -131,11 +131,11 @@ struct TicketLifecycleTests {
     s.ok("ticket", "new", "Export still hangs", "--customer", "1", "-m", "second", "--tag", "export")
     let out = s.ok("ticket", "merge", "2", "--into", "1")
     #expect(out.stdout == "ticket 2: merged into 1 and closed\n")
-    let card = try s.ok("ticket", "show", "1", "--json").object()
+    let card = try #require(s.ok("ticket", "show", "1", "--json").array().first)
     let bodies = (card["messages"] as? [[String: Any]])?.compactMap { $0["body"] as? String }
     #expect(bodies == ["first", "second", "Ticket #2 (Export still hangs) was merged into this ticket by root."])
     #expect(card["tags"] as? [String] == ["export"])
-    let source = try s.ok("ticket", "show", "2", "--json").object()
+    let source = try #require(s.ok("ticket", "show", "2", "--json").array().first)
     #expect(source["status"] as? String == "closed")
     #expect(source["merged_into"] as? Int == 1)
     let links = (source["links"] as? [[String: Any]])?.map { "\($0["kind"]!) \($0["target"]!)" }
@@ -156,7 +156,7 @@ struct TicketLifecycleTests {
       s.ok("ticket", "link", "1", "https://tracker.example.com/DEV-981").stdout
         == "ticket 1: already linked to https://tracker.example.com/DEV-981\n")
     s.ok("ticket", "link", "1", "#2")
-    let related = try s.ok("ticket", "show", "2", "--json").object()
+    let related = try #require(s.ok("ticket", "show", "2", "--json").array().first)
     #expect((related["links"] as? [[String: Any]])?.map { "\($0["kind"]!) \($0["target"]!)" } == ["related #1"])
     #expect(s.ok("ticket", "unlink", "1", "#2").stdout == "ticket 1: unlinked from #2\n")
     #expect(try s.scalar("SELECT count(*) FROM ticket_link WHERE kind = 'related'") == "0")

@@ -67,50 +67,6 @@ enum CardView {
     return out
   }
 
-  static func json(_ card: TicketCard, sla: [SLAStatusRow] = []) -> JSON {
-    guard case .object(var pairs) = RecordJSON.ticket(card.ticket) else { return .null }
-    pairs.append(("customer", card.customer.map(RecordJSON.customer) ?? .null))
-    pairs.append(("fields", .object(card.fields.map { ($0.key, .string($0.value)) })))
-    pairs.append(
-      (
-        "links",
-        .array(
-          card.links.map {
-            .object([
-              ("kind", .string($0.kind)), ("target", .string($0.target)), ("created_at", .string($0.createdAt.iso8601)),
-              ("created_by", .string($0.createdBy)),
-            ])
-          })
-      ))
-    pairs.append(
-      (
-        "participants",
-        .array(
-          card.participants.map {
-            .object([("kind", .string($0.kind.rawValue)), ("name", .string($0.name)), ("role", .string($0.role))])
-          })
-      ))
-    let filesByMessage = Dictionary(grouping: card.attachments, by: { $0.messageID ?? 0 })
-    pairs.append(
-      (
-        "messages",
-        .array(
-          card.messages.map { m in
-            .object([
-              ("id", .int(m.id)), ("author_kind", .string(m.authorKind.rawValue)), ("author", .string(m.authorName)),
-              ("agent_id", m.agentID.map(JSON.int) ?? .null), ("customer_id", m.customerID.map(JSON.int) ?? .null),
-              ("visibility", .string(m.visibility.rawValue)), ("channel", .string(m.channel)), ("body", .string(m.body)),
-              ("automatic", .bool(m.automatic)), ("created_at", .string(m.createdAt.iso8601)),
-              ("attachments", .array((filesByMessage[m.id] ?? []).map { .int($0.id) })),
-            ])
-          })
-      ))
-    pairs.append(("attachments", .array(card.attachments.map(RecordJSON.attachment))))
-    pairs.append(("earlier_tickets", .array(card.earlierTickets.map(RecordJSON.ticket))))
-    pairs.append(("sla", .array(sla.map { row in .object(slaStatusSchema.fields.map { ($0.name, $0.value(row).json) }) })))
-    return .object(pairs)
-  }
-
   static func bytes(_ n: Int64) -> String {
     if n < 1024 { return "\(n) B" }
     if n < 1024 * 1024 { return String(format: "%.1f KiB", Double(n) / 1024) }
@@ -118,11 +74,59 @@ enum CardView {
   }
 }
 
+/// A ticket's card with its SLA timers: what `ticket show` prints in JSON.
+struct ShownCard {
+  let card: TicketCard
+  let sla: [SLAStatusRow]
+}
+
+/// The fields of `ticket list`, then the card's own: JSON keys are these names, and `--fields` picks among them.
+let cardSchema = Schema<ShownCard>(
+  fields: ticketSchema.fields(of: \ShownCard.card.ticket) + [
+    Field("customer") { .json($0.card.customer.map(RecordJSON.customer) ?? .null) },
+    Field("fields") { .json(.object($0.card.fields.map { ($0.key, .string($0.value)) })) },
+    Field("links") { shown in
+      .json(
+        .array(
+          shown.card.links.map {
+            .object([
+              ("kind", .string($0.kind)), ("target", .string($0.target)), ("created_at", .string($0.createdAt.iso8601)),
+              ("created_by", .string($0.createdBy)),
+            ])
+          }))
+    },
+    Field("participants") { shown in
+      .json(
+        .array(
+          shown.card.participants.map {
+            .object([("kind", .string($0.kind.rawValue)), ("name", .string($0.name)), ("role", .string($0.role))])
+          }))
+    },
+    Field("messages") { shown in
+      let filesByMessage = Dictionary(grouping: shown.card.attachments, by: { $0.messageID ?? 0 })
+      return .json(
+        .array(
+          shown.card.messages.map { m in
+            .object([
+              ("id", .int(m.id)), ("author_kind", .string(m.authorKind.rawValue)), ("author", .string(m.authorName)),
+              ("agent_id", m.agentID.map(JSON.int) ?? .null), ("customer_id", m.customerID.map(JSON.int) ?? .null),
+              ("visibility", .string(m.visibility.rawValue)), ("channel", .string(m.channel)), ("body", .string(m.body)),
+              ("automatic", .bool(m.automatic)), ("created_at", .string(m.createdAt.iso8601)),
+              ("attachments", .array((filesByMessage[m.id] ?? []).map { .int($0.id) })),
+            ])
+          }))
+    },
+    Field("attachments") { .json(.array($0.card.attachments.map(RecordJSON.attachment))) },
+    Field("earlier_tickets") { .json(.array($0.card.earlierTickets.map(RecordJSON.ticket))) },
+    Field("sla") { .json(.array($0.sla.map(slaStatusSchema.object))) },
+  ],
+  tableDefault: ticketSchema.tableDefault, flexible: ticketSchema.flexible, idField: ticketSchema.idField)
+
 /// The JSON of records, through their schemas, so every command agrees on the keys.
 enum RecordJSON {
-  static func ticket(_ t: Ticket) -> JSON { .object(ticketSchema.fields.map { ($0.name, $0.value(t).json) }) }
-  static func customer(_ c: Customer) -> JSON { .object(customerSchema.fields.map { ($0.name, $0.value(c).json) }) }
-  static func attachment(_ a: Attachment) -> JSON { .object(attachmentSchema.fields.map { ($0.name, $0.value(a).json) }) }
+  static func ticket(_ t: Ticket) -> JSON { ticketSchema.object(t) }
+  static func customer(_ c: Customer) -> JSON { customerSchema.object(c) }
+  static func attachment(_ a: Attachment) -> JSON { attachmentSchema.object(a) }
 }
 
 enum StatusStyle {

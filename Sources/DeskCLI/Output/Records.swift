@@ -14,6 +14,8 @@ enum Cell {
   case bool(Bool)
   case time(Timestamp)
   case list([String])
+  /// Counts in a row (a tag's tickets per week): numbers in JSON, `4,0,2` in text.
+  case numbers([Int64])
   case json(JSON)
   /// A length of time: seconds for programs, `3h 20m` for people.
   case seconds(Int64)
@@ -32,6 +34,7 @@ enum Cell {
     case .bool(let b): return .bool(b)
     case .time(let t): return .string(t.iso8601)
     case .list(let items): return .array(items.map(JSON.string))
+    case .numbers(let items): return .array(items.map(JSON.int))
     case .json(let j): return j
     case .seconds(let s): return .int(s)
     case .ratio(let r): return .double(r)
@@ -47,6 +50,7 @@ enum Cell {
     case .bool(let b): return b ? "true" : "false"
     case .time(let t): return t.iso8601
     case .list(let items): return items.joined(separator: ",")
+    case .numbers(let items): return items.map(String.init).joined(separator: ",")
     case .json(let j): return j.encoded
     case .seconds(let s): return String(s)
     case .ratio(let r): return String(format: "%.4f", r)
@@ -85,6 +89,14 @@ struct Schema<T> {
   var flexible: String = "subject"
   var idField: String = "id"
 
+  /// These fields, read from a value that holds the record (a card holds its ticket).
+  func fields<Whole>(of part: KeyPath<Whole, T>) -> [Field<Whole>] {
+    fields.map { field in Field(field.name) { field.value($0[keyPath: part]) } }
+  }
+
+  /// Every field of `item`, as JSON: a record nested in another (a card's customer, its timers).
+  func object(_ item: T) -> JSON { .object(fields.map { ($0.name, $0.value(item).json) }) }
+
   func select(_ requested: [String]?, for format: OutputFormat) throws -> [Field<T>] {
     let names = requested ?? (format == .table ? tableDefault : fields.map(\.name))
     return try names.map { name in
@@ -102,14 +114,17 @@ final class RecordWriter<T> {
   let format: OutputFormat
   let fields: [Field<T>]
   let schema: Schema<T>
+  /// One record, as an object in JSON: what a command that names or makes one record prints.
+  let one: Bool
   private var count = 0
   private var pending: [[String]] = []
   private var widths: [Int]? = nil
   private let style = Style(enabled: Terminal.useColor)
   private static var tableSample: Int { 500 }
 
-  init(_ schema: Schema<T>, options: OutputOptions) throws {
+  init(_ schema: Schema<T>, options: OutputOptions, one: Bool = false) throws {
     self.schema = schema
+    self.one = one
     self.format = options.resolvedFormat
     self.fields = try schema.select(options.fieldList, for: format)
   }
@@ -117,6 +132,8 @@ final class RecordWriter<T> {
   func write(_ item: T) {
     defer { count += 1 }
     switch format {
+    case .json where one:
+      Terminal.write(object(item).encoded + "\n")
     case .json:
       Terminal.write((count == 0 ? "[\n" : ",\n") + object(item).encoded)
     case .jsonl:
@@ -144,6 +161,7 @@ final class RecordWriter<T> {
   /// Ends the output: closes a JSON array, prints a buffered table.
   func finish() {
     switch format {
+    case .json where one: break
     case .json: Terminal.write(count == 0 ? "[]\n" : "\n]\n")
     case .table: if widths == nil { flushTable() }
     default: break
@@ -242,11 +260,16 @@ extension OutputOptions {
 }
 
 extension Schema {
+  /// Prints one record in the chosen format: in JSON an object, never an array of one.
+  func write(one item: T, _ output: OutputOptions) throws {
+    try RecordWriter(self, options: output, one: true).writeAll([item])
+  }
+
   /// What a write command prints about one record: the record in the format asked for,
   /// else one line such as `customer 4: added`.
   func report(_ item: T, _ output: OutputOptions, line: @autoclosure () -> String) throws {
     if output.isExplicit {
-      try RecordWriter(self, options: output).writeAll([item])
+      try write(one: item, output)
     } else {
       Terminal.write(VisibleText.line(line()) + "\n")
     }
@@ -256,7 +279,7 @@ extension Schema {
   func show(_ item: T, _ output: OutputOptions) throws {
     var output = output
     if !output.isExplicit, output.resolvedFormat == .table { output.fields = fields.map(\.name).joined(separator: ",") }
-    try RecordWriter(self, options: output).writeAll([item])
+    try write(one: item, output)
   }
 }
 

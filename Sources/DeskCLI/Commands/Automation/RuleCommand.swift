@@ -173,8 +173,9 @@ struct RuleCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The rule.") var name: String
     func run() throws {
+      try global.output.check(removalSchema)
       try global.openDesk().rules.remove(name)
-      Terminal.write("rule \(name): removed\n")
+      try removalSchema.report(Removal(kind: "rule", name: name), global.output, line: "rule \(name): removed")
     }
   }
 
@@ -270,8 +271,11 @@ struct AutoreplyCommand: ParsableCommand {
     @Argument(help: "A channel, or *.") var channel: String
     @Argument(help: "The period.") var period: Autoreplies.Period
     func run() throws {
+      try global.output.check(removalSchema)
       let removed = try global.openDesk().autoreplies.remove(channel: channel, period: period)
-      Terminal.write("autoreply \(channel) \(period.rawValue): \(removed ? "removed" : "was not set")\n")
+      try removalSchema.report(
+        Removal(kind: "autoreply", name: "\(channel) \(period.rawValue)", removed: removed), global.output,
+        line: "autoreply \(channel) \(period.rawValue): \(removed ? "removed" : "was not set")")
     }
   }
 }

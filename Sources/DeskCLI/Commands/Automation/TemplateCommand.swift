@@ -97,7 +97,7 @@ struct TemplateCommand: ParsableCommand {
         let schema = Schema<RenderedMessage>(
           fields: [Field("subject") { .text($0.subject) }, Field("body") { .text($0.body) }],
           tableDefault: ["subject", "body"], idField: "subject")
-        return try RecordWriter(schema, options: global.output).writeAll([r])
+        return try schema.write(one: r, global.output)
       }
       let body = VisibleText.block(r.body)
       Terminal.write("subject: \(VisibleText.line(r.subject))\n\n\(body)\(body.hasSuffix("\n") ? "" : "\n")")
@@ -116,8 +116,11 @@ struct TemplateCommand: ParsableCommand {
     @Option(help: "Only this language.") var language: String?
     @Flag(help: "Also clear the settings, rules and auto-replies that use it.") var force = false
     func run() throws {
+      try global.output.check(removalSchema)
       let (n, cleared) = try global.openDesk().templates.remove(name: name, language: language, force: force)
-      Terminal.write("template \(name): removed (\(n) language\(n == 1 ? "" : "s"))\(clearedNote(cleared))\n")
+      try removalSchema.report(
+        Removal(kind: "template", name: name, language: language, cleared: cleared), global.output,
+        line: "template \(name): removed (\(n) language\(n == 1 ? "" : "s"))\(clearedNote(cleared))")
     }
   }
 }

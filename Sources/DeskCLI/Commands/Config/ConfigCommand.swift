@@ -30,14 +30,25 @@ struct ConfigCommand: ParsableCommand {
     ],
     tableDefault: ["key", "value", "default", "help"], flexible: "help", idField: "key")
 
+  /// Every setting as a record; `get`, `set` and `unset` print the one they name.
+  static func entries(_ settings: Settings) throws -> [Entry] {
+    try settings.all().map { Entry(key: $0.key.name, value: $0.value, isDefault: $0.isDefault, help: $0.key.help) }
+  }
+
+  /// Prints the setting `key` as a record when a format is asked for, else `line` with its value.
+  static func report(_ key: String, _ settings: Settings, _ output: OutputOptions, line: (String) -> String) throws {
+    let value = try settings.get(key)
+    guard output.isExplicit, let entry = try entries(settings).first(where: { $0.key == key }) else {
+      return Terminal.write(line(value) + "\n")
+    }
+    try schema.write(one: entry, output)
+  }
+
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "Every setting and its value.", aliases: ["ls"])
     @OptionGroup var global: GlobalOptions
     func run() throws {
-      let entries = try global.openDesk().settings.all().map {
-        Entry(key: $0.key.name, value: $0.value, isDefault: $0.isDefault, help: $0.key.help)
-      }
-      try RecordWriter(ConfigCommand.schema, options: global.output).writeAll(entries)
+      try RecordWriter(ConfigCommand.schema, options: global.output).writeAll(try ConfigCommand.entries(global.openDesk().settings))
     }
   }
 
@@ -46,7 +57,8 @@ struct ConfigCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The setting.") var key: String
     func run() throws {
-      Terminal.write(try global.openDesk().settings.get(key) + "\n")
+      try global.output.check(ConfigCommand.schema)
+      try ConfigCommand.report(key, global.openDesk().settings, global.output) { $0 }
     }
   }
 
@@ -56,9 +68,10 @@ struct ConfigCommand: ParsableCommand {
     @Argument(help: "The setting.") var key: String
     @Argument(help: "The new value.") var value: String
     func run() throws {
+      try global.output.check(ConfigCommand.schema)
       let settings = try global.openDesk().settings
       try settings.set(key, to: value)
-      Terminal.write("\(key) = \(try settings.get(key))\n")
+      try ConfigCommand.report(key, settings, global.output) { "\(key) = \($0)" }
     }
   }
 
@@ -67,9 +80,10 @@ struct ConfigCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The setting.") var key: String
     func run() throws {
+      try global.output.check(ConfigCommand.schema)
       let settings = try global.openDesk().settings
       try settings.set(key, to: nil)
-      Terminal.write("\(key) = \(try settings.get(key)) (default)\n")
+      try ConfigCommand.report(key, settings, global.output) { "\(key) = \($0) (default)" }
     }
   }
 }

@@ -130,13 +130,18 @@ extension CustomerCommand {
     @Argument(help: "The customer.") var customer: String
 
     func run() throws {
+      let format = global.output.resolvedFormat
+      if format == .json || format == .jsonl {
+        try global.output.check(shownCustomerSchema)
+      } else {
+        try global.output.check(customerSchema)
+      }
       let desk = try global.openDesk()
       let c = try desk.customers.show(customer)
       var filter = TicketFilter()
       filter.statuses = TicketStatus.allCases
       filter.customer = "\(c.id)"
       filter.sort = .created
-      let format = global.output.resolvedFormat
       if format == .table, global.output.fields == nil {
         let style = Style(enabled: Terminal.useColor)
         let v = VisibleText.line
@@ -160,21 +165,37 @@ extension CustomerCommand {
           Terminal.write("  \(e.at.localShort)  \(v(e.actor))  \(e.field): \(v(change))\n")
         }
       } else if format == .json || format == .jsonl {
-        guard case .object(var pairs) = RecordJSON.customer(c) else { return }
-        var tickets: [JSON] = []
-        try desk.tickets.list(filter) { tickets.append(RecordJSON.ticket($0)) }
-        pairs.append(("tickets", .array(tickets)))
-        let history = try desk.customers.history(c.id).map { e -> JSON in
-          .object([
-            ("at", .string(e.at.iso8601)), ("actor", .string(e.actor)), ("field", .string(e.field)),
-            ("old_value", e.oldValue.map(JSON.string) ?? .null), ("new_value", e.newValue.map(JSON.string) ?? .null),
-          ])
-        }
-        pairs.append(("history", .array(history)))
-        Terminal.write(JSON.object(pairs).encoded + "\n")
+        var tickets: [Ticket] = []
+        try desk.tickets.list(filter) { tickets.append($0) }
+        let shown = ShownCustomer(customer: c, tickets: tickets, history: try desk.customers.history(c.id))
+        try shownCustomerSchema.write(one: shown, global.output)
       } else {
         try RecordWriter(customerSchema, options: global.output).writeAll([c])
       }
     }
   }
 }
+
+/// A customer with their tickets and the history of their identifiers: what `customer show` prints in JSON.
+struct ShownCustomer {
+  let customer: Customer
+  let tickets: [Ticket]
+  let history: [CustomerEvent]
+}
+
+/// The fields of `customer list`, then `tickets` and `history`.
+let shownCustomerSchema = Schema<ShownCustomer>(
+  fields: customerSchema.fields(of: \ShownCustomer.customer) + [
+    Field("tickets") { .json(.array($0.tickets.map(RecordJSON.ticket))) },
+    Field("history") { shown in
+      .json(
+        .array(
+          shown.history.map { e in
+            .object([
+              ("at", .string(e.at.iso8601)), ("actor", .string(e.actor)), ("field", .string(e.field)),
+              ("old_value", e.oldValue.map(JSON.string) ?? .null), ("new_value", e.newValue.map(JSON.string) ?? .null),
+            ])
+          }))
+    },
+  ],
+  tableDefault: customerSchema.tableDefault, flexible: customerSchema.flexible, idField: customerSchema.idField)

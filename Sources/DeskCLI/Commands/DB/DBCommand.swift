@@ -51,18 +51,13 @@ struct DBCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
+      try global.output.check(Info.schema)
       let info = try global.openDesk().database.info()
       let format = global.output.resolvedFormat
-      var pairs: [(String, JSON)] = [
-        ("path", .string(info.path)), ("size_bytes", .int(info.sizeBytes)), ("schema", .string(info.schemaVersion)),
-        ("migrations", .array(info.migrations.map(JSON.string))), ("sqlite", .string(info.sqliteVersion)),
-        ("journal_mode", .string(info.journalMode)), ("read_only", .bool(info.readOnly)), ("desk", .string(deskVersion)),
-      ]
-      pairs.append(("counts", .object(info.counts.map { ($0.table, .int($0.rows)) })))
-      if format == .json || format == .jsonl {
-        Terminal.write(JSON.object(pairs).encoded + "\n")
+      if format == .json || format == .jsonl || global.output.fields != nil {
+        try Info.schema.write(one: info, global.output)
       } else {
-        for (key, value) in pairs {
+        for (key, value) in Info.schema.fields.map({ ($0.name, $0.value(info).json) }) {
           let text: String
           switch value {
           case .string(let s): text = s
@@ -75,5 +70,15 @@ struct DBCommand: ParsableCommand {
         }
       }
     }
+
+    static let schema = Schema<DatabaseInfo>(
+      fields: [
+        Field("path") { .text($0.path) }, Field("size_bytes") { .int($0.sizeBytes) }, Field("schema") { .text($0.schemaVersion) },
+        Field("migrations") { .list($0.migrations) }, Field("sqlite") { .text($0.sqliteVersion) },
+        Field("journal_mode") { .text($0.journalMode) }, Field("read_only") { .bool($0.readOnly) },
+        Field("desk") { _ in .text(deskVersion) },
+        Field("counts") { .json(.object($0.counts.map { ($0.table, .int($0.rows)) })) },
+      ],
+      tableDefault: ["path", "size_bytes", "schema", "sqlite", "journal_mode", "read_only", "desk"], flexible: "path", idField: "path")
   }
 }

@@ -224,8 +224,10 @@ struct KBCommand: ParsableCommand {
     @Argument(help: "The article: slug or id.") var article: String
     @Option(help: "Which language of it.") var language: String?
     func run() throws {
+      try global.output.check(removalSchema)
       let a = try global.openDesk().kb.remove(article, language: language)
-      Terminal.write("article \(a.slug) (\(a.language)): removed\n")
+      try removalSchema.report(
+        Removal(kind: "article", name: a.slug, language: a.language), global.output, line: "article \(a.slug) (\(a.language)): removed")
     }
   }
 }

@@ -27,6 +27,16 @@ let outboxSchema = Schema<OutboxMessage>(
   ],
   tableDefault: ["id", "state", "event", "channel", "recipient", "ticket_id", "attempts", "subject"])
 
+/// A message that `outbox retry` or `drop` looked at, and whether it changed.
+struct OutboxChange {
+  let message: OutboxMessage
+  let changed: Bool
+}
+
+let outboxChangeSchema = Schema<OutboxChange>(
+  fields: outboxSchema.fields(of: \OutboxChange.message) + [Field("changed") { .bool($0.changed) }],
+  tableDefault: ["id", "state", "changed", "channel", "recipient", "ticket_id", "subject"])
+
 let adapterSchema = Schema<DeliveryAdapter>(
   fields: [
     Field("channel") { .text($0.channel) },
@@ -74,7 +84,7 @@ struct OutboxCommand: ParsableCommand {
     func run() throws {
       let m = try global.openDesk().outbox.show(id)
       if global.output.isExplicit {
-        try RecordWriter(outboxSchema, options: global.output).writeAll([m])
+        try outboxSchema.write(one: m, global.output)
         return
       }
       let v = VisibleText.line
@@ -87,13 +97,22 @@ struct OutboxCommand: ParsableCommand {
     }
   }
 
+  /// What `retry` and `drop` print: a line a message, or the messages with `changed` in the format asked for.
+  static func render(_ results: [(OutboxMessage, Bool)], _ output: OutputOptions, line: (OutboxMessage, Bool) -> String) throws {
+    if output.isExplicit {
+      return try RecordWriter(outboxChangeSchema, options: output).writeAll(results.map { OutboxChange(message: $0.0, changed: $0.1) })
+    }
+    for (m, changed) in results { Terminal.write(line(m, changed) + "\n") }
+  }
+
   struct Retry: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "retry", abstract: "Queue failed or dropped messages again.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Outbox message ids.") var ids: [Int64]
     func run() throws {
-      for (m, changed) in try global.openDesk().outbox.retry(ids) {
-        Terminal.write("outbox \(m.id): \(changed ? "queued again" : "is \(m.state.rawValue), not retried")\n")
+      try global.output.check(outboxChangeSchema)
+      try OutboxCommand.render(try global.openDesk().outbox.retry(ids), global.output) {
+        "outbox \($0.id): \($1 ? "queued again" : "is \($0.state.rawValue), not retried")"
       }
     }
   }
@@ -103,8 +122,9 @@ struct OutboxCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Outbox message ids.") var ids: [Int64]
     func run() throws {
-      for (m, changed) in try global.openDesk().outbox.drop(ids) {
-        Terminal.write("outbox \(m.id): \(changed ? "dropped" : "already dropped")\n")
+      try global.output.check(outboxChangeSchema)
+      try OutboxCommand.render(try global.openDesk().outbox.drop(ids), global.output) {
+        "outbox \($0.id): \($1 ? "dropped" : "already dropped")"
       }
     }
   }
@@ -159,7 +179,7 @@ struct OutboxCommand: ParsableCommand {
         let a = try global.openDesk().outbox.setAdapter(
           channel: channel, kind: kind, target: target, timeout: timeout, maxAttempts: attempts)
         if global.output.isExplicit {
-          try RecordWriter(adapterSchema, options: global.output).writeAll([a])
+          try adapterSchema.write(one: a, global.output)
         } else {
           Terminal.write("adapter \(a.channel): \(a.kind.rawValue) \(a.target.joined(separator: " "))\n")
         }
@@ -180,8 +200,11 @@ struct OutboxCommand: ParsableCommand {
       @OptionGroup var global: GlobalOptions
       @Argument(help: "The channel.") var channel: String
       func run() throws {
+        try global.output.check(removalSchema)
         let removed = try global.openDesk().outbox.removeAdapter(channel: channel)
-        Terminal.write("adapter \(channel): \(removed ? "removed" : "was not set")\n")
+        try removalSchema.report(
+          Removal(kind: "adapter", name: channel, removed: removed), global.output,
+          line: "adapter \(channel): \(removed ? "removed" : "was not set")")
       }
     }
   }

@@ -50,7 +50,7 @@ struct RateCommand: ParsableCommand {
     @Argument(help: "The ticket.") var id: String
     func run() throws {
       try global.output.check(outcomeSchema)
-      try [global.openDesk().ratings.request(try Input.ticketID(id))].render(global.output)
+      try global.openDesk().ratings.request(try Input.ticketID(id)).render(global.output)
     }
   }
 
@@ -108,8 +108,26 @@ struct RateCommand: ParsableCommand {
     @Argument(help: "0 to 10.") var score: Int
     @Option(help: "The customer's comment.") var comment: String?
     func run() throws {
-      let id = try global.openDesk().ratings.nps(customer: customer, score: score, comment: comment)
-      Terminal.write("nps \(id): \(score) from \(customer)\n")
+      try global.output.check(NPS.schema)
+      let desk = try global.openDesk()
+      let id = try desk.ratings.nps(customer: customer, score: score, comment: comment)
+      let answer = Answer(id: id, customerID: try desk.customers.show(customer).id, score: score, comment: comment)
+      try NPS.schema.report(answer, global.output, line: "nps \(id): \(score) from \(customer)")
     }
+
+    /// The answer recorded.
+    struct Answer {
+      let id: Int64
+      let customerID: Int64
+      let score: Int
+      let comment: String?
+    }
+
+    static let schema = Schema<Answer>(
+      fields: [
+        Field("id") { .int($0.id) }, Field("customer_id") { .int($0.customerID) }, Field("score") { .int(Int64($0.score)) },
+        Field("comment") { Cell($0.comment) },
+      ],
+      tableDefault: ["id", "customer_id", "score", "comment"], flexible: "comment")
   }
 }

@@ -85,6 +85,8 @@ struct ReportCommand: ParsableCommand {
         return Terminal.write(ReportPage.text(rows[0], period: p))
       }
       if output.resolvedFormat == .json || output.resolvedFormat == .jsonl {
+        // One report: an object whose total and groups carry the --fields asked for.
+        let figures = try RecordWriter(summarySchema, options: output, one: true)
         let object = JSON.object([
           (
             "period",
@@ -93,8 +95,8 @@ struct ReportCommand: ParsableCommand {
               ("time_zone", .string(p.timeZone)), ("first_day", .string(p.firstDay)), ("last_day", .string(p.lastDay)),
             ])
           ),
-          ("total", RecordJSON.object(summarySchema, rows[0])),
-          ("groups", .array(rows.dropFirst().map { RecordJSON.object(summarySchema, $0) })),
+          ("total", figures.object(rows[0])),
+          ("groups", .array(rows.dropFirst().map(figures.object))),
         ])
         return Terminal.write(object.encoded + "\n")
       }
@@ -184,11 +186,7 @@ let tagReportSchema = Schema<TagReportRow>(
   fields: [
     Field("tag") { .text($0.stat.tag) }, Field("tickets") { .int(Int64($0.stat.tickets)) },
     Field("customers") { .int(Int64($0.stat.customers)) },
-    Field("weekly") { .list($0.trend.map(String.init)) },
+    Field("weekly") { .numbers($0.trend.map(Int64.init)) },
     Field("trend") { .text(ReportPage.sparkline($0.trend)) },
   ],
   tableDefault: ["tag", "tickets", "customers", "trend"], flexible: "tag", idField: "tag")
-
-extension RecordJSON {
-  static func object<T>(_ schema: Schema<T>, _ item: T) -> JSON { .object(schema.fields.map { ($0.name, $0.value(item).json) }) }
-}

@@ -88,9 +88,12 @@ extension SLACommand {
       @Flag(help: "Also move the setting and policies that use it to 24x7.") var force = false
       @Flag(help: "Change nothing: say what removing it would do.") var dryRun = false
       func run() throws {
+        try SLARetargeting.check(global.output, dryRun: dryRun, removalSchema)
         let (cleared, retargeting) = try global.openDesk().calendars.remove(name, force: force, dryRun: dryRun)
         try retargeting.report(global.output, dryRun: dryRun) {
-          Terminal.write("calendar \(name): removed\(clearedNote(cleared)); \(retargeting.summary)\n")
+          try removalSchema.report(
+            Removal(kind: "calendar", name: name, cleared: cleared), global.output,
+            line: "calendar \(name): removed\(clearedNote(cleared)); \(retargeting.summary)")
         }
       }
     }

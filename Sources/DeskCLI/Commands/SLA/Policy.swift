@@ -147,8 +147,11 @@ extension SLACommand {
       @Argument(help: "The policy.") var name: String
       @Flag(help: "List the open tickets whose targets would change; change nothing.") var dryRun = false
       func run() throws {
+        try SLARetargeting.check(global.output, dryRun: dryRun, removalSchema)
         let r = try global.openDesk().policies.remove(name, dryRun: dryRun)
-        try r.report(global.output, dryRun: dryRun) { Terminal.write("policy \(name): removed; \(r.summary)\n") }
+        try r.report(global.output, dryRun: dryRun) {
+          try removalSchema.report(Removal(kind: "policy", name: name), global.output, line: "policy \(name): removed; \(r.summary)")
+        }
       }
     }
 

@@ -74,7 +74,7 @@ extension SLACommand {
     func run() throws {
       try global.output.check(outcomeSchema)
       let outcome = try global.openDesk().sla.set(try Input.ticketID(id), policy: policy, reason: reason)
-      try [outcome].render(global.output)
+      try outcome.render(global.output)
     }
   }
 }

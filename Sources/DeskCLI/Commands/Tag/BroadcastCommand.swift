@@ -33,10 +33,20 @@ struct BroadcastCommand: ParsableCommand {
   static let recipientSchema = Schema<BroadcastRecipient>(
     fields: [
       Field("customer_id") { .int($0.customerID) }, Field("customer") { .text($0.customerName) }, Field("channel") { .text($0.channel) },
-      Field("address") { Cell($0.address) }, Field("tickets") { .list($0.tickets.map(String.init)) },
+      Field("address") { Cell($0.address) }, Field("tickets") { .numbers($0.tickets) },
       Field("subject") { Cell($0.subject) }, Field("sent_at") { Cell($0.sentAt) }, Field("outbox_id") { Cell($0.outboxID) },
     ],
     tableDefault: ["customer_id", "customer", "channel", "address", "tickets", "subject"], flexible: "subject", idField: "customer_id")
+
+  /// What `broadcast show` prints in JSON: the broadcast's fields, then its `recipients`.
+  struct Shown {
+    let broadcast: Broadcast
+    let recipients: [BroadcastRecipient]
+  }
+
+  static let shownSchema = Schema<Shown>(
+    fields: schema.fields(of: \Shown.broadcast) + [Field("recipients") { .json(.array($0.recipients.map(recipientSchema.object))) }],
+    tableDefault: schema.tableDefault)
 
   struct Send: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "send", abstract: "Send a template to every customer behind a tag.")
@@ -104,7 +114,11 @@ struct BroadcastCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The broadcast.") var id: Int64
     func run() throws {
+      let format = global.output.resolvedFormat
+      let json = format == .json || format == .jsonl
+      if json { try global.output.check(BroadcastCommand.shownSchema) } else { try global.output.check(BroadcastCommand.recipientSchema) }
       let (b, recipients) = try global.openDesk().broadcasts.show(id)
+      if json { return try BroadcastCommand.shownSchema.write(one: Shown(broadcast: b, recipients: recipients), global.output) }
       if global.output.isExplicit { return try RecordWriter(BroadcastCommand.recipientSchema, options: global.output).writeAll(recipients) }
       Terminal.write(
         "broadcast \(b.id)  \(b.state)  tag \(b.tag)  template \(b.template)  by \(b.createdBy) at \(b.createdAt.localShort)\n")

@@ -80,14 +80,27 @@ struct TagCommand: ParsableCommand {
     }
   }
 
+  /// What a rename or merge did: the tag that remains, the names it replaced, on how many tickets.
+  struct Renaming {
+    let tag: String
+    let from: [String]
+    let tickets: Int
+  }
+
+  static let renamingSchema = Schema<Renaming>(
+    fields: [Field("tag") { .text($0.tag) }, Field("from") { .list($0.from) }, Field("tickets") { .int(Int64($0.tickets)) }],
+    tableDefault: ["tag", "from", "tickets"], flexible: "tag", idField: "tag")
+
   struct Rename: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rename", abstract: "Rename a tag on every ticket.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The tag.") var old: String
     @Argument(help: "Its new name.") var new: String
     func run() throws {
+      try global.output.check(TagCommand.renamingSchema)
       let n = try global.openDesk().tags.rename(old, to: new)
-      Terminal.write("renamed \(old) to \(new) on \(n) ticket\(n == 1 ? "" : "s")\n")
+      try TagCommand.renamingSchema.report(
+        Renaming(tag: new, from: [old], tickets: n), global.output, line: "renamed \(old) to \(new) on \(n) ticket\(n == 1 ? "" : "s")")
     }
   }
 
@@ -97,8 +110,11 @@ struct TagCommand: ParsableCommand {
     @Argument(help: "The tags to merge away.") var sources: [String]
     @Option(help: "The tag that remains.") var into: String
     func run() throws {
+      try global.output.check(TagCommand.renamingSchema)
       let n = try global.openDesk().tags.merge(sources, into: into)
-      Terminal.write("merged \(sources.joined(separator: ", ")) into \(into) on \(n) ticket\(n == 1 ? "" : "s")\n")
+      try TagCommand.renamingSchema.report(
+        Renaming(tag: into, from: sources, tickets: n), global.output,
+        line: "merged \(sources.joined(separator: ", ")) into \(into) on \(n) ticket\(n == 1 ? "" : "s")")
     }
   }
 

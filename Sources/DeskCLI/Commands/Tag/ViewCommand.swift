@@ -62,8 +62,9 @@ struct ViewCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The view.") var name: String
     func run() throws {
+      try global.output.check(removalSchema)
       try global.openDesk().views.remove(name)
-      Terminal.write("view \(name): removed\n")
+      try removalSchema.report(Removal(kind: "view", name: name), global.output, line: "view \(name): removed")
     }
   }
 }

@@ -84,7 +84,7 @@ extension TicketCommand {
         }
         try PrivateFile.write(data, to: path, replace: force)
         if global.output.isExplicit {
-          try RecordWriter(attachmentSchema, options: global.output).writeAll([info])
+          try attachmentSchema.write(one: info, global.output)
         } else {
           Terminal.write("wrote \(path) (\(data.count) bytes, sha256 \(info.sha256))\n")
         }

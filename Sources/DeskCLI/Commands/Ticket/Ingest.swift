@@ -109,7 +109,7 @@ extension TicketCommand {
       }
       let result = try global.openDesk().tickets.ingest(request)
       if global.output.isExplicit {
-        try RecordWriter(schema, options: global.output).writeAll([result])
+        try schema.write(one: result, global.output)
       } else {
         Terminal.write("\(result.ticket.id)\t\(result.created ? "created" : "appended")\n")
       }

@@ -40,7 +40,7 @@ extension TicketCommand {
     func run() throws {
       try global.output.check(outcomeSchema)
       let outcome = try global.openDesk().tickets.link(try Input.ticketID(id), to: target)
-      try [outcome].render(global.output)
+      try outcome.render(global.output)
     }
   }
 
@@ -54,7 +54,7 @@ extension TicketCommand {
     func run() throws {
       try global.output.check(outcomeSchema)
       let outcome = try global.openDesk().tickets.unlink(try Input.ticketID(id), from: target)
-      try [outcome].render(global.output)
+      try outcome.render(global.output)
     }
   }
 }

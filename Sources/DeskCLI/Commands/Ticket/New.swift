@@ -71,7 +71,7 @@ extension TicketCommand {
 
 /// A new ticket's fields, and `rules`: what routing rules did to it.
 let createdTicketSchema = Schema<CreatedTicket>(
-  fields: ticketSchema.fields.map { field in Field(field.name) { field.value($0.ticket) } } + [
+  fields: ticketSchema.fields(of: \CreatedTicket.ticket) + [
     Field("rules") { c in
       .json(
         .array(c.ruleEffects.map { .object([("rule", .string($0.rule)), ("field", .string($0.field)), ("value", .string($0.value))]) }))

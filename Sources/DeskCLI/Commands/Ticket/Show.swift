@@ -6,8 +6,9 @@ extension TicketCommand {
     static let configuration = CommandConfiguration(commandName: "show",
       abstract: "Show a ticket's card: fields, people, the conversation with internal notes, files, earlier tickets.",
       discussion: """
-        --json prints one object: the fields of `ticket list` plus customer, fields, links,
-        participants, messages (with their attachment ids), attachments, earlier_tickets and sla (the timers, as in sla status).
+        --json prints an array with one object a ticket (even for one id): the fields of `ticket list` plus customer,
+        fields, links, participants, messages (with their attachment ids), attachments, earlier_tickets and sla (the
+        timers, as in sla status); --fields picks among them.
         """,
       aliases: ["view", "card"])
 
@@ -16,32 +17,25 @@ extension TicketCommand {
     @Option(help: "How many of the customer's earlier tickets to show.") var earlier: Int = 10
 
     func run() throws {
+      let format = global.output.resolvedFormat
+      let json = format == .json || format == .jsonl
+      if json { try global.output.check(cardSchema) } else { try global.output.check(ticketSchema) }
       let ids = try Input.ticketIDs(self.ids)
       let desk = try global.openDesk()
-      let cards = try ids.map { id -> (TicketCard, [SLAStatusRow]) in
+      let cards = try ids.map { id -> ShownCard in
         var timers: [SLAStatusRow] = []
         try desk.sla.status([id]) { timers.append($0) }
-        return (try desk.tickets.card(id, earlier: max(0, earlier)), timers)
+        return ShownCard(card: try desk.tickets.card(id, earlier: max(0, earlier)), sla: timers)
       }
-      let format = global.output.resolvedFormat
-      switch format {
-      case .json, .jsonl:
-        for (i, card) in cards.enumerated() {
-          let object = CardView.json(card.0, sla: card.1)
-          if format == .jsonl {
-            Terminal.write(object.encoded + "\n")
-          } else {
-            Terminal.write((cards.count > 1 ? (i == 0 ? "[\n" : ",\n") : "") + object.encoded + (cards.count > 1 ? "" : "\n"))
-          }
-        }
-        if format == .json, cards.count > 1 { Terminal.write("\n]\n") }
-      case _ where !global.output.isExplicit || (format == .table && global.output.fields == nil):
-        for (i, card) in cards.enumerated() {
+      if json {
+        try RecordWriter(cardSchema, options: global.output).writeAll(cards)
+      } else if !global.output.isExplicit || (format == .table && global.output.fields == nil) {
+        for (i, shown) in cards.enumerated() {
           if i > 0 { Terminal.write("\n") }
-          Terminal.write(CardView.text(card.0, sla: card.1, style: Style(enabled: Terminal.useColor)))
+          Terminal.write(CardView.text(shown.card, sla: shown.sla, style: Style(enabled: Terminal.useColor)))
         }
-      default:
-        try RecordWriter(ticketSchema, options: global.output).writeAll(cards.map(\.0.ticket))
+      } else {
+        try RecordWriter(ticketSchema, options: global.output).writeAll(cards.map(\.card.ticket))
       }
     }
   }

@@ -55,11 +55,18 @@ enum Display {
 
 /// The result of a change to one ticket: the ticket's fields, then whether it changed and how.
 let outcomeSchema = Schema<Tickets.Outcome>(
-  fields: ticketSchema.fields.map { field in Field(field.name) { field.value($0.ticket) } } + [
+  fields: ticketSchema.fields(of: \Tickets.Outcome.ticket) + [
     Field("changed") { .bool($0.changed) },
     Field("result") { .text($0.summary) },
   ],
   tableDefault: ["id", "status", "assignee", "result", "subject"])
+
+extension Tickets.Outcome {
+  /// What a change to the one ticket a command names prints: its line, or the record (in JSON an object).
+  func render(_ output: OutputOptions) throws {
+    try outcomeSchema.report(self, output, line: "ticket \(ticket.id): \(summary)")
+  }
+}
 
 extension Array where Element == Tickets.Outcome {
   /// Prints what a change did: one line a ticket (and, for several, how many changed), or
