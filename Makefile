@@ -82,7 +82,8 @@ docs: deps
 	$(SWIFT) package --allow-writing-to-package-directory generate-manual --multi-page \
 	  --date 2026-11-24 --authors "the desk maintainers" --output-directory man
 	rm -f man/desk.help.1
-	python3 man-src/finish.py man
+	$(DEBUG) --experimental-dump-help > .build/desk-help.json
+	python3 man-src/finish.py man .build/desk-help.json
 	$(DEBUG) completion bash > completions/desk.bash
 	$(DEBUG) completion zsh > completions/desk.zsh
 	$(DEBUG) completion fish > completions/desk.fish

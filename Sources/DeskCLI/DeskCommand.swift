@@ -5,11 +5,18 @@ import DeskCore
 public struct DeskCommand: ParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "desk",
-    abstract: "A helpdesk in the terminal: tickets, customers and agents in one SQLite database.",
+    abstract: "A helpdesk in the terminal: tickets, customers and agents in one SQLite file.",
     discussion: """
-      Every command takes --db PATH (else $DESK_DB, else $XDG_DATA_HOME/desk/desk.db, the one database made on first use; desk db init PATH makes any other) and --as LOGIN (else $DESK_AGENT, else your login name). DESK_NOW=ISO-8601 fixes the clock for replaying and testing. Global options (--db, --as, --format, --json, --fields) may come before the command, between its words or after it: desk --db team.db ticket list.
+      Every command takes --db PATH (else $DESK_DB, else $XDG_DATA_HOME/desk/desk.db, the one database made \
+      on first use; desk db init PATH makes any other) and --as LOGIN (else $DESK_AGENT, else your login \
+      name). DESK_NOW=ISO-8601 fixes the clock for replaying and testing. Global options (--db, --as, \
+      --format, --json, --fields) may come before the command, between its words or after it: desk --db \
+      team.db ticket list.
 
-      Exit status: 0 ok, 64 usage, 65 bad data or a change the ticket's state does not allow, 66 no such ticket, customer, agent or database, 69 a delivery target unavailable, 73 cannot create an output file, 74 database unreadable or damaged, 75 temporary: busy or disk full (try again), 77 permission denied, 78 configuration error or a database newer than this desk. See desk(1).
+      Exit status: 0 ok, 64 usage, 65 bad data or a change the ticket's state does not allow, 66 no such \
+      ticket, customer, agent or database, 69 a delivery target unavailable, 73 cannot create an output \
+      file, 74 database unreadable or damaged, 75 temporary: busy or disk full (try again), 77 permission \
+      denied, 78 configuration error or a database newer than this desk. See desk(1).
       """,
     version: deskVersion,
     subcommands: [

@@ -13,11 +13,11 @@ struct GlobalOptions: ParsableArguments {
 
 /// Where the database is and who acts: `--db`, `--as`.
 struct DeskOptions: ParsableArguments {
-  @Option(name: .long, help: ArgumentHelp("The database file (default: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db).", valueName: "path"))
+  @Option(name: .long, help: ArgumentHelp("The database file (default: $DESK_DB, else $XDG_DATA_HOME/desk/desk.db, made on first use).", valueName: "path"))
   var db: String?
 
   @Option(
-    name: .customLong("as"), help: ArgumentHelp("Act as this agent (default: $DESK_AGENT, else your login name).", valueName: "login"))
+    name: .customLong("as"), help: ArgumentHelp("Act as this agent (default: $DESK_AGENT, else the user's login name).", valueName: "login"))
   var actAs: String?
 
   /// The login acting: `--as`, else `DESK_AGENT`, else the login name.

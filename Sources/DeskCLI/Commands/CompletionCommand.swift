@@ -11,7 +11,9 @@ struct CompletionCommand: ParsableCommand {
     commandName: "completion",
     abstract: "Print the completion script for bash, zsh or fish.",
     discussion: """
-      The script asks desk for the candidates as you type: subcommands and flags from the command tree, and values from the database (ticket ids with their subjects, tags, agents, customers, templates, SLA policies, views, article slugs). make install puts the scripts where each shell looks; or:
+      The script asks desk for the candidates as you type: subcommands and flags from the command tree, and \
+      values from the database (ticket ids with their subjects, tags, agents, customers, templates, SLA \
+      policies, views, article slugs). make install puts the scripts where each shell looks; or:
 
         source <(desk completion bash)                          # ~/.bashrc
         desk completion zsh > "${fpath[1]}/_desk"               # zsh

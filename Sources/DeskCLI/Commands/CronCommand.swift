@@ -15,14 +15,21 @@ let cronSchema = Schema<CronAction>(
 struct CronCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "cron",
-    abstract: "Do every time-based duty once: SLA warnings and breaches, outbox delivery.",
+    abstract: "Do every time-based duty once: SLA warnings and breaches, delivery of the outbox.",
     discussion: """
-      Run it every minute:
+      Example, every minute from cron (a line of a crontab):
         * * * * *  DESK_DB=/srv/desk/desk.db /usr/local/bin/desk cron
 
-      Each duty is done exactly once however often it runs: a second run in the same minute finds nothing to do, and two runs at the same time are kept apart by a lease in the database (the second says so and exits 0). Prints nothing when all went well, so that cron mails nobody; -v prints one line per thing done (and the lease's message), --json the same as records. --dry-run always prints what it would do.
+      Each duty is done exactly once however often it runs: a second run in the same minute finds nothing to \
+      do, and two runs at the same time are kept apart by a lease in the database (the second says so and \
+      exits 0). Prints nothing when all went well, so that cron mails nobody; -v prints one line per thing \
+      done (and the lease's message), --json the same as records. --dry-run always prints what it would do.
 
-      Each duty and each ticket's item runs on its own: one that fails (a reminder whose template is gone) is undone, named on stderr in one line, and recorded once in the ticket's history ("cron failure"); the others go on and delivery always runs. Then desk cron exits 75 (temporary: the item is tried again on the next run) — --dry-run reports the same failures. Otherwise it exits 69 when a delivery failed in this run.
+      Each duty and each ticket's item runs on its own: one that fails (a reminder whose template is gone) \
+      is undone, named on stderr in one line, and recorded once in the ticket's history ("cron failure"); \
+      the others go on and delivery always runs. Then desk cron exits 75 (temporary: the item is tried again \
+      on the next run) — --dry-run reports the same failures. Otherwise it exits 69 when a delivery failed \
+      in this run.
       """)
   @OptionGroup var global: GlobalOptions
   @Flag(help: "Show what would be done, change and send nothing.") var dryRun = false

@@ -4,11 +4,11 @@ import DeskCore
 struct AgentCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "agent",
-    abstract: "The support team: logins, roles (admin, lead, agent), skills.",
+    abstract: "The support team: logins, roles (admin, lead, agent) and skills.",
     discussion: """
-      A desk with no agents treats whoever runs it as admin, so the first command is usually
-      `desk agent add $USER --role admin`. Once there are agents, every change is made as one
-      of them (--as, $DESK_AGENT, or the login name). Only admins add or change agents.
+      A desk with no agents treats whoever runs it as admin, so the first command is usually `desk agent add \
+      $USER --role admin`. Once there are agents, every change is made as one of them (--as, $DESK_AGENT, or \
+      the login name). Only admins add or change agents.
       """,
     subcommands: [Add.self, List.self, Show.self, Edit.self, Deactivate.self],
     aliases: ["agents"])
@@ -33,9 +33,12 @@ extension AgentCommand {
     static let configuration = CommandConfiguration(commandName: "add",
       abstract: "Add an agent (admins only).",
       discussion: """
-        The first agent of a desk is its admin, whatever --role says (a desk nobody can administer cannot be mended from desk).
+        The first agent of a desk is its admin, whatever --role says (a desk nobody can administer cannot be \
+        mended from desk).
 
-        Example: desk agent add adelia --name "Adelia K." --role lead --skill finance --skill import
+        Example:
+          desk agent add adelia --name "Adelia K." --role lead \\
+            --skill finance --skill import
         """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The login.") var login: String
@@ -59,7 +62,11 @@ extension AgentCommand {
   }
 
   struct Edit: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change an agent (admins only).")
+    static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change an agent (admins only).",
+      discussion: """
+        Example:
+          desk agent edit bob --role lead --skill import --remove-skill sales
+        """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The login.") var login: String
     @Option(help: "A new full name.") var name: String?
@@ -67,7 +74,7 @@ extension AgentCommand {
     @Option(help: "admin, lead or agent.") var role: AgentRole?
     @Flag(inversion: .prefixedNo, help: "Let the agent act and take tickets, or not.") var active: Bool?
     @Option(name: .customLong("skill"), help: "Add a skill (repeatable).") var addSkills: [String] = []
-    @Option(name: .customLong("remove-skill"), help: "Remove a skill (repeatable).") var removeSkills: [String] = []
+    @Option(name: .customLong("remove-skill"), help: ArgumentHelp("Remove a skill (repeatable).", valueName: "skill")) var removeSkills: [String] = []
     @Flag(help: "With --no-active or --remove-skill: also clear the rule actions that would be left without an agent.")
     var force = false
 
@@ -83,19 +90,25 @@ extension AgentCommand {
 
   struct Deactivate: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "deactivate",
-      abstract: "Deactivate an agent: they can no longer act or take tickets; history stays.",
+      abstract: "Deactivate an agent: they can no longer act or take tickets; their history stays.",
       discussion: """
-        Prints how many unsolved tickets and customers (as account manager) the agent still holds; --reassign-to hands them all to another agent, recorded in each ticket's and customer's history. Rules that would assign to a deactivated account manager pass the ticket on to the next rules and tell the leads.
+        Prints how many unsolved tickets and customers (as account manager) the agent still holds; \
+        --reassign-to hands them all to another agent, recorded in each ticket's and customer's history. \
+        Rules that would assign to a deactivated account manager pass the ticket on to the next rules and \
+        tell the leads.
 
-        An agent that a rule assigns to or notifies (or the last active member of a skill group a rule assigns to) is kept active: the error lists the rules. --force clears those actions (a rule left with none is disabled).
+        An agent that a rule assigns to or notifies (or the last active member of a skill group a rule \
+        assigns to) is kept active: the error lists the rules. --force clears those actions (a rule left \
+        with none is disabled).
 
-        Example: desk agent deactivate vika --reassign-to bob
+        Example:
+          desk agent deactivate vika --reassign-to bob
         """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The login.") var login: String
     @Option(
       name: .customLong("reassign-to"),
-      help: ArgumentHelp("Give the agent's unsolved tickets and customers to this agent.", valueName: "login"))
+      help: ArgumentHelp("Give the agent's unsolved tickets and customers to this other agent.", valueName: "login"))
     var reassignTo: String?
     @Flag(help: "Also clear the rule actions that name the agent.") var force = false
 
@@ -115,7 +128,12 @@ extension AgentCommand {
   }
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the agents.", aliases: ["ls"])
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the agents.",
+      discussion: """
+        Examples:
+          desk agent list --role lead
+          desk agent list --skill finance --all
+        """, aliases: ["ls"])
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only this role.") var role: AgentRole?
     @Option(help: "Only agents with this skill.") var skill: String?

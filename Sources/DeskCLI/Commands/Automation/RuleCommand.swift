@@ -19,7 +19,7 @@ let ruleSchema = Schema<Rule>(
 /// The conditions and actions of a rule, shared by `add` and `edit`.
 struct RuleOptions: ParsableArguments {
   @Option(
-    name: .customLong("on"), help: ArgumentHelp("Events: created, customer_message, status_change (comma-separated).", valueName: "events"))
+    name: .customLong("on"), help: ArgumentHelp("One or more of created, customer_message and status_change, comma-separated.", valueName: "events"))
   var events: String?
   @Option(
     name: .customLong("if-text"),
@@ -38,8 +38,8 @@ struct RuleOptions: ParsableArguments {
   var hours: String?
   @Option(help: ArgumentHelp("Assign to a login, skill:NAME (least loaded of the group) or account-manager.", valueName: "who")) var assign:
     String?
-  @Option(name: .customLong("set-type"), help: "Set the type.") var setType: String?
-  @Option(name: .customLong("set-priority"), help: "Set the priority.") var setPriority: String?
+  @Option(name: .customLong("set-type"), help: ArgumentHelp("Set the type.", valueName: "type")) var setType: String?
+  @Option(name: .customLong("set-priority"), help: ArgumentHelp("Set the priority.", valueName: "priority")) var setPriority: String?
   @Option(name: .customLong("add-tag"), help: ArgumentHelp("Add tags.", valueName: "tag,…")) var addTags: String?
   @Option(name: .customLong("reply-template"), help: ArgumentHelp("Send this template to the customer.", valueName: "template"))
   var template: String?
@@ -94,24 +94,41 @@ struct RuleOptions: ParsableArguments {
 struct RuleCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rule",
-    abstract: "Routing and automation rules: on an event, if conditions hold, do actions.",
+    abstract: "Routing and automation rules: on an event, if the conditions hold, do the actions.",
     discussion: """
-      Rules run in order of position when a ticket is created, gets a customer message, or changes status, inside the command that caused it. Every condition given must hold; a rule with --stop ends the run when it fires. What a rule does is recorded in the ticket's history with rule:NAME as the actor.
+      Rules run in order of position when a ticket is created, gets a customer message, or changes status, \
+      inside the command that caused it. Every condition given must hold; a rule with --stop ends the run \
+      when it fires. What a rule does is recorded in the ticket's history with rule:NAME as the actor.
 
-      Keywords (--if-text) are whole words at word boundaries (letters and digits), case and accents ignored: "import" matches "Import failed" but not "important" or "reimport"; a trailing * matches the start of a word ("import*" matches "importing", "зарплат*" matches "зарплаты"); a keyword of several words matches them in a row.
+      Keywords (--if-text) are whole words at word boundaries (letters and digits), case and accents \
+      ignored: "import" matches "Import failed" but not "important" or "reimport"; a trailing * matches the \
+      start of a word ("import*" matches "importing", "зарплат*" matches "зарплаты"); a keyword of several \
+      words matches them in a row.
 
-      A rule never changes what the person who made the ticket set in the same command (ticket new --assign, --type, --priority). A rule whose --assign finds no one (no active agent with the skill; no customer, or no active account manager) does not --stop the run, though its other actions are done: the next rules, or the team, take the ticket. An account manager who is deactivated is reported to the leads, once per ticket.
+      A rule never changes what the person who made the ticket set in the same command (ticket new --assign, \
+      --type, --priority). A rule whose --assign finds no one (no active agent with the skill; no customer, \
+      or no active account manager) does not --stop the run, though its other actions are done: the next \
+      rules, or the team, take the ticket. An account manager who is deactivated is reported to the leads, \
+      once per ticket.
 
       Examples:
-        desk rule add payroll --on created --if-text "salary,report*,import*,зарплат*,отчёт" --assign adelia --stop
-        desk rule add vip --on created,customer_message --if-org "Fitness Pro" --assign account-manager --set-priority high
-        desk rule add night --on created --if-hours out --add-tag after-hours --notify team
+        desk rule add payroll --on created --assign adelia --stop \\
+          --if-text "salary,report*,import*,зарплат*,отчёт"
+        desk rule add vip --on created,customer_message --if-org "Fitness Pro" \\
+          --assign account-manager --set-priority high
+        desk rule add night --on created --if-hours out --add-tag after-hours \\
+          --notify team
         desk rule test --text "Не работает импорт зарплаты" --channel telegram
       """,
     subcommands: [Add.self, Edit.self, List.self, Show.self, Enable.self, Disable.self, Remove.self, Test.self])
 
   struct Add: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a rule (admins and leads).")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a rule (admins and leads).",
+      discussion: """
+        Examples:
+          desk rule add payroll --on created --if-text "salary,import*" --assign bob
+          desk rule add vip --on created --if-org "Fitness Pro" --set-priority high
+        """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The rule's name.") var name: String
     @OptionGroup var rule: RuleOptions
@@ -130,7 +147,11 @@ struct RuleCommand: ParsableCommand {
 
   struct Edit: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "edit",
-      abstract: "Change a rule: conditions given replace all its conditions, actions given all its actions.")
+      abstract: "Change a rule: conditions given replace all its conditions, actions given all its actions.",
+      discussion: """
+        Example:
+          desk rule edit payroll --assign skill:finance --stop
+        """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The rule.") var name: String
     @OptionGroup var rule: RuleOptions
@@ -194,16 +215,20 @@ struct RuleCommand: ParsableCommand {
 
   struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "test",
-      abstract: "Show which rules would fire for a message, and what they would do; nothing changes.")
+      abstract: "Show which rules would fire for a message and what they would do; nothing changes here.",
+      discussion: """
+        Example:
+          desk rule test --text "Salary import fails" --channel email --priority high
+        """)
     @OptionGroup var global: GlobalOptions
     @Option(help: "The message text (subject and body).") var text = ""
-    @Option(help: "The event (default created).") var on: RuleEvent = .created
+    @Option(help: ArgumentHelp("The event (default created).", valueName: "event")) var on: RuleEvent = .created
     @Option(help: "The channel (default email).") var channel = "email"
     @Option(help: "The type (default: ticket.default-type).") var type: String?
     @Option(help: "The priority.") var priority: TicketPriority = .normal
     @Option(help: "The customer.") var customer: String?
     @Option(name: .customLong("tag"), help: "A tag the ticket has (repeatable).") var tags: [String] = []
-    @Option(parsing: .unconditional, help: "When the message arrives (default now).") var at: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("When the message arrives (default now).", valueName: "date")) var at: String?
 
     func run() throws {
       let desk = try global.openDesk()
@@ -237,19 +262,25 @@ let autoreplySchema = Schema<Autoreplies.Entry>(
 struct AutoreplyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "autoreply",
-    abstract: "The acknowledgement a new ticket gets, by channel and time on the support calendar.",
+    abstract: "The acknowledgement a new ticket gets, by channel and by the time on the support calendar.",
     discussion: """
-      Right after a customer's message opens a ticket (desk ticket ingest), desk sends the template set for the ticket's channel (or *) and the moment: hours, after-hours, before-weekend (after hours with no working day tomorrow: Friday evening), weekend, holiday, or any; a missing period falls back to a broader one. The calendar is config support.calendar. Never to an automatic message, and at most autoreply.max per customer in autoreply.window (autoreply.max-same-subject for one subject: FreeScout's 10 and 2 in 180 minutes). Mail carries Auto-Submitted: auto-replied.
+      Right after a customer's message opens a ticket (desk ticket ingest), desk sends the template set for \
+      the ticket's channel (or *) and the moment: hours, after-hours, before-weekend (after hours with no \
+      working day tomorrow: Friday evening), weekend, holiday, or any; a missing period falls back to a \
+      broader one. The calendar is config support.calendar. Never to an automatic message, and at most \
+      autoreply.max per customer in autoreply.window (autoreply.max-same-subject for one subject: \
+      FreeScout's 10 and 2 in 180 minutes). Mail carries Auto-Submitted: auto-replied.
 
-      Example: desk autoreply set telegram before-weekend ack-friday
+      Example:
+        desk autoreply set telegram before-weekend ack-friday
       """,
     subcommands: [Set.self, List.self, Remove.self])
 
   struct Set: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "set", abstract: "Choose the template for a channel and period (admins and leads).")
+    static let configuration = CommandConfiguration(commandName: "set", abstract: "Choose the template for a channel and a period (for admins and leads).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "A channel, or * for any.") var channel: String
-    @Argument(help: "any, hours, after-hours, before-weekend, weekend or holiday.") var period: Autoreplies.Period
+    @Argument(help: "One of any, hours, after-hours, before-weekend, weekend or holiday.") var period: Autoreplies.Period
     @Argument(help: "The template.") var template: String
     func run() throws {
       try global.output.check(autoreplySchema)

@@ -14,19 +14,31 @@ let templateSchema = Schema<MessageTemplate>(
 struct TemplateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "template",
-    abstract: "Canned answers with placeholders, per language: replies, acknowledgements, reminders.",
+    abstract: "Canned answers with placeholders, per language: replies, acknowledgements and reminders.",
     discussion: """
-      Templates are Mustache text: {{ticket.id}}, {{ticket.subject}}, {{ticket.status}}, {{ticket.priority}}, {{ticket.type}}, {{ticket.channel}}, {{customer.name}}, {{customer.email}}, {{customer.phone}}, {{customer.organization}}, {{agent.name}}, {{agent.login}}, {{agent.email}}, {{channel}}, {{due}} (the first-response deadline in the policy calendar's zone), {{due_in}}, {{links.ticket}} (config links.ticket). {{#due}}…{{/due}} shows text only when there is a deadline. Nothing is HTML-escaped. A placeholder desk does not know is refused when the template is saved.
+      Templates are Mustache text: {{ticket.id}}, {{ticket.subject}}, {{ticket.status}}, \
+      {{ticket.priority}}, {{ticket.type}}, {{ticket.channel}}, {{customer.name}}, {{customer.email}}, \
+      {{customer.phone}}, {{customer.organization}}, {{agent.name}}, {{agent.login}}, {{agent.email}}, \
+      {{channel}}, {{due}} (the first-response deadline in the policy calendar's zone), {{due_in}}, \
+      {{links.ticket}} (config links.ticket). {{#due}}…{{/due}} shows text only when there is a deadline. \
+      Nothing is HTML-escaped. A placeholder desk does not know is refused when the template is saved.
 
       Examples:
-        desk template add thanks --subject "Re: {{ticket.subject}} [#{{ticket.id}}]" -m "Hello {{customer.name}}, thank you!"
-        desk template add thanks --language ru -m "Здравствуйте, {{customer.name}}! Спасибо!"
+        desk template add thanks -m "Hello {{customer.name}}, thank you!" \\
+          --subject "Re: {{ticket.subject}} [#{{ticket.id}}]"
+        desk template add thanks --language ru \\
+          -m "Здравствуйте, {{customer.name}}! Спасибо!"
         desk ticket reply 42 --template thanks
       """,
     subcommands: [Add.self, Edit.self, List.self, Show.self, Render.self, Remove.self])
 
   struct Add: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a template (admins and leads).")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a template (admins and leads).",
+      discussion: """
+        Examples:
+          desk template add ack -m "Ticket #{{ticket.id}}: we answer in {{due_in}}."
+          desk template add ack --language ru --body-file ack-ru.txt
+        """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The template's name.") var name: String
     @Option(help: "Its language (default en).") var language = "en"
@@ -42,7 +54,11 @@ struct TemplateCommand: ParsableCommand {
   }
 
   struct Edit: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a template's subject or body.")
+    static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a template's subject or body.",
+      discussion: """
+        Example:
+          desk template edit ack --subject "Re: {{ticket.subject}} [#{{ticket.id}}]"
+        """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The template.") var name: String
     @Option(help: "Which language (default en).") var language = "en"
@@ -70,7 +86,11 @@ struct TemplateCommand: ParsableCommand {
   }
 
   struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a template (English unless --language).")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a template (English unless --language).",
+      discussion: """
+        Example:
+          desk template show ack --language ru
+        """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The template.") var name: String
     @Option(help: "Which language.") var language: String?
@@ -85,8 +105,11 @@ struct TemplateCommand: ParsableCommand {
 
   struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "render",
-      abstract: "Preview a template filled in for a ticket (nothing is sent).",
-      discussion: "Example: desk template render ack 42")
+      abstract: "Preview a template filled in for a ticket (not sent).",
+      discussion: """
+        Example:
+          desk template render ack 42
+        """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The template.") var name: String
     @Argument(help: "The ticket.") var ticket: String
@@ -108,13 +131,20 @@ struct TemplateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "rm", abstract: "Remove a template (one language with --language).",
       discussion: """
-        A template that a setting (pending.reminders, rating.request-on-solve), a rule or an auto-reply uses keeps its last language: the error lists them. With --force they are cleared in the same step: a reminder step that sent it goes (its wait is added to the next step; a closing step closes without a message), rating.request-on-solve returns to its default, a rule loses the action (a rule left with none is disabled), the auto-reply goes.
+        A template that a setting (pending.reminders, rating.request-on-solve), a rule or an auto-reply uses \
+        keeps its last language: the error lists them. With --force they are cleared in the same step: a \
+        reminder step that sent it goes (its wait is added to the next step; a closing step closes without a \
+        message), rating.request-on-solve returns to its default, a rule loses the action (a rule left with \
+        none is disabled), the auto-reply goes.
+
+        Example:
+          desk template rm ack --language ru --force
         """,
       aliases: ["remove"])
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The template.") var name: String
     @Option(help: "Only this language.") var language: String?
-    @Flag(help: "Also clear the settings, rules and auto-replies that use it.") var force = false
+    @Flag(help: "Also clear the settings, rules and auto-replies that use the template.") var force = false
     func run() throws {
       try global.output.check(removalSchema)
       let (n, cleared) = try global.openDesk().templates.remove(name: name, language: language, force: force)

@@ -4,14 +4,19 @@ import DeskCore
 struct ConfigCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "config",
-    abstract: "Desk-wide settings: ticket types, channels, size limits.",
+    abstract: "Desk-wide settings: ticket types, channels, size limits and more.",
     discussion: """
       Settings live in the database. Changing them is for leads and admins.
 
-      Each value is checked when it is set, against what it names: support.calendar must be a calendar (desk sla calendar list), each template of pending.reminders a template (desk template list), rating.request-on-solve channels of ticket.channels, notify.email an address. A value that names nothing there exits 66, a malformed one 65; the error lists the valid values and nothing changes. What a setting names cannot then be removed without --force (which returns the setting to what still works).
+      Each value is checked when it is set, against what it names: support.calendar must be a calendar (desk \
+      sla calendar list), each template of pending.reminders a template (desk template list), \
+      rating.request-on-solve channels of ticket.channels, notify.email an address. A value that names \
+      nothing there exits 66, a malformed one 65; the error lists the valid values and nothing changes. What \
+      a setting names cannot then be removed without --force (which returns the setting to what still \
+      works).
 
       Examples:
-        desk config set ticket.types support,implementation,development,finance,sales
+        desk config set ticket.types support,implementation,development,sales
         desk config unset attachment.max-bytes
       """,
     subcommands: [List.self, Get.self, Set.self, Unset.self])

@@ -4,11 +4,16 @@ import DeskCore
 struct CustomerCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "customer",
-    abstract: "The people the team helps: contacts, account IDs, organisation, account manager.",
+    abstract: "The people the team helps: contacts, account IDs, organisation and account manager.",
     discussion: """
-      A customer is named on the command line by id (42), email (anna@example.com), phone (+79991234567), messenger handle (telegram:@anna) or account ID (acct:100234; a value that is not a number, an email, a phone or a handle is also tried as an account ID).
+      A customer is named on the command line by id (42), email (anna@example.com), phone (+79991234567), \
+      messenger handle (telegram:@anna) or account ID (acct:100234; a value that is not a number, an email, \
+      a phone or a handle is also tried as an account ID).
 
-      Each email, phone, handle and account ID belongs to one customer. A message that names a known customer gives them every identifier it carries (a second email or phone is kept as a handle email:… or phone:…); one that names two customers is refused, naming both: merge them with desk customer merge, or move an identifier with desk customer edit --force.
+      Each email, phone, handle and account ID belongs to one customer. A message that names a known \
+      customer gives them every identifier it carries (a second email or phone is kept as a handle email:… \
+      or phone:…); one that names two customers is refused, naming both: merge them with desk customer \
+      merge, or move an identifier with desk customer edit --force.
       """,
     subcommands: [Add.self, List.self, Show.self, Edit.self, Merge.self],
     aliases: ["customers", "c"])
@@ -61,7 +66,8 @@ extension CustomerCommand {
       abstract: "Add a customer.",
       discussion: """
         Example:
-          desk customer add "Anna Petrova" --email anna@example.com --handle telegram:@anna --account 100234 --org "Fitness Pro"
+          desk customer add "Anna Petrova" --email anna@example.com \\
+            --handle telegram:@anna --account 100234 --org "Fitness Pro"
         """,
       aliases: ["new"])
     @OptionGroup var global: GlobalOptions
@@ -81,7 +87,11 @@ extension CustomerCommand {
   struct Edit: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "edit",
       abstract: "Change a customer. Give none (or an empty value) to clear a field.",
-      discussion: "Example: desk customer edit anna@example.com --account 100777 --remove-handle telegram:@old")
+      discussion: """
+        Example:
+          desk customer edit anna@example.com --account 100777 \\
+            --remove-handle telegram:@old
+        """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The customer.") var customer: String
     @Option(help: "A new name.") var name: String?
@@ -90,7 +100,7 @@ extension CustomerCommand {
     var removeHandles: [String] = []
     @Option(name: .customLong("remove-account"), help: ArgumentHelp("Remove an account ID (repeatable).", valueName: "id"))
     var removeAccounts: [String] = []
-    @Flag(help: "Take an email, phone, handle or account ID given here from the customer holding it (admins and leads; recorded).")
+    @Flag(help: "Take an email, phone, handle or account ID given here from the customer holding it (admins and leads; this is recorded).")
     var force = false
 
     func run() throws {
@@ -107,13 +117,17 @@ extension CustomerCommand {
   }
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List customers by name.", aliases: ["ls"])
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List customers by name.",
+      discussion: """
+        Example:
+          desk customer list --org "Fitness Pro" --limit 20
+        """, aliases: ["ls"])
     @OptionGroup var global: GlobalOptions
     @Option(name: [.customLong("org"), .customLong("organization")], help: "Only this organisation.") var organization: String?
     @Option(name: .customLong("manager"), help: ArgumentHelp("Only customers of this account manager (or me).", valueName: "login"))
     var manager: String?
     @Option(help: "Name or email starting with this, or this exact account ID or handle.") var text: String?
-    @Option(name: [.customShort("n"), .long], help: "Print at most this many.") var limit: Int?
+    @Option(name: [.customShort("n"), .long], help: ArgumentHelp("Print at most this many.", valueName: "n")) var limit: Int?
 
     func run() throws {
       let desk = try global.openDesk()

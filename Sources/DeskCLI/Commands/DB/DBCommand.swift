@@ -9,7 +9,7 @@ struct DBCommand: ParsableCommand {
 
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "check",
-      abstract: "Check the database's integrity; exit 74 if it is damaged.")
+      abstract: "Check the database's integrity; exit 74 if the file is damaged.")
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -32,8 +32,11 @@ struct DBCommand: ParsableCommand {
 
   struct Backup: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "backup",
-      abstract: "Copy the live database to FILE (online: other commands may run meanwhile).",
-      discussion: "Example (cron, nightly): desk db backup /var/backups/desk-$(date +%F).db")
+      abstract: "Copy the live database to FILE (online: other commands may go on).",
+      discussion: """
+        Example, nightly from cron (a crontab needs its % written \\%):
+          0 3 * * * /usr/local/bin/desk db backup /var/backups/desk-$(date +\\%F).db
+        """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Where to write the copy.") var file: String
     @Flag(help: "Replace FILE if it exists.") var force = false
@@ -47,7 +50,7 @@ struct DBCommand: ParsableCommand {
   }
 
   struct Info: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "info", abstract: "Where the database is, its schema, size and row counts.")
+    static let configuration = CommandConfiguration(commandName: "info", abstract: "Where the database is, its schema, size, row counts.")
     @OptionGroup var global: GlobalOptions
 
     func run() throws {

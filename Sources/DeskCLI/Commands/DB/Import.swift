@@ -5,15 +5,32 @@ import Foundation
 extension DBCommand {
   struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "import",
-      abstract: "Import agents, customers and tickets with their messages from JSON lines (admins).",
+      abstract: "Import agents, customers and tickets with their messages from JSON lines (for admins).",
       discussion: """
-        One JSON object a line, each with "record": agent, customer or ticket:
-          {"record":"agent","login":"adelia","name":"Adelia","role":"lead","email":"…"}
-          {"record":"customer","id":7,"name":"Anna","email":"anna@example.com","phone":"…","organization":"…","language":"ru","accounts":["100234"],"handles":["telegram:@anna"]}
-          {"record":"ticket","id":42,"subject":"Export hangs","customer":7,"channel":"email","type":"support","priority":"normal","status":"closed","assignee":"adelia","created_at":"2026-03-02T10:00:00Z","first_reply_at":"…","solved_at":"…","closed_at":"…","updated_at":"…","tags":["export"],"rating":{"score":"great","comment":"…"},"messages":[{"author":"customer","body":"…","created_at":"…"},{"author":"agent","agent":"adelia","body":"…","visibility":"public"}]}
-        A customer is named by id or email; one whose email or phone is already here is that customer, and the file's tickets for it follow. Ids are kept, so ticket numbers carry over. Imported tickets are history: no rules, auto-replies, SLA timers or messages to send. Solving and closing are recorded as status changes at solved_at and closed_at, so reports count them.
+        One JSON object a line, each with "record": agent, customer or ticket (folded here to fit; a file \
+        has each object on one line):
+          {"record":"agent","login":"adelia","name":"Adelia","role":"lead",
+           "email":"..."}
+          {"record":"customer","id":7,"name":"Anna","email":"anna@example.com",
+           "phone":"...","organization":"...","language":"ru",
+           "accounts":["100234"],"handles":["telegram:@anna"]}
+          {"record":"ticket","id":42,"subject":"Export hangs","customer":7,
+           "channel":"email","type":"support","priority":"normal",
+           "status":"closed","assignee":"adelia",
+           "created_at":"2026-03-02T10:00:00Z","first_reply_at":"...",
+           "solved_at":"...","closed_at":"...","updated_at":"...",
+           "tags":["export"],"rating":{"score":"great","comment":"..."},
+           "messages":[{"author":"customer","body":"...","created_at":"..."},
+             {"author":"agent","agent":"adelia","body":"...","visibility":"public"}]}
 
-        The whole file is one transaction: a bad line (named in the error) imports nothing. With --batch N every N records commit; a record whose id (an agent's login, a customer's email or phone) is already there is skipped, so an interrupted import is run again to finish.
+        A customer is named by id or email; one whose email or phone is already here is that customer, and \
+        the file's tickets for it follow. Ids are kept, so ticket numbers carry over. Imported tickets are \
+        history: no rules, auto-replies, SLA timers or messages to send. Solving and closing are recorded as \
+        status changes at solved_at and closed_at, so reports count them.
+
+        The whole file is one transaction: a bad line (named in the error) imports nothing. With --batch N \
+        every N records commit; a record whose id (an agent's login, a customer's email or phone) is already \
+        there is skipped, so an interrupted import is run again to finish.
 
         Examples:
           desk db import tickets.jsonl
@@ -21,7 +38,7 @@ extension DBCommand {
         """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The JSON-lines file, or - for stdin.") var file: String
-    @Option(help: "Commit every N records (default: all in one transaction).") var batch = 0
+    @Option(help: ArgumentHelp("Commit every N records (default: one transaction).", valueName: "n")) var batch = 0
 
     func validate() throws {
       if batch < 0 { throw ValidationError("--batch must be 0 or more") }

@@ -28,20 +28,29 @@ let articleSchema = Schema<Article>(
 struct KBCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "kb",
-    abstract: "The knowledge base: articles for customers (public) and agents (internal), search, suggestions, a static site.",
+    abstract: "The knowledge base: articles for customers (public) and agents (internal), search, suggestions and a static site.",
     discussion: """
-      An article is a Markdown body with a title, a slug (its name: lower-case letters, digits and hyphens), a language, a category, tags, an audience (public or internal) and a state (draft or published). Translations of one article share it: an article with the same slug in another language is a translation, and --translation-of SLUG links one with its own slug. Name an article by slug (with --language when the slug exists in several languages) or by id.
+      An article is a Markdown body with a title, a slug (its name: lower-case letters, digits and hyphens), \
+      a language, a category, tags, an audience (public or internal) and a state (draft or published). \
+      Translations of one article share it: an article with the same slug in another language is a \
+      translation, and --translation-of SLUG links one with its own slug. Name an article by slug (with \
+      --language when the slug exists in several languages) or by id.
 
-      Any agent may write and edit articles and publish internal ones; an agent's edit of a live public article is kept as a draft (kb show --draft) until a lead or admin publishes it with kb publish. Publishing or unpublishing public articles and removing articles is for leads and admins. Every change is kept in the article's history.
+      Any agent may write and edit articles and publish internal ones; an agent's edit of a live public \
+      article is kept as a draft (kb show --draft) until a lead or admin publishes it with kb publish. \
+      Publishing or unpublishing public articles and removing articles is for leads and admins. Every change \
+      is kept in the article's history.
 
       Examples:
-        desk kb add reset-password --title "Reset your password" --category Account --tag login -m "Open **Settings** …"
-        desk kb add sbros-parolya --language ru --translation-of reset-password --body-file ru.md
+        desk kb add reset-password --title "Reset your password" \\
+          --category Account --tag login -m "Open **Settings** ..."
+        desk kb add sbros-parolya --language ru --translation-of reset-password \\
+          --body-file ru.md
         desk kb publish reset-password --language en
-        desk kb search "senha"                 # finds "Senha", "sênha"; every word as a prefix
-        desk kb suggest 42                     # articles for ticket 42
+        desk kb search "senha"     # finds "Senha", "sênha"; every word as a prefix
+        desk kb suggest 42         # articles for ticket 42
         desk ticket reply 42 --kb reset-password -m "This should help:"
-        desk kb export --html site/            # the public site
+        desk kb export --html site/   # the public site
       """,
     subcommands: [
       Add.self, Edit.self, Show.self, List.self, Search.self, Suggest.self, Publish.self, Unpublish.self, History.self, Remove.self,
@@ -52,11 +61,14 @@ struct KBCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "add",
       abstract: "Write an article (a draft unless --publish).",
       discussion: """
-        The body is Markdown, from -m, --body-file, stdin (-m -) or $EDITOR. Without --title, the body's first '# ' heading is the title.
+        The body is Markdown, from -m, --body-file, stdin (-m -) or $EDITOR. Without --title, the body's \
+        first '# ' heading is the title.
 
         Examples:
-          desk kb add reset-password --title "Reset your password" --category Account -m "Click **Forgot password** …"
-          desk kb add redefinir-senha --language pt --translation-of reset-password --body-file pt.md --publish
+          desk kb add reset-password --title "Reset your password" \\
+            --category Account -m "Click **Forgot password** ..."
+          desk kb add redefinir-senha --language pt --translation-of reset-password \\
+            --body-file pt.md --publish
         """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The article's slug, e.g. reset-password.") var slug: String
@@ -86,11 +98,13 @@ struct KBCommand: ParsableCommand {
 
   struct Edit: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "edit",
-      abstract: "Change an article's title, body, category, tags or audience.",
+      abstract: "Change the title, body, category, tags or audience of an article.",
       discussion: """
-        With nothing to change given on a terminal, the body opens in $EDITOR. --category "" clears the category; --tag replaces the tags (--tag "" removes them all).
+        With nothing to change given on a terminal, the body opens in $EDITOR. --category "" clears the \
+        category; --tag replaces the tags (--tag "" removes them all).
 
-        Example: desk kb edit reset-password --language en --body-file reset.md
+        Example:
+          desk kb edit reset-password --language en --body-file reset.md
         """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The article: slug or id.") var article: String
@@ -125,11 +139,14 @@ struct KBCommand: ParsableCommand {
 
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show",
-      abstract: "Show an article: its fields and Markdown body.", discussion: "Example: desk kb show reset-password --language ru",
+      abstract: "Show an article: its fields and Markdown body.", discussion: """
+        Example:
+          desk kb show reset-password --language ru
+        """,
       aliases: ["view"])
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The article: slug or id.") var article: String
-    @Option(help: "Which language of it (its translation in that language).") var language: String?
+    @Option(help: "Which language of it: that translation.") var language: String?
     @Flag(help: "Show the draft waiting to be published (an agent's edit of a live public article).") var draft = false
 
     func run() throws {
@@ -157,7 +174,10 @@ struct KBCommand: ParsableCommand {
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list",
-      abstract: "List articles by language, category and slug.", discussion: "Example: desk kb list --language pt --state draft",
+      abstract: "List articles by language, category and slug.", discussion: """
+        Example:
+          desk kb list --language pt --state draft
+        """,
       aliases: ["ls"])
     @OptionGroup var global: GlobalOptions
     @OptionGroup var filter: ArticleFilterOptions
@@ -172,8 +192,11 @@ struct KBCommand: ParsableCommand {
 
   struct Publish: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "publish",
-      abstract: "Publish an article: public ones go on the site and may be sent to customers.",
-      discussion: "Example: desk kb publish reset-password --language en")
+      abstract: "Publish an article: a public one goes on the site and into replies.",
+      discussion: """
+        Example:
+          desk kb publish reset-password --language en
+        """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The article: slug or id.") var article: String
     @Option(help: "Which language of it.") var language: String?
@@ -182,7 +205,10 @@ struct KBCommand: ParsableCommand {
 
   struct Unpublish: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "unpublish",
-      abstract: "Take an article back to draft.", discussion: "Example: desk kb unpublish reset-password --language en")
+      abstract: "Take an article back to draft.", discussion: """
+        Example:
+          desk kb unpublish reset-password --language en
+        """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The article: slug or id.") var article: String
     @Option(help: "Which language of it.") var language: String?
@@ -199,7 +225,12 @@ struct KBCommand: ParsableCommand {
   struct History: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "history",
       abstract: "An article's changes: who, when, what.",
-      discussion: "--json includes the title and body after each change. Example: desk kb history reset-password --language en")
+      discussion: """
+        --json includes the title and body after each change.
+
+        Example:
+          desk kb history reset-password --language en
+        """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The article: slug or id.") var article: String
     @Option(help: "Which language of it.") var language: String?
@@ -218,8 +249,11 @@ struct KBCommand: ParsableCommand {
 
   struct Remove: ParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "rm", abstract: "Remove an article in one language, with its history (leads and admins).",
-      discussion: "Example: desk kb rm old-pricing --language en", aliases: ["remove"])
+      commandName: "rm", abstract: "Remove an article in one language, with its history (leads, admins).",
+      discussion: """
+        Example:
+          desk kb rm old-pricing --language en
+        """, aliases: ["remove"])
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The article: slug or id.") var article: String
     @Option(help: "Which language of it.") var language: String?
@@ -235,9 +269,9 @@ struct KBCommand: ParsableCommand {
 /// `--language`, `--audience`, `--category`, `--state`, `--tag`: which articles.
 struct ArticleFilterOptions: ParsableArguments {
   @Option(help: "Only this language.") var language: String?
-  @Option(help: "Only public or internal articles.") var audience: ArticleAudience?
+  @Option(help: "Public or internal.") var audience: ArticleAudience?
   @Option(help: "Only this category.") var category: String?
-  @Option(help: "Only drafts or published articles.") var state: ArticleState?
+  @Option(help: "Drafts or published.") var state: ArticleState?
   @Option(help: "Only articles with this tag.") var tag: String?
 
   var filter: KnowledgeBase.Filter {

@@ -21,7 +21,9 @@ extension KBCommand {
     static let configuration = CommandConfiguration(commandName: "search",
       abstract: "Find articles: every word, as a prefix, in the title or body; case and accents do not matter.",
       discussion: """
-        Titles weigh ten times the body (bm25). On a terminal each hit shows an excerpt with the matches highlighted; piped or with --format, the fields rank, score, id, slug, language, title, category, audience, state and snippet (plain text).
+        Titles weigh ten times the body (bm25). On a terminal each hit shows an excerpt with the matches \
+        highlighted; piped or with --format, the fields rank, score, id, slug, language, title, category, \
+        audience, state and snippet (plain text).
 
         Examples:
           desk kb search "reset pass"
@@ -68,11 +70,13 @@ extension KBCommand {
 
   struct Suggest: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "suggest",
-      abstract: "Rank published articles for a ticket, by its subject and what the customer wrote.",
+      abstract: "Rank published articles for a ticket by its subject and by what the customer wrote.",
       discussion: """
-        Internal articles are suggested too (marked); only public ones can be sent with desk ticket reply ID --kb SLUG.
+        Internal articles are suggested too (marked); only public ones can be sent with desk ticket reply ID \
+        --kb SLUG.
 
-        Example: desk kb suggest 42 --limit 3
+        Example:
+          desk kb suggest 42 --limit 3
         """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The ticket.") var ticket: String
@@ -90,11 +94,11 @@ extension KBCommand {
 /// Filters of `kb search` and `kb suggest`.
 struct SearchScopeOptions: ParsableArguments {
   @Option(help: "Only this language.") var language: String?
-  @Option(help: "Only public or internal articles.") var audience: ArticleAudience?
+  @Option(help: "Public or internal.") var audience: ArticleAudience?
   @Option(help: "Only this category.") var category: String?
   @Option(help: "Only articles with this tag.") var tag: String?
-  @Option(help: "published (default), draft or any.") var state = "published"
-  @Option(help: "At most this many hits (default 20; 5 for suggest).") var limit: Int?
+  @Option(help: "published, draft or any.") var state = "published"
+  @Option(help: ArgumentHelp("At most this many hits (default 20; 5 for suggest).", valueName: "n")) var limit: Int?
 
   var scope: KnowledgeBase.SearchScope {
     get throws {

@@ -9,11 +9,18 @@ extension KBCommand {
 
   struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "export",
-      abstract: "Export the public site (HTML), a Markdown folder, or JSON.",
+      abstract: "Export the public site (HTML), Markdown files or JSON.",
       discussion: """
-        --html DIR writes the static site of the published public articles: DIR/index.html (the languages), DIR/LANG/index.html (by category), DIR/LANG/categories/NAME.html and DIR/LANG/SLUG.html, whose pages link their translations. kb.url (desk config) is where it is served, so that ticket reply --kb links to it. --css FILE replaces desk's stylesheet. Markdown is rendered by Ink; HTML written in an article is shown as text, links may only be http, https, mailto or relative, and the pages forbid scripts. A later export removes the pages it no longer writes, and nothing else.
+        --html DIR writes the static site of the published public articles: DIR/index.html (the languages), \
+        DIR/LANG/index.html (by category), DIR/LANG/categories/NAME.html and DIR/LANG/SLUG.html, whose pages \
+        link their translations. kb.url (desk config) is where it is served, so that ticket reply --kb links \
+        to it. --css FILE replaces desk's stylesheet. Markdown is rendered by Ink; HTML written in an \
+        article is shown as text, links may only be http, https, mailto or relative, and the pages forbid \
+        scripts. A later export removes the pages it no longer writes, and nothing else.
 
-        --format markdown --output DIR writes LANG/SLUG.md files with a front matter, which desk kb import reads back. --format json or jsonl prints every field, body included, to stdout or --output FILE. The filters apply to markdown and JSON; the site is always the published public articles.
+        --format markdown --output DIR writes LANG/SLUG.md files with a front matter, which desk kb import \
+        reads back. --format json or jsonl prints every field, body included, to stdout or --output FILE. \
+        The filters apply to markdown and JSON; the site is always the published public articles.
 
         Examples:
           desk kb export --html /var/www/help --css brand.css --title "Acme Help"
@@ -27,7 +34,7 @@ extension KBCommand {
     @Option(name: [.customShort("o"), .long], help: ArgumentHelp("The folder (html, markdown) or file (json) to write.", valueName: "path"))
     var output: String?
     @Option(help: ArgumentHelp("The site's stylesheet instead of desk's own.", valueName: "file")) var css: String?
-    @Option(help: "The site's name (default: \"Help center\" in each language).") var title: String?
+    @Option(help: "The site's name (default: \"Help center\", translated).") var title: String?
     @OptionGroup var filter: ArticleFilterOptions
 
     func validate() throws {
@@ -73,7 +80,11 @@ extension KBCommand {
     static let configuration = CommandConfiguration(commandName: "import",
       abstract: "Import a folder of Markdown articles (adds new ones, updates those with the same slug and language).",
       discussion: """
-        Every .md file under DIR is one article. An optional front matter between '---' lines sets title, slug, language, category, tags, audience, state and translation-of; otherwise the slug is the file's name, the language its folder's name (else --language) and the title the body's first '# ' heading. The whole folder is imported in one transaction: one bad file changes nothing and is named in the error.
+        Every .md file under DIR is one article. An optional front matter between '---' lines sets title, \
+        slug, language, category, tags, audience, state and translation-of; otherwise the slug is the file's \
+        name, the language its folder's name (else --language) and the title the body's first '# ' heading. \
+        The whole folder is imported in one transaction: one bad file changes nothing and is named in the \
+        error.
 
         Examples:
           desk kb import kb-backup/
@@ -82,7 +93,7 @@ extension KBCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The folder to read.") var directory: String
     @Option(help: "The language of files that do not say (default en).") var language = "en"
-    @Flag(help: "Publish the articles whose front matter gives no state.") var publish = false
+    @Flag(help: "Publish the articles whose front matter sets no state.") var publish = false
 
     func run() throws {
       let schema = Schema<ImportSummary>(

@@ -52,17 +52,27 @@ struct OutboxCommand: ParsableCommand {
     commandName: "outbox",
     abstract: "Everything desk sends: replies to customers, notifications to agents and the team.",
     discussion: """
-      Messages are written to the outbox in the same transaction as the change that caused them, and delivered by desk cron (or desk outbox deliver) through the adapter configured for their channel: exec (a command, the message as JSON on stdin), webhook (an HTTP POST of the JSON) or sendmail (an RFC 5322 message). Notifications use the channel notify. With no adapter, messages stay queued and visible. A failed delivery is retried with backoff (1m, 2m, 4m, … up to 1h) and kept with its error after the last attempt.
+      Messages are written to the outbox in the same transaction as the change that caused them, and \
+      delivered by desk cron (or desk outbox deliver) through the adapter configured for their channel: exec \
+      (a command, the message as JSON on stdin), webhook (an HTTP POST of the JSON) or sendmail (an RFC 5322 \
+      message). Notifications use the channel notify. With no adapter, messages stay queued and visible. A \
+      failed delivery is retried with backoff (1m, 2m, 4m, … up to 1h) and kept with its error after the \
+      last attempt.
       """,
     subcommands: [List.self, Show.self, Retry.self, Drop.self, Deliver.self, AdapterCommand.self])
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the outbox, oldest first.", aliases: ["ls"])
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the outbox, oldest first.",
+      discussion: """
+        Example:
+          desk outbox list --state failed,queued --channel email
+        """,
+      aliases: ["ls"])
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("Only these states: queued, sending, sent, failed, dropped.", valueName: "state,…")) var state: [String] = []
+    @Option(help: ArgumentHelp("Only these: queued, sending, sent, failed, dropped.", valueName: "state,…")) var state: [String] = []
     @Option(help: "Only messages of this ticket.") var ticket: String?
     @Option(help: "Only this channel (notify for notifications).") var channel: String?
-    @Option(name: [.customShort("n"), .long], help: "Print at most this many.") var limit: Int?
+    @Option(name: [.customShort("n"), .long], help: ArgumentHelp("Print at most this many.", valueName: "n")) var limit: Int?
 
     func run() throws {
       var filter = Outbox.Filter()
@@ -118,7 +128,7 @@ struct OutboxCommand: ParsableCommand {
   }
 
   struct Drop: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "drop", abstract: "Give up on queued or failed messages (they stay listed).")
+    static let configuration = CommandConfiguration(commandName: "drop", abstract: "Give up on queued or failed messages; they stay in the list.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Outbox message ids.") var ids: [Int64]
     func run() throws {
@@ -131,8 +141,13 @@ struct OutboxCommand: ParsableCommand {
 
   struct Deliver: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "deliver",
-      abstract: "Deliver what is due now (desk cron does this every run).",
-      discussion: "Exits 69 when a delivery failed in this run (the message stays queued for a retry, or failed after its last attempt).")
+      abstract: "Deliver what is due now (desk cron does it too).",
+      discussion: """
+        Exits 69 when a delivery failed in this run (the message stays queued for a retry, or failed after its last attempt).
+
+        Example:
+          desk outbox deliver --dry-run
+        """)
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Show what would be sent, send nothing.") var dryRun = false
     func run() throws {
@@ -150,25 +165,32 @@ struct OutboxCommand: ParsableCommand {
       abstract: "How each channel's messages leave desk.",
       discussion: """
         Examples:
-          desk outbox adapter set telegram exec -- /usr/local/bin/telegram-send --chat-mode
-          desk outbox adapter set notify webhook --timeout 5s https://chat.example.com/hooks/support
-          desk outbox adapter set email sendmail            (runs /usr/sbin/sendmail -i -t)
-          desk outbox adapter set '*' exec ./deliver.py     (every channel without its own adapter)
+          desk outbox adapter set telegram exec -- \\
+            /usr/local/bin/telegram-send --chat-mode
+          desk outbox adapter set notify webhook --timeout 5s \\
+            https://chat.example.com/hooks/support
+          desk outbox adapter set email sendmail    # runs /usr/sbin/sendmail -i -t
+          desk outbox adapter set '*' exec ./deliver.py   # every other channel
         """,
       subcommands: [Set.self, List.self, Remove.self])
 
     struct Set: ParsableCommand {
       static let configuration = CommandConfiguration(commandName: "set",
         abstract: "Set a channel's adapter (admins and leads; exec and a sendmail command of one's own: admins).",
-        discussion:
-          "A command's arguments that start with - go after --: desk outbox adapter set telegram exec --timeout 5s -- /usr/local/bin/tg-send --chat-mode"
+        discussion: """
+          A command's arguments that start with - go after --.
+
+          Example:
+            desk outbox adapter set telegram exec --timeout 5s -- \\
+              /usr/local/bin/tg-send --chat-mode
+          """
       )
       @OptionGroup var global: GlobalOptions
       @Argument(help: "A channel, notify, or * for any.") var channel: String
-      @Argument(help: "exec, webhook or sendmail.") var kind: DeliveryAdapter.Kind
+      @Argument(help: "The kind of adapter.") var kind: DeliveryAdapter.Kind
       @Argument(help: "The command and its arguments (after -- if they start with -), or the URL.") var target: [String] = []
-      @Option(parsing: .unconditional, help: "How long one delivery may take (default 10s).") var timeout: String?
-      @Option(help: "Attempts before a message fails (default 5).") var attempts: Int?
+      @Option(parsing: .unconditional, help: ArgumentHelp("How long one delivery may take (default 10s).", valueName: "duration")) var timeout: String?
+      @Option(help: ArgumentHelp("Attempts before a message fails (default 5).", valueName: "n")) var attempts: Int?
 
       func run() throws {
         try global.output.check(adapterSchema)
@@ -196,7 +218,7 @@ struct OutboxCommand: ParsableCommand {
 
     struct Remove: ParsableCommand {
       static let configuration = CommandConfiguration(
-        commandName: "rm", abstract: "Remove a channel's adapter (one that runs a program: admins).", aliases: ["remove"])
+        commandName: "rm", abstract: "Remove a channel's adapter (one that runs a program: for admins).", aliases: ["remove"])
       @OptionGroup var global: GlobalOptions
       @Argument(help: "The channel.") var channel: String
       func run() throws {

@@ -13,9 +13,12 @@ let ratingSchema = Schema<Rating>(
 struct RateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rate",
-    abstract: "Customer ratings: bad, normal, great; NPS; requests and alerts.",
+    abstract: "Ratings (bad, normal, great), NPS, requests, alerts.",
     discussion: """
-      desk rate ID bad|normal|great (also 1|2|3 and 😞 😐 😍) records the customer's rating of a ticket; a new rating replaces the current one, which stays in history. It is credited to the agent who solved the ticket. Ratings at or below rating.alert-at (default normal) go to the leads at once, with the ticket, the rating, the comment and the agent.
+      desk rate ID bad|normal|great (also 1|2|3 and 😞 😐 😍) records the customer's rating of a ticket; a new \
+      rating replaces the current one, which stays in history. It is credited to the agent who solved the \
+      ticket. Ratings at or below rating.alert-at (default normal) go to the leads at once, with the ticket, \
+      the rating, the comment and the agent.
 
       Examples:
         desk rate 42 bad --comment "took three days"
@@ -28,7 +31,11 @@ struct RateCommand: ParsableCommand {
     defaultSubcommand: Give.self)
 
   struct Give: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "give", abstract: "Record a rating: desk rate ID LEVEL.")
+    static let configuration = CommandConfiguration(commandName: "give", abstract: "Record a rating: desk rate ID LEVEL.",
+      discussion: """
+        Example:
+          desk rate give 42 great --comment "fast and kind"
+        """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The ticket.") var id: String
     @Argument(help: "bad, normal or great (1, 2, 3, 😞, 😐, 😍).") var level: String
@@ -45,7 +52,7 @@ struct RateCommand: ParsableCommand {
   }
 
   struct Request: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "request", abstract: "Ask the customer for a rating (template rating-request; phone tickets by email).")
+    static let configuration = CommandConfiguration(commandName: "request", abstract: "Ask the customer for a rating (template rating-request; by email for a phone ticket).")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The ticket.") var id: String
     func run() throws {
@@ -61,7 +68,8 @@ struct RateCommand: ParsableCommand {
         Bonuses rest on ratings, so only leads and admins exclude them, and never a rating credited to \
         themselves. Excluding an excluded rating changes nothing and keeps the first reason.
 
-        Example: desk rate exclude 42 --reason "customer clicked the wrong button"
+        Example:
+          desk rate exclude 42 --reason "customer clicked the wrong button"
         """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The ticket.") var id: String
@@ -79,7 +87,11 @@ struct RateCommand: ParsableCommand {
   }
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List ratings.", aliases: ["ls"])
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List ratings.",
+      discussion: """
+        Example:
+          desk rate list --negative --since -7d
+        """, aliases: ["ls"])
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Only bad and normal ones that count.") var negative = false
     @Option(help: "Only ratings credited to this agent.") var agent: String?
@@ -102,7 +114,11 @@ struct RateCommand: ParsableCommand {
   }
 
   struct NPS: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "nps", abstract: "Record a customer's Net Promoter Score answer (0–10).")
+    static let configuration = CommandConfiguration(commandName: "nps", abstract: "Record a customer's Net Promoter Score answer (0–10).",
+      discussion: """
+        Example:
+          desk rate nps --customer anna@example.com 9 --comment "works well"
+        """)
     @OptionGroup var global: GlobalOptions
     @Option(help: "The customer.") var customer: String
     @Argument(help: "0 to 10.") var score: Int

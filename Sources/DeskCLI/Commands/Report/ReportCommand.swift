@@ -53,9 +53,15 @@ let summarySchema = Schema<ReportFigures>(
 struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report",
-    abstract: "The figures a lead reads on Monday: volume, backlog, response times, SLA, satisfaction.",
+    abstract: "The figures a lead reads on Monday: volume, backlog, response times, SLA and satisfaction.",
     discussion: """
-      Periods are [from, to): --week 2026-W47 runs Monday 00:00 to Monday 00:00 in the time zone of support.calendar. Median is the middle value (the mean of the two middle ones for an even count), p90 the nearest-rank 90th percentile; business times count working time on support.calendar. Solved and closed count each ticket once however often it moved there; resolution time runs from creation to the last time it was solved in the period. The backlog is what was unsolved at the end of the period. SLA achievement counts timers that ended or broke in the period. CSAT is the share of great among counted ratings (current, not excluded); NPS is promoters (9–10) minus detractors (0–6) in percent.
+      Periods are [from, to): --week 2026-W47 runs Monday 00:00 to Monday 00:00 in the time zone of \
+      support.calendar. Median is the middle value (the mean of the two middle ones for an even count), p90 \
+      the nearest-rank 90th percentile; business times count working time on support.calendar. Solved and \
+      closed count each ticket once however often it moved there; resolution time runs from creation to the \
+      last time it was solved in the period. The backlog is what was unsolved at the end of the period. SLA \
+      achievement counts timers that ended or broke in the period. CSAT is the share of great among counted \
+      ratings (current, not excluded); NPS is promoters (9–10) minus detractors (0–6) in percent.
 
       Examples:
         desk report summary --week 2026-W47
@@ -67,7 +73,12 @@ struct ReportCommand: ParsableCommand {
     subcommands: [Summary.self, AgentsReport.self, TagsReport.self])
 
   struct Summary: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "summary", abstract: "Tickets, backlog, response and resolution times, SLA, CSAT and NPS for a period.")
+    static let configuration = CommandConfiguration(commandName: "summary", abstract: "Tickets, backlog, response and resolution times, SLA, CSAT and NPS for a period.",
+      discussion: """
+        Examples:
+          desk report summary --week 2026-W47
+          desk report summary --month 2026-11 --by agent --csv
+        """)
     @OptionGroup var global: GlobalOptions
     @OptionGroup var period: PeriodOptions
     @Option(help: "Break down by channel, type, agent or tag.") var by: Reports.Breakdown?
@@ -111,12 +122,13 @@ struct ReportCommand: ParsableCommand {
       commandName: "agents",
       abstract: "Per agent: tickets solved, median first response, SLA achievement, CSAT, bad ratings.",
       discussion: """
-        A ticket's figures are credited to whoever last solved it, else to its assignee: the same agent \
-        as in desk report summary --by agent. sla_first_response, sla_next_response and sla_resolution \
-        are each target's achievement; sla_met, sla_breached and sla_achievement count the timers of \
-        all three targets together.
+        A ticket's figures are credited to whoever last solved it, else to its assignee: the same agent as \
+        in desk report summary --by agent. sla_first_response, sla_next_response and sla_resolution are each \
+        target's achievement; sla_met, sla_breached and sla_achievement count the timers of all three \
+        targets together.
 
-        Example: desk report agents --week last
+        Example:
+          desk report agents --week last
         """)
     @OptionGroup var global: GlobalOptions
     @OptionGroup var period: PeriodOptions
@@ -135,7 +147,11 @@ struct ReportCommand: ParsableCommand {
   }
 
   struct TagsReport: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "tags", abstract: "Tickets and customers per tag, and their trend per week.")
+    static let configuration = CommandConfiguration(commandName: "tags", abstract: "Tickets and customers per tag, and their trend week by week.",
+      discussion: """
+        Example:
+          desk report tags --tag 'wish-*' --from -90d --to now
+        """)
     @OptionGroup var global: GlobalOptions
     @OptionGroup var period: PeriodOptions
     @Option(help: ArgumentHelp("A glob, e.g. 'wish-*'.", valueName: "pattern")) var tag: String?

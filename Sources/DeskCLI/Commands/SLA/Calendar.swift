@@ -17,7 +17,7 @@ extension SLACommand {
   struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "calendar",
-      abstract: "Business calendars: a time zone, weekly working hours, holidays.",
+      abstract: "Business calendars: a time zone, weekly working hours and holidays.",
       discussion:
         "24x7 is built in. Hours are DAYS HH:MM-HH:MM, several per day allowed: 'mon-fri 10:00-19:00', 'sat 10:00-14:00,15:00-18:00', 'sun 12:00-16:00'.",
       subcommands: [Add.self, List.self, Show.self, Edit.self, Remove.self])
@@ -25,8 +25,12 @@ extension SLACommand {
     struct Add: ParsableCommand {
       static let configuration = CommandConfiguration(commandName: "add",
         abstract: "Add a calendar (admins and leads).",
-        discussion:
-          "Example: desk sla calendar add office --tz Europe/Moscow --hours 'mon-fri 10:00-19:00' --hours 'sun 12:00-16:00' --holiday '2026-12-31=New Year'"
+        discussion: """
+          Example:
+            desk sla calendar add office --tz Europe/Moscow \\
+              --hours 'mon-fri 10:00-19:00' --hours 'sun 12:00-16:00' \\
+              --holiday '2026-12-31=New Year'
+          """
       )
       @OptionGroup var global: GlobalOptions
       @Argument(help: "The calendar's name.") var name: String
@@ -50,8 +54,12 @@ extension SLACommand {
     struct Edit: ParsableCommand {
       static let configuration = CommandConfiguration(commandName: "edit",
         abstract: "Change a calendar; --hours replaces the whole week.",
-        discussion:
-          "Open tickets on policies of this calendar are measured again: desk prints how many change target, records each change in their history and tells the leads; --dry-run lists them and changes nothing."
+        discussion: """
+          Open tickets on policies of this calendar are measured again: desk prints how many change target, records each change in their history and tells the leads; --dry-run lists them and changes nothing.
+
+          Example:
+            desk sla calendar edit office --holiday '2027-01-07=Christmas' --dry-run
+          """
       )
       @OptionGroup var global: GlobalOptions
       @Argument(help: "The calendar.") var name: String
@@ -64,7 +72,7 @@ extension SLACommand {
       var holidays: [String] = []
       @Option(name: .customLong("remove-holiday"), help: ArgumentHelp("Remove a day off (repeatable).", valueName: "yyyy-mm-dd"))
       var removeHolidays: [String] = []
-      @Flag(help: "List the open tickets whose targets would change; change nothing.") var dryRun = false
+      @Flag(help: "List the open tickets whose targets would change, and change nothing.") var dryRun = false
 
       func run() throws {
         try SLARetargeting.check(global.output, dryRun: dryRun, calendarSchema)
@@ -80,12 +88,17 @@ extension SLACommand {
     struct Remove: ParsableCommand {
       static let configuration = CommandConfiguration(
         commandName: "rm", abstract: "Remove a calendar no policy or setting uses.",
-        discussion:
-          "A calendar that support.calendar or an SLA policy uses is kept: the error lists them. With --force they move to the built-in 24x7 in the same step (open tickets are re-targeted).",
+        discussion: """
+          A calendar that support.calendar or an SLA policy uses is kept: the error lists them. With --force \
+          they move to the built-in 24x7 in the same step (open tickets are re-targeted).
+
+          Example:
+            desk sla calendar rm old-office --force --dry-run
+          """,
         aliases: ["remove"])
       @OptionGroup var global: GlobalOptions
       @Argument(help: "The calendar.") var name: String
-      @Flag(help: "Also move the setting and policies that use it to 24x7.") var force = false
+      @Flag(help: "Also move the setting and policies using it to 24x7.") var force = false
       @Flag(help: "Change nothing: say what removing it would do.") var dryRun = false
       func run() throws {
         try SLARetargeting.check(global.output, dryRun: dryRun, removalSchema)

@@ -56,9 +56,9 @@ struct PolicyOptions: ParsableArguments {
   var warn: String?
   @Option(
     name: .customLong("pause-on"),
-    help: ArgumentHelp("Statuses that pause the timers (default pending,on-hold; none).", valueName: "statuses"))
+    help: ArgumentHelp("Statuses that pause the timers: pending,on-hold by default, or none.", valueName: "statuses"))
   var pauseOn: String?
-  @Option(name: .customLong("type"), help: ArgumentHelp("Only tickets of these types (repeatable or comma-separated).", valueName: "type"))
+  @Option(name: .customLong("type"), help: ArgumentHelp("Only tickets of these types (repeatable, or a,b).", valueName: "type"))
   var types: [String] = []
   @Option(name: .customLong("priority"), help: ArgumentHelp("Only tickets of these priorities.", valueName: "priority"))
   var priorities: [String] = []
@@ -93,9 +93,17 @@ extension SLACommand {
   struct PolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "policy",
-      abstract: "SLA policies: targets on a calendar, and the conditions that pick them.",
+      abstract: "SLA policies: targets on a calendar, and conditions that pick one.",
       discussion: """
-        Each target (first response, next response, resolution) is chosen on its own: the first policy by position whose conditions all hold and that sets that target for the ticket's type and priority; the default fills what none set. A policy pinned by hand (desk sla set) comes first. sla status and ticket show name the policy of each target. Adding, changing or removing a policy prints how many open tickets change target, records each change in their history and tells the leads; --dry-run lists them and changes nothing. Targets count working time on the policy's calendar; bd is a working day of that calendar (its average working hours). A target may differ by type or priority: support=1h,implementation=4h or urgent=5h,high=1bd,normal=2bd; when both a type and a priority entry match, the stricter counts.
+        Each target (first response, next response, resolution) is chosen on its own: the first policy by \
+        position whose conditions all hold and that sets that target for the ticket's type and priority; the \
+        default fills what none set. A policy pinned by hand (desk sla set) comes first. sla status and \
+        ticket show name the policy of each target. Adding, changing or removing a policy prints how many \
+        open tickets change target, records each change in their history and tells the leads; --dry-run \
+        lists them and changes nothing. Targets count working time on the policy's calendar; bd is a working \
+        day of that calendar (its average working hours). A target may differ by type or priority: \
+        support=1h,implementation=4h or urgent=5h,high=1bd,normal=2bd; when both a type and a priority entry \
+        match, the stricter counts.
         """,
       subcommands: [Add.self, List.self, Show.self, Edit.self, Remove.self])
 
@@ -104,14 +112,16 @@ extension SLACommand {
         abstract: "Add a policy (admins and leads).",
         discussion: """
           Examples:
-            desk sla policy add by-type --calendar office --first-response support=1h,implementation=4h,development=2bd --default
-            desk sla policy add vip --org "Fitness Pro" --first-response 30m --resolution 1bd --position 1
+            desk sla policy add by-type --calendar office --default \\
+              --first-response support=1h,implementation=4h,development=2bd
+            desk sla policy add vip --org "Fitness Pro" --first-response 30m \\
+              --resolution 1bd --position 1
           """)
       @OptionGroup var global: GlobalOptions
       @Argument(help: "The policy's name.") var name: String
       @OptionGroup var policy: PolicyOptions
-      @Flag(name: .customLong("default"), help: "The policy that fills the targets no other policy sets.") var isDefault = false
-      @Flag(help: "List the open tickets whose targets would change; change nothing.") var dryRun = false
+      @Flag(name: .customLong("default"), help: "The policy that fills the targets that no other policy sets.") var isDefault = false
+      @Flag(help: "List the open tickets whose targets would change, and change nothing.") var dryRun = false
 
       func run() throws {
         try SLARetargeting.check(global.output, dryRun: dryRun, policySchema)
@@ -124,12 +134,16 @@ extension SLACommand {
 
     struct Edit: ParsableCommand {
       static let configuration = CommandConfiguration(commandName: "edit",
-        abstract: "Change a policy (--position reorders); running timers follow at once.")
+        abstract: "Change a policy (--position reorders); running timers follow at once.",
+        discussion: """
+          Example:
+            desk sla policy edit vip --first-response 15m --position 1 --dry-run
+          """)
       @OptionGroup var global: GlobalOptions
       @Argument(help: "The policy.") var name: String
       @OptionGroup var policy: PolicyOptions
       @Flag(name: .customLong("default"), inversion: .prefixedNo, help: "Make it the default, or not.") var isDefault: Bool?
-      @Flag(help: "List the open tickets whose targets would change; change nothing.") var dryRun = false
+      @Flag(help: "List the open tickets whose targets would change, and change nothing.") var dryRun = false
 
       func run() throws {
         try SLARetargeting.check(global.output, dryRun: dryRun, policySchema)
@@ -142,10 +156,15 @@ extension SLACommand {
 
     struct Remove: ParsableCommand {
       static let configuration = CommandConfiguration(
-        commandName: "rm", abstract: "Remove a policy; its tickets get another.", aliases: ["remove"])
+        commandName: "rm", abstract: "Remove a policy; its tickets get another.",
+        discussion: """
+          Example:
+            desk sla policy rm old-vip --dry-run
+          """,
+        aliases: ["remove"])
       @OptionGroup var global: GlobalOptions
       @Argument(help: "The policy.") var name: String
-      @Flag(help: "List the open tickets whose targets would change; change nothing.") var dryRun = false
+      @Flag(help: "List the open tickets whose targets would change, and change nothing.") var dryRun = false
       func run() throws {
         try SLARetargeting.check(global.output, dryRun: dryRun, removalSchema)
         let r = try global.openDesk().policies.remove(name, dryRun: dryRun)

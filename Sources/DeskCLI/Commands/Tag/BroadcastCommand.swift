@@ -7,14 +7,20 @@ struct BroadcastCommand: ParsableCommand {
     commandName: "broadcast",
     abstract: "Tell every customer behind a tag, once each: the incident is fixed, the feature shipped.",
     discussion: """
-      desk broadcast send renders the template for every customer with a tagged ticket and sends one message per customer (three tagged tickets, on email and Telegram: one message), on the channel of the customer's most recent tagged ticket unless --channel says which, recorded as a public reply on each of their tagged tickets, through the outbox. The tag is then removed (--keep-tag keeps it); --solve solves the tickets. Leads and admins only.
+      desk broadcast send renders the template for every customer with a tagged ticket and sends one message \
+      per customer (three tagged tickets, on email and Telegram: one message), on the channel of the \
+      customer's most recent tagged ticket unless --channel says which, recorded as a public reply on each \
+      of their tagged tickets, through the outbox. The tag is then removed (--keep-tag keeps it); --solve \
+      solves the tickets. Leads and admins only.
 
-      Counts say customers and tickets apart: 50 tickets of 40 customers are 40 messages.
+      Counts say customers and tickets apart: 50 tickets of 40 customers make 40 messages to send.
 
-      The recipients are fixed when it starts, and each is sent in a transaction of its own: killed halfway, the same command again (or desk broadcast resume ID) sends the rest, and nobody twice.
+      The recipients are fixed when it starts, and each is sent in a transaction of its own: killed halfway, \
+      the same command again (or desk broadcast resume ID) sends the rest, and nobody twice.
 
       Examples:
-        desk broadcast send --tag outage-2026-11-24 --template outage-fixed --solve --dry-run
+        desk broadcast send --tag outage-2026-11-24 --template outage-fixed \\
+          --solve --dry-run
         desk broadcast send --tag wish-export --template export-shipped --yes
       """,
     subcommands: [Send.self, Resume.self, List.self, Show.self])
@@ -49,7 +55,11 @@ struct BroadcastCommand: ParsableCommand {
     tableDefault: schema.tableDefault)
 
   struct Send: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "send", abstract: "Send a template to every customer behind a tag.")
+    static let configuration = CommandConfiguration(commandName: "send", abstract: "Send a template to every customer behind a tag.",
+      discussion: """
+        Example:
+          desk broadcast send --tag wish-export --template export-shipped --yes
+        """)
     @OptionGroup var global: GlobalOptions
     @Option(help: "The tag.") var tag: String
     @Option(help: "The template.") var template: String
@@ -57,9 +67,9 @@ struct BroadcastCommand: ParsableCommand {
     @Option(help: "Send every message on this channel (default: each customer's most recent tagged ticket's).")
     var channel: String?
     @Flag(help: "Solve the tickets too.") var solve = false
-    @Flag(help: "Keep the tag on the tickets (by default it is removed).") var keepTag = false
+    @Flag(help: "Keep the tag on the tickets (it is removed otherwise).") var keepTag = false
     @Flag(help: "List exactly who would get what; send nothing.") var dryRun = false
-    @Flag(help: "Do not ask for confirmation (needed when stdin is not a terminal).") var yes = false
+    @Flag(help: "Do not ask for confirmation (needed when stdin is not a tty).") var yes = false
 
     func run() throws {
       if dryRun { try global.output.check(BroadcastCommand.recipientSchema) } else { try global.output.check(BroadcastCommand.schema) }

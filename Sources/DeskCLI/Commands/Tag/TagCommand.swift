@@ -4,12 +4,14 @@ import DeskCore
 struct TagCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "tag",
-    abstract: "Tags on tickets: incidents, feature requests, and their statistics.",
+    abstract: "Tags on tickets (incidents, feature requests) and their statistics.",
     discussion: """
-      A tag is trimmed and case-folded; it may hold letters and digits of any script, '-', '_', '.', ':' and '/', at most 64 characters.
+      A tag is trimmed and case-folded; it may hold letters and digits of any script, '-', '_', '.', ':' and \
+      '/', at most 64 characters.
 
       Examples:
-        desk ticket list --text "502" --format ids | desk tag add - outage-2026-11-24
+        desk ticket list --text "502" --format ids | \\
+          desk tag add - outage-2026-11-24
         desk tag list 'wish-*'
         desk tag stats 'wish-*' --since -90d --weekly
       """,
@@ -18,9 +20,13 @@ struct TagCommand: ParsableCommand {
 
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "add",
-      abstract: "Tag tickets: TICKET… TAG (several tags: --tag). All or nothing, in one transaction.")
+      abstract: "Tag tickets: TICKET… TAG (several tags: --tag); all or nothing, in one transaction.",
+      discussion: """
+        Example:
+          desk tag add 42 43 outage-2026-11-24
+        """)
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "Ticket ids (or - to read them from stdin), then the tag.") var words: [String]
+    @Argument(help: "Ticket ids (or - to read them from stdin), and then the tag.") var words: [String]
     @Option(name: .customLong("tag"), help: "Another tag (repeatable).") var more: [String] = []
 
     func run() throws {
@@ -31,7 +37,11 @@ struct TagCommand: ParsableCommand {
   }
 
   struct Remove: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rm", abstract: "Untag tickets: TICKET… TAG.", aliases: ["remove"])
+    static let configuration = CommandConfiguration(commandName: "rm", abstract: "Untag tickets: TICKET… TAG.",
+      discussion: """
+        Example:
+          desk tag rm 42 outage-2026-11-24
+        """, aliases: ["remove"])
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Ticket ids (or -), then the tag.") var words: [String]
     @Option(name: .customLong("tag"), help: "Another tag (repeatable).") var more: [String] = []
@@ -64,7 +74,8 @@ struct TagCommand: ParsableCommand {
         and in desk report tags: statistics count every ticket that carried the tag. A rename or merge \
         rewrites them to the new name.
 
-        Example: desk tag list 'wish-*'
+        Example:
+          desk tag list 'wish-*'
         """,
       aliases: ["ls"])
     @OptionGroup var global: GlobalOptions
@@ -105,10 +116,14 @@ struct TagCommand: ParsableCommand {
   }
 
   struct Merge: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "merge", abstract: "Merge tags into one: desk tag merge wish-csv wish-excel --into wish-export.")
+    static let configuration = CommandConfiguration(commandName: "merge", abstract: "Merge tags into one, on every ticket that had them.",
+      discussion: """
+        Example:
+          desk tag merge wish-csv wish-excel --into wish-export
+        """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The tags to merge away.") var sources: [String]
-    @Option(help: "The tag that remains.") var into: String
+    @Option(help: ArgumentHelp("The tag that remains.", valueName: "tag")) var into: String
     func run() throws {
       try global.output.check(TagCommand.renamingSchema)
       let n = try global.openDesk().tags.merge(sources, into: into)
@@ -121,7 +136,12 @@ struct TagCommand: ParsableCommand {
   struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "stats",
       abstract: "Tickets and distinct customers per tag over a period, optionally per week, with a bar chart on a terminal.",
-      discussion: "Weeks start on Monday (UTC) and count tickets by when they were created. --view counts only the tickets of a saved view."
+      discussion: """
+        Weeks start on Monday (UTC) and count tickets by when they were created. --view counts only the tickets of a saved view.
+
+        Example:
+          desk tag stats 'wish-*' --since -90d --weekly
+        """
     )
     @OptionGroup var global: GlobalOptions
     @Argument(help: "A glob pattern, e.g. 'wish-*' (default: every tag).") var pattern: String?

@@ -4,9 +4,9 @@ import DeskCore
 struct ViewCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "view",
-    abstract: "Saved ticket list filters: desk ticket list --view NAME.",
+    abstract: "Saved filters of ticket list, used as desk ticket list --view NAME.",
     discussion: """
-      A view keeps the filter options of ticket list as given, so relative dates stay relative.
+      A view keeps the filter options of ticket list as given, so that relative dates stay relative when it is used.
 
       Examples:
         desk view save my-urgent --assignee me --priority urgent,high
@@ -30,7 +30,11 @@ struct ViewCommand: ParsableCommand {
   }
 
   struct Save: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "save", abstract: "Save (or replace) a view from ticket list's filter options.")
+    static let configuration = CommandConfiguration(commandName: "save", abstract: "Save a view (or replace one) from the filter options of ticket list.",
+      discussion: """
+        Example:
+          desk view save my-urgent --assignee me --priority urgent,high
+        """)
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The view's name.") var name: String
     @OptionGroup var filters: TicketFilterOptions

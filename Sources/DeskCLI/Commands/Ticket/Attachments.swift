@@ -20,13 +20,13 @@ let attachmentSchema = Schema<Attachment>(
 extension TicketCommand {
   struct Attach: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "attach",
-      abstract: "Keep files with a ticket (screenshots, voice messages, logs).",
+      abstract: "Keep files with a ticket: screenshots, voice messages or logs.",
       discussion: """
-        Files are stored in the database with name, type, size and SHA-256, up to
-        attachment.max-bytes each (default 25 MiB; see desk config). To send a file to the
-        customer, use ticket reply --attach.
+        Files are stored in the database with name, type, size and SHA-256, up to attachment.max-bytes each \
+        (default 25 MiB; see desk config). To send a file to the customer, use ticket reply --attach.
 
-        Example: desk ticket attach 42 screenshot.png call.ogg
+        Example:
+          desk ticket attach 42 screenshot.png call.ogg
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -64,13 +64,16 @@ extension TicketCommand {
     struct Get: ParsableCommand {
       static let configuration = CommandConfiguration(commandName: "get",
         abstract: "Write an attachment to a file, or to stdout.",
-        discussion: "Example: desk ticket attachment get 7 -o screenshot.png")
+        discussion: """
+          Example:
+            desk ticket attachment get 7 -o screenshot.png
+          """)
 
       @OptionGroup var global: GlobalOptions
       @Argument(help: "The attachment id (see ticket show).") var id: Int64
       @Option(
         name: [.customShort("o"), .long],
-        help: ArgumentHelp("Write here; - for stdout (default: its own name in this directory).", valueName: "file"))
+        help: ArgumentHelp("Write here, or - for stdout (default: the file's own name, here).", valueName: "file"))
       var output: String?
       @Flag(help: "Replace an existing file.") var force = false
 

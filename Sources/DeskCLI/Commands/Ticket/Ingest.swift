@@ -5,35 +5,37 @@ import Foundation
 extension TicketCommand {
   struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ingest",
-      abstract: "Take in a customer's message from a gateway (mail, bot, widget).",
+      abstract: "Take in a customer's message from a gateway: mail, a bot or a widget.",
       discussion: """
-        The message is appended to the ticket given with --ticket or named [#N] in the subject
-        (if it is this customer's), else to the customer's latest ticket on this channel that is not closed,
-        else a new ticket is opened. A message to a closed ticket opens a follow-up linked to
-        it; a pending or solved ticket that gets a message is open again. An unknown customer
-        is created from the identifiers given; a known one (by --customer or any identifier) is
-        given every identifier the message carries that they do not hold yet (a second email or
-        phone is kept as a handle email:… or phone:…). An identifier of another customer is
-        refused (65), naming both customers, and nothing is taken in: merge them with
-        desk customer merge, or move the identifier with desk customer edit --force.
+        The message is appended to the ticket given with --ticket or named [#N] in the subject (if it is \
+        this customer's), else to the customer's latest ticket on this channel that is not closed, else a \
+        new ticket is opened. A message to a closed ticket opens a follow-up linked to it; a pending or \
+        solved ticket that gets a message is open again. An unknown customer is created from the identifiers \
+        given; a known one (by --customer or any identifier) is given every identifier the message carries \
+        that they do not hold yet (a second email or phone is kept as a handle email:… or phone:…). An \
+        identifier of another customer is refused (65), naming both customers, and nothing is taken in: \
+        merge them with desk customer merge, or move the identifier to this customer with desk customer edit --force.
 
-        With --stdin-json, one JSON object is read from stdin:
-          {"channel": "telegram", "handle": "@anna", "name": "Anna", "subject": "…", "ticket": 12, "body": "…",
-           "email": "…", "phone": "…", "account": "…", "customer": "…", "automatic": false,
-           "headers": {"Auto-Submitted": "auto-replied"},
-           "attachments": [{"name": "shot.png", "content_type": "image/png", "data": "<base64>"}]}
+        With --stdin-json, one JSON object is read from stdin, for example:
+          {"channel": "telegram", "handle": "@anna", "name": "Anna",
+           "subject": "...", "ticket": 12, "body": "...",
+           "email": "...", "phone": "...", "account": "...", "customer": "...",
+           "automatic": false, "headers": {"Auto-Submitted": "auto-replied"},
+           "attachments": [{"name": "shot.png", "content_type": "image/png",
+                            "data": "<base64>"}]}
 
-        Prints the ticket id and whether it was created (--json: ticket, created, message,
-        customer, customer_created, follow_up_of).
+        Prints the ticket id and whether it was created (--json: ticket, created, message, customer, \
+        customer_created, follow_up_of).
 
         Examples:
-          desk ticket ingest --channel telegram --handle @anna --name "Anna P." -m "Export hangs"
+          desk ticket ingest --channel telegram --handle @anna --name "Anna P." \\
+            -m "Export hangs"
           mail-to-json < message.eml | desk ticket ingest --stdin-json --json
         """)
 
     @OptionGroup var global: GlobalOptions
     @Flag(name: .customLong("stdin-json"), help: "Read the message as one JSON object from stdin.") var stdinJSON = false
-    @Option(help: ArgumentHelp("The customer: id, email, +phone, KIND:handle or account ID.", valueName: "customer"))
+    @Option(help: ArgumentHelp("The customer: an id, email, +phone, KIND:handle or account ID.", valueName: "customer"))
     var customer: String?
     @Option(help: "The customer's email.") var email: String?
     @Option(help: "The customer's phone.") var phone: String?
@@ -42,10 +44,10 @@ extension TicketCommand {
     @Option(help: "The customer's name, if the customer is new.") var name: String?
     @Option(help: "The channel.") var channel: String?
     @Option(help: "The subject (a new ticket's; [#N] routes to ticket N).") var subject: String?
-    @Option(help: ArgumentHelp("The ticket this message answers, when the gateway knows it.", valueName: "id"))
+    @Option(help: ArgumentHelp("The ticket this message answers, when the gateway knows which.", valueName: "id"))
     var ticket: String?
     @OptionGroup var body: BodyOptions
-    @Flag(help: "The message was sent automatically (no auto-reply to it).") var automatic = false
+    @Flag(help: "The message was sent automatically (so no auto-reply).") var automatic = false
     @Option(name: .customLong("header"), help: ArgumentHelp("A mail header, 'Name: value' (repeatable).", valueName: "header"))
     var headers: [String] = []
     @Option(name: .customLong("attach"), help: ArgumentHelp("Attach a file (repeatable).", valueName: "file"))

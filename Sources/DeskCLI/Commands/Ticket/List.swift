@@ -8,9 +8,9 @@ extension TicketCommand {
     static let configuration = CommandConfiguration(commandName: "list",
       abstract: "List tickets, streamed, newest activity first.",
       discussion: """
-        Without --status or --all, lists the unsolved tickets (new, open, pending, on-hold).
-        Options that take several values accept them comma-separated or repeated; different
-        options must all match. Dates are ISO-8601, today, yesterday, or relative like -2d.
+        Without --status or --all, lists the unsolved tickets (new, open, pending, on-hold). Options that \
+        take several values accept them comma-separated or repeated; different options must all match. Dates \
+        are ISO-8601, today, yesterday, or relative like -2d.
 
         Examples:
           desk ticket list --assignee me --priority high,urgent
@@ -26,7 +26,7 @@ extension TicketCommand {
     @Option(help: "Sort by id, created, updated, priority, status or due (SLA deadline).") var sort: TicketFilter.Sort = .updated
     @Flag(name: .customLong("asc"), help: "Ascending order (default: soonest first for due, newest first otherwise).") var ascending = false
     @Flag(name: .customLong("desc"), help: "Descending order.") var descending = false
-    @Option(name: [.customShort("n"), .long], help: "Print at most this many.") var limit: Int?
+    @Option(name: [.customShort("n"), .long], help: ArgumentHelp("Print at most this many.", valueName: "n")) var limit: Int?
     @Option(help: "Skip this many first.") var offset: Int?
 
     func validate() throws {
@@ -69,13 +69,13 @@ struct TicketFilterOptions: ParsableArguments {
   var status: [String] = []
   @Flag(help: "Every status, solved and closed too.") var all = false
   @Option(help: ArgumentHelp("me, none, or an agent's login.", valueName: "login")) var assignee: String?
-  @Option(help: ArgumentHelp("A customer: id, email, +phone, KIND:handle or account ID.", valueName: "customer"))
+  @Option(help: ArgumentHelp("A customer: an id, email, +phone, KIND:handle or account ID.", valueName: "customer"))
   var customer: String?
   @Option(help: ArgumentHelp("Types.", valueName: "type,…")) var type: [String] = []
   @Option(help: ArgumentHelp("Channels.", valueName: "channel,…")) var channel: [String] = []
   @Option(help: ArgumentHelp("Priorities.", valueName: "priority,…")) var priority: [String] = []
-  @Option(help: ArgumentHelp("A tag the ticket must carry (repeatable: all must match).", valueName: "tag")) var tag: [String] = []
-  @Option(help: ArgumentHelp("Words in the subject or a message (prefixes; case and accents ignored).", valueName: "words"))
+  @Option(help: ArgumentHelp("A tag the ticket must carry (repeatable; all of them must match).", valueName: "tag")) var tag: [String] = []
+  @Option(help: ArgumentHelp("Words in the subject or a message, as prefixes, with case and accents ignored.", valueName: "words"))
   var text: String?
   @Option(parsing: .unconditional, help: ArgumentHelp("Created at or after.", valueName: "date")) var createdSince: String?
   @Option(parsing: .unconditional, help: ArgumentHelp("Created before.", valueName: "date")) var createdBefore: String?

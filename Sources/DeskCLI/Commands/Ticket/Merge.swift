@@ -5,7 +5,10 @@ extension TicketCommand {
   struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "merge",
       abstract: "Merge a ticket into another: its conversation moves, it is closed with a link.",
-      discussion: "Example: desk ticket merge 43 --into 42")
+      discussion: """
+        Example:
+          desk ticket merge 43 --into 42
+        """)
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The ticket to merge away.") var source: String
@@ -26,16 +29,16 @@ extension TicketCommand {
 
   struct Link: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "link",
-      abstract: "Link a ticket to a task in another tracker, or to another ticket.",
+      abstract: "Link a ticket to another ticket or to a task in another tracker.",
       discussion: """
         Examples:
-          desk ticket link 42 https://tracker.example.com/browse/DEV-981   (escalation to development)
-          desk ticket link 42 '#17'                                        (related ticket, linked both ways)
+          desk ticket link 42 https://tracker.example.com/browse/DEV-981  # escalation
+          desk ticket link 42 '#17'    # a related ticket, linked both ways
         """)
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The ticket.") var id: String
-    @Argument(help: "A URL or key in another tracker, or #N for another ticket.") var target: String
+    @Argument(help: "A URL or key in another tracker, or #N for a ticket of this desk.") var target: String
 
     func run() throws {
       try global.output.check(outcomeSchema)

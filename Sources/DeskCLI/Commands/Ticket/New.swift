@@ -6,24 +6,26 @@ extension TicketCommand {
     static let configuration = CommandConfiguration(commandName: "new",
       abstract: "Open a ticket.",
       discussion: """
-        The body is recorded as the customer's message when --customer is given (a request taken
-        by phone, say), otherwise as a public message of the acting agent. A ticket with an
-        assignee starts open, otherwise new.
+        The body is recorded as the customer's message when --customer is given (a request taken by phone, \
+        say), otherwise as a public message of the acting agent. A ticket with an assignee starts open, \
+        otherwise new.
 
-        Routing rules (desk rule) run on the new ticket, but never change the assignee, type or
-        priority given here; what they did is printed ("routed to vika by rule pool"; in --json,
-        "rules": [{"rule", "field", "value"}]).
+        Routing rules (desk rule) run on the new ticket, but never change the assignee, type or priority \
+        given here; what they did is printed ("routed to vika by rule pool"; in --json, "rules": [{"rule", \
+        "field", "value"}]).
 
         Examples:
-          desk ticket new "Cannot export report" --customer anna@example.com --channel telegram -m "It hangs at 99%"
-          desk ticket new "Salary import fails" --type implementation --priority high --assign adelia --json
+          desk ticket new "Cannot export report" --customer anna@example.com \\
+            --channel telegram -m "It hangs at 99%"
+          desk ticket new "Salary import fails" --type implementation \\
+            --priority high --assign adelia --json
         """,
       aliases: ["add", "create"])
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The subject: one line.") var subject: String
     @OptionGroup var body: BodyOptions
-    @Option(help: ArgumentHelp("The customer: id, email, +phone, KIND:handle or account ID.", valueName: "customer"))
+    @Option(help: ArgumentHelp("The customer: an id, email, +phone, KIND:handle or account ID.", valueName: "customer"))
     var customer: String?
     @Option(help: "The channel it came from (email, telegram, phone, chat, widget, web, api).") var channel: String?
     @Option(help: "The type (topic): support, implementation, development, finance, or as configured.") var type: String?

@@ -4,17 +4,19 @@ import DeskCore
 extension TicketCommand {
   struct Reply: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "reply",
-      abstract: "Answer the customer on one or more tickets (a public message).",
+      abstract: "Answer the customer on one or more tickets, in a public message.",
       discussion: """
-        A new ticket becomes open; --status sets another status in the same step (pending when
-        you asked the customer something, solved when this answer ends it).
+        A new ticket becomes open. --status sets another status in the same step: pending when you asked the \
+        customer something, solved when your answer settles the matter.
 
         Examples:
           desk ticket reply 42 -m "Fixed in 2.3.1, please update."
           desk ticket reply 42 --status pending --body-file answer.txt
           desk ticket reply 42 --template thanks
-          desk ticket reply 42 --kb reset-password -m "This article walks you through it:"
-          desk ticket list --tag outage --format ids | desk ticket reply - -m "We are on it."
+          desk ticket reply 42 --kb reset-password \\
+            -m "This article walks you through it:"
+          desk ticket list --tag outage --format ids | \\
+            desk ticket reply - -m "We are on it."
         """,
       aliases: ["r"])
 
@@ -24,7 +26,7 @@ extension TicketCommand {
     @Option(help: "Set this status with the reply (open, pending, on-hold, solved).") var status: TicketStatus?
     @Option(name: .customLong("attach"), help: ArgumentHelp("Attach a file (repeatable).", valueName: "file"))
     var attachments: [String] = []
-    @Option(help: ArgumentHelp("Send this template, filled in for each ticket, in its customer's language.", valueName: "name"))
+    @Option(help: ArgumentHelp("Send this template, filled in for each ticket, in the language of its customer.", valueName: "name"))
     var template: String?
     @Option(
       name: .customLong("kb"),
@@ -52,8 +54,11 @@ extension TicketCommand {
 
   struct Note: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "note",
-      abstract: "Add an internal note: agents see it, the customer never does.",
-      discussion: "Example: desk ticket note 42 -m \"Customer is on the legacy plan, check with billing.\"")
+      abstract: "Add an internal note: agents see it and the customer never does.",
+      discussion: """
+        Example:
+          desk ticket note 42 -m "Customer is on the legacy plan, check with billing."
+        """)
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Ticket ids, or - to read them from stdin.") var ids: [String]

@@ -6,20 +6,24 @@ extension TicketCommand {
     static let configuration = CommandConfiguration(commandName: "set",
       abstract: "Change several fields of one or more tickets at once.",
       discussion: """
-        All tickets change, or none do. Every change is recorded in the ticket's history.
+        All tickets change, or none do. Every change is recorded in the ticket's history, with who made it.
 
-        A change that moves an SLA deadline later (a lower priority, a tag, a type, channel or customer that picks a longer target) is recorded and reported to the leads. With sla.agents-may-change false, an agent may do that only by a type change (a handover); anything else is refused (exit 77) and nothing changes.
+        A change that moves an SLA deadline later (a lower priority, a tag, a type, channel or customer that \
+        picks a longer target) is recorded and reported to the leads. With sla.agents-may-change false, an \
+        agent may do that only by a type change (a handover); anything else is refused (exit 77) and nothing \
+        changes.
 
         Examples:
           desk ticket set 42 --type implementation --priority high
-          desk ticket set 42 43 --status on-hold --field vendor_case=CASE-981 --tag waiting-vendor
+          desk ticket set 42 43 --status on-hold --field vendor_case=CASE-981 \\
+            --tag waiting-vendor
           desk ticket set 42 --assignee none --untag vip --unset-field vendor_case
         """)
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Ticket ids, or - to read them from stdin.") var ids: [String]
     @Option(help: "A new subject.") var subject: String?
-    @Option(help: "open, pending, on-hold, solved (closing: desk ticket close).") var status: TicketStatus?
+    @Option(help: "open, pending, on-hold or solved (to close: desk ticket close).") var status: TicketStatus?
     @Option(help: "low, normal, high or urgent.") var priority: TicketPriority?
     @Option(help: "The type (topic).") var type: String?
     @Option(help: "The channel.") var channel: String?

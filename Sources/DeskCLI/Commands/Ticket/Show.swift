@@ -4,17 +4,20 @@ import DeskCore
 extension TicketCommand {
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show",
-      abstract: "Show a ticket's card: fields, people, the conversation with internal notes, files, earlier tickets.",
+      abstract: "Show a ticket's card: fields, people, the conversation with notes, files and earlier tickets.",
       discussion: """
-        --json prints an array with one object a ticket (even for one id): the fields of `ticket list` plus customer,
-        fields, links, participants, messages (with their attachment ids), attachments, earlier_tickets and sla (the
-        timers, as in sla status); --fields picks among them.
+        --json prints an array with one object a ticket, even for one id: the fields of `ticket list` plus \
+        customer, fields, links, participants, messages (with their attachment ids), attachments, \
+        earlier_tickets and sla (the timers, as in sla status); --fields picks among them.
+
+        Example:
+          desk ticket show 42 --earlier 3
         """,
       aliases: ["view", "card"])
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Ticket ids.") var ids: [String]
-    @Option(help: "How many of the customer's earlier tickets to show.") var earlier: Int = 10
+    @Option(help: ArgumentHelp("How many of the customer's earlier tickets to show.", valueName: "n")) var earlier: Int = 10
 
     func run() throws {
       let format = global.output.resolvedFormat

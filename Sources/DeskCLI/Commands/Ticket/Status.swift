@@ -10,7 +10,8 @@ extension TicketCommand {
 
         Examples:
           desk ticket assign 42 --to adelia
-          desk ticket list --assignee none --type finance --format ids | desk ticket assign - --to me
+          desk ticket list --assignee none --type finance --format ids | \\
+            desk ticket assign - --to me
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -27,8 +28,13 @@ extension TicketCommand {
 
   struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "solve",
-      abstract: "Mark tickets solved, optionally with a last public comment.",
-      discussion: "Solving an already solved ticket succeeds and says so.")
+      abstract: "Mark tickets solved, with a last public comment if one is given.",
+      discussion: """
+        Solving an already solved ticket succeeds and says so.
+
+        Example:
+          desk ticket solve 42 43 -m "Fixed in 2.3.1; write if it comes back."
+        """)
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Ticket ids, or - to read them from stdin.") var ids: [String]
@@ -46,8 +52,12 @@ extension TicketCommand {
     static let configuration = CommandConfiguration(commandName: "close",
       abstract: "Close solved tickets. A closed ticket is final.",
       discussion: """
-        Only solved tickets close: a ticket is not closed before the customer had their say.
-        Leads and admins may --force an unsolved ticket closed (spam, duplicates).
+        Only solved tickets close: a ticket is not closed before the customer had their say. Leads and \
+        admins may --force an unsolved ticket closed (spam, duplicates).
+
+        Examples:
+          desk ticket close 42
+          desk ticket close 57 --force    # spam: never solved
         """)
 
     @OptionGroup var global: GlobalOptions
