@@ -43,18 +43,45 @@ enum Cell {
 
   /// Exact text for CSV, TSV and ids: UTC times, lists joined by commas.
   var plain: String {
+    var bytes: [UInt8] = []
+    appendPlain(to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends the bytes of `plain`, so that a row is written without making a String a cell.
+  func appendPlain(to out: inout [UInt8]) {
     switch self {
-    case .null: return ""
-    case .text(let s): return s
-    case .int(let n): return String(n)
-    case .bool(let b): return b ? "true" : "false"
-    case .time(let t): return t.iso8601
-    case .list(let items): return items.joined(separator: ",")
-    case .numbers(let items): return items.map(String.init).joined(separator: ",")
-    case .json(let j): return j.encoded
-    case .seconds(let s): return String(s)
-    case .ratio(let r): return String(format: "%.4f", r)
+    case .null: break
+    case .text(let s): out += s.utf8
+    case .int(let n): Cell.appendDecimal(n, to: &out)
+    case .bool(let b): out += (b ? "true" : "false").utf8
+    case .time(let t): t.appendISO8601(to: &out)
+    case .list(let items):
+      for (i, item) in items.enumerated() {
+        if i > 0 { out.append(UInt8(ascii: ",")) }
+        out += item.utf8
+      }
+    case .numbers(let items):
+      for (i, n) in items.enumerated() {
+        if i > 0 { out.append(UInt8(ascii: ",")) }
+        Cell.appendDecimal(n, to: &out)
+      }
+    case .json(let j): out += j.encoded.utf8
+    case .seconds(let s): Cell.appendDecimal(s, to: &out)
+    case .ratio(let r): out += String(format: "%.4f", r).utf8
     }
+  }
+
+  /// `String(n)`'s digits, without the String.
+  private static func appendDecimal(_ n: Int64, to out: inout [UInt8]) {
+    if n < 0 { out.append(UInt8(ascii: "-")) }
+    let start = out.count
+    var m = n.magnitude
+    repeat {
+      out.append(UInt8(ascii: "0") + UInt8(m % 10))
+      m /= 10
+    } while m > 0
+    out[start...].reverse()
   }
 
   /// For people: local times, one line.
@@ -117,6 +144,8 @@ final class RecordWriter<T> {
   /// One record, as an object in JSON: what a command that names or makes one record prints.
   let one: Bool
   private var count = 0
+  /// The row being written, reused: one write a row, no String a cell.
+  private var bytes: [UInt8] = []
   private var pending: [[String]] = []
   private var widths: [Int]? = nil
   private let style = Style(enabled: Terminal.useColor)
@@ -140,13 +169,25 @@ final class RecordWriter<T> {
       Terminal.write(object(item).encoded + "\n")
     case .csv:
       if count == 0 { Terminal.write(fields.map { csv($0.name) }.joined(separator: ",") + "\n") }
-      Terminal.write(fields.map { csv(spreadsheetSafe($0.value(item))) }.joined(separator: ",") + "\n")
+      writeRow { out in
+        for (i, field) in fields.enumerated() {
+          if i > 0 { out.append(UInt8(ascii: ",")) }
+          out += csv(spreadsheetSafe(field.value(item))).utf8
+        }
+      }
     case .tsv:
       if count == 0 { Terminal.write(fields.map(\.name).joined(separator: "\t") + "\n") }
-      Terminal.write(fields.map { tsv($0.value(item).plain) }.joined(separator: "\t") + "\n")
+      writeRow { out in
+        for (i, field) in fields.enumerated() {
+          if i > 0 { out.append(9) }
+          let start = out.count
+          field.value(item).appendPlain(to: &out)
+          escapeTSV(&out, from: start)
+        }
+      }
     case .ids:
       let field = schema.fields.first(where: { $0.name == schema.idField }) ?? fields[0]
-      Terminal.write(field.value(item).plain + "\n")
+      writeRow { field.value(item).appendPlain(to: &$0) }
     case .table:
       let row = fields.map { $0.value(item).human }
       if widths == nil {
@@ -225,12 +266,21 @@ final class RecordWriter<T> {
     return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 
-  /// One pass over the bytes: long bodies are common, and four replacements were slow.
-  private func tsv(_ s: String) -> String {
-    guard s.utf8.contains(where: { $0 == 9 || $0 == 10 || $0 == 13 || $0 == 92 }) else { return s }
-    var out: [UInt8] = []
-    out.reserveCapacity(s.utf8.count + 16)
-    for b in s.utf8 {
+  /// Builds one line in the reused buffer (the newline is added here) and writes it at once.
+  private func writeRow(_ build: (inout [UInt8]) -> Void) {
+    bytes.removeAll(keepingCapacity: true)
+    build(&bytes)
+    bytes.append(10)
+    Terminal.write(bytes)
+  }
+
+  /// Escapes TAB, LF, CR and backslash in `out[start...]`, one pass over the bytes (long
+  /// bodies are common), and only when the cell has one.
+  private func escapeTSV(_ out: inout [UInt8], from start: Int) {
+    guard out[start...].contains(where: { $0 == 9 || $0 == 10 || $0 == 13 || $0 == 92 }) else { return }
+    let cell = Array(out[start...])
+    out.removeSubrange(start...)
+    for b in cell {
       switch b {
       case 9: out += [92, 116]  // \t
       case 10: out += [92, 110]  // \n
@@ -239,7 +289,6 @@ final class RecordWriter<T> {
       default: out.append(b)
       }
     }
-    return String(decoding: out, as: UTF8.self)
   }
 }
 

@@ -28,6 +28,11 @@ enum Terminal {
     fputs(text, stdout)
   }
 
+  /// Bytes as they are (a NUL too), through the same buffered stdout as `write(_: String)`.
+  static func write(_ bytes: [UInt8]) {
+    bytes.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, stdout) }
+  }
+
   static func writeError(_ text: String) {
     fputs(text, stderr)
   }

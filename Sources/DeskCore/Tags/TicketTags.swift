@@ -151,7 +151,7 @@ public struct TicketTags {
         f.limit = nil
         f.offset = nil
         let (sql, viewArgs) = try desk.tickets.query(db, f)
-        clauses.append("t.id IN (SELECT id FROM (\(sql)))")
+        clauses.append("t.id IN (SELECT id FROM (\(sql.ids)))")
         args += viewArgs
       }
       let week = "date(substr(t.created_at, 1, 10), 'weekday 0', '-6 days')"

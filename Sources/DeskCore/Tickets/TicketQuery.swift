@@ -38,15 +38,30 @@ public struct TicketFilter: Sendable {
 
 extension Tickets {
   /// Streams the tickets matching `filter` to `each`, in order, without collecting them.
+  ///
+  /// With a limit, in two phases: the ids alone, sorted and cut to the limit, then the rows of
+  /// those few. One query would join customer, agent and policy and gather the tags of every
+  /// candidate (370k for a common word in 1M tickets) before the sort kept 50 of them.
   public func list(_ filter: TicketFilter, each: (Ticket) throws -> Void) throws {
     try desk.database.read { db in
       let (sql, args) = try query(db, filter)
-      let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
-      while let row = try rows.next() { try each(Ticket(row: row)) }
+      if filter.limit != nil {
+        let ids = try Int64.fetchAll(db, sql: sql.ids, arguments: StatementArguments(args))
+        for id in ids { try each(Ticket.fetch(db, id: id)) }
+      } else {
+        let rows = try Row.fetchCursor(db, sql: sql.rows, arguments: StatementArguments(args))
+        while let row = try rows.next() { try each(Ticket(row: row)) }
+      }
     }
   }
 
-  func query(_ db: Database, _ f: TicketFilter) throws -> (String, [any DatabaseValueConvertible]) {
+  /// The SQL of a listing, as ids only (for the first phase) and as whole rows.
+  struct ListingSQL {
+    var ids: String
+    var rows: String
+  }
+
+  func query(_ db: Database, _ f: TicketFilter) throws -> (ListingSQL, [any DatabaseValueConvertible]) {
     var clauses: [String] = []
     var args: [any DatabaseValueConvertible] = []
     func anyOf(_ column: String, _ values: [any DatabaseValueConvertible]) {
@@ -111,7 +126,6 @@ extension Tickets {
       clauses.append("t.sla_due_at <= ?")
       args.append(desk.clock.now + within)
     }
-    var sql = Ticket.selectSQL
     // The busiest listings (the open work, of everyone or of one agent, newest activity first)
     // read their partial index in order and stop at the limit, whatever statistics SQLite has.
     let onlyUnsolved = f.statuses == nil || Set(f.statuses!) == Set(TicketStatus.unsolved)
@@ -119,10 +133,11 @@ extension Tickets {
       f.customer != nil || !f.types.isEmpty || !f.channels.isEmpty || !f.priorities.isEmpty || !f.tags.isEmpty
       || f.text != nil || f.createdSince != nil || f.createdBefore != nil || f.updatedSince != nil || f.updatedBefore != nil
       || f.breached || f.dueWithin != nil
+    var index: String? = nil
     if onlyUnsolved, f.sort == .updated, !otherFilters {
-      let index = f.assignee == nil ? "ticket_unsolved" : "ticket_unsolved_by_assignee"
-      sql = sql.replacingOccurrences(of: "FROM ticket t\n", with: "FROM ticket t INDEXED BY \(index)\n")
+      index = f.assignee == nil ? "ticket_unsolved" : "ticket_unsolved_by_assignee"
     }
+    var sql = ""
     if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
     let dir = (f.descending ?? (f.sort != .due)) ? "DESC" : "ASC"
     switch f.sort {
@@ -139,7 +154,8 @@ extension Tickets {
     }
     if let limit = f.limit { sql += " LIMIT \(max(0, limit))" } else if f.offset != nil { sql += " LIMIT -1" }
     if let offset = f.offset { sql += " OFFSET \(max(0, offset))" }
-    return (sql, args)
+    let from = Ticket.from(indexedBy: index)
+    return (ListingSQL(ids: "SELECT t.id FROM " + from + sql, rows: Ticket.selectSQL(from: from) + sql), args)
   }
 
   /// A ticket's history, oldest first.
