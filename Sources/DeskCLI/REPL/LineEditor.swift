@@ -152,7 +152,6 @@ extension Completer.Candidate {
   var listed: String {
     guard let raw = description, !raw.isEmpty else { return VisibleText.line(value) }
     let description = VisibleText.line(raw)
-    let short = description.count > 60 ? description.prefix(59) + "…" : Substring(description)
-    return "\(VisibleText.line(value))  \(short)"
+    return "\(VisibleText.line(value))  \(CellWidth.truncate(description, to: 60))"
   }
 }

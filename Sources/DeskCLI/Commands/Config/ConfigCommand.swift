@@ -28,7 +28,7 @@ struct ConfigCommand: ParsableCommand {
       Field("key") { .text($0.key) }, Field("value") { .text($0.value) }, Field("default") { .bool($0.isDefault) },
       Field("help") { .text($0.help) },
     ],
-    tableDefault: ["key", "value", "default", "help"], flexible: "help", idField: "key")
+    tableDefault: ["key", "value", "default", "help"], flexible: ["help"], idField: "key")
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "Every setting and its value.", aliases: ["ls"])

@@ -36,7 +36,7 @@ struct BroadcastCommand: ParsableCommand {
       Field("address") { Cell($0.address) }, Field("tickets") { .list($0.tickets.map(String.init)) },
       Field("subject") { Cell($0.subject) }, Field("sent_at") { Cell($0.sentAt) }, Field("outbox_id") { Cell($0.outboxID) },
     ],
-    tableDefault: ["customer_id", "customer", "channel", "address", "tickets", "subject"], flexible: "subject", idField: "customer_id")
+    tableDefault: ["customer_id", "customer", "channel", "address", "tickets", "subject"], flexible: ["subject", "customer", "address"], idField: "customer_id")
 
   struct Send: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "send", abstract: "Send a template to every customer behind a tag.")

@@ -36,10 +36,10 @@ extension TicketCommand {
         }
         if format == .json, cards.count > 1 { Terminal.write("\n]\n") }
       case _ where !global.output.isExplicit || (format == .table && global.output.fields == nil):
-        for (i, card) in cards.enumerated() {
-          if i > 0 { Terminal.write("\n") }
-          Terminal.write(CardView.text(card.0, sla: card.1, style: Style(enabled: Terminal.useColor)))
-        }
+        let style = Style(enabled: Terminal.useColor)
+        let text = cards.map { CardView.text($0.0, sla: $0.1, style: style) }.joined(separator: "\n")
+        Pager.start(forLines: text.reduce(0) { $1 == "\n" ? $0 + 1 : $0 }, disabled: global.output.noPager)
+        Terminal.write(text)
       default:
         try RecordWriter(ticketSchema, options: global.output).writeAll(cards.map(\.0.ticket))
       }
