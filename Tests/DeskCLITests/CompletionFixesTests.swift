@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import DeskCLI
+
 /// The completion scripts that `desk completion` prints, in a real bash: words with `:` and
 /// `=` (which bash splits), fixed values for --status, --priority, --format and --to; zsh's
 /// groups and descriptions; where make install puts fish's script.
@@ -90,6 +92,67 @@ import Testing
     let script = s.ok("completion", "zsh").stdout
     #expect(script.contains(#"_describe -V -t "$group" "$group" candidates"#))
     #expect(!script.contains("_describe -V desk"))
+  }
+
+  @Test("zsh itself: the script hands each group to _describe under its own tag", .enabled(if: FileManager.default.fileExists(atPath: "/usr/bin/zsh")))
+  func zshScript() throws {
+    let s = Self.tagged()
+    try s.ok("completion", "zsh").stdout.write(toFile: s.dir + "/_desk", atomically: true, encoding: .utf8)
+    // _describe and _files stand in for zsh's completion system: they print what they were given.
+    let driver = """
+      _describe() { print -r -- "$1 $2 $3 $4:"; print -rl -- "${(@P)${@[-1]}}"; }
+      _files() { print FILES; }
+      compdef() { :; }
+      source \(s.dir)/_desk
+      words=(desk ticket list --a) CURRENT=4; _desk
+      words=(desk ticket list --tag wish) CURRENT=5; _desk
+      words=(desk ticket attach 1 '') CURRENT=5; _desk
+      """
+    let bin = URL(fileURLWithPath: Sandbox.binary).deletingLastPathComponent().path
+    let r = s.run(["-f", "-c", driver], executable: "/usr/bin/zsh", env: ["PATH": "\(bin):/usr/bin:/bin"])
+    #expect(
+      r.lines == [
+        "-V -t options options:",
+        "--as:Act as this agent (default: $DESK_AGENT, else your login name).",
+        "--all:Every status, solved and closed too.",
+        "--assignee:me, none, or an agent's login.",
+        "--asc:Ascending order (default: soonest first for due, newest first otherwise).",
+        "-V -t tags tags:",
+        "wish\\:dark",
+        "wish\\:export",
+        "FILES",
+      ], "\(r)")
+  }
+
+  @Test("the shell's Tab listing lines its columns up in cells, whatever the script of the subjects")
+  func listingColumnsAlign() throws {
+    let s = Sandbox.team()
+    for subject in ["Printer on fire", "Не могу войти", "打印机坏了", "Export 📦 hangs", "Refund", "Café au lait"] {
+      s.ok("ticket", "new", subject, "--customer", "1")
+    }
+    let tty = try TmuxSession(s, env: ["NO_COLOR": "1"])
+    try tty.waitForPrompt()
+    try tty.type("ticket show ")
+    try tty.press("Tab", "Tab")
+    let prompt = "desk(desk.db) root> ticket show"
+    let screen = try tty.wait(for: "the list of tickets") { $0.contains { $0.hasPrefix("1  ") } && $0.last == prompt }
+    let listing = Array(screen.drop { !$0.hasPrefix("1  ") }.dropLast())
+    try #require(listing.count >= 2, "\(screen)")
+    // Where each entry starts, in cells: the same columns on every line.
+    let starts = listing.map { line in
+      var cells = 0
+      var starts: [Int] = []
+      var previous: Character = " "
+      for character in line {
+        if character.isNumber && (previous == " " || previous == "\u{A0}") && (starts.isEmpty || cells > starts.last! + 3) { starts.append(cells) }
+        cells += CellWidth.of(character)
+        previous = character
+      }
+      return starts
+    }
+    #expect(Set(starts.map { $0.count }).count <= 2, "\(listing)")
+    for line in starts { #expect(line == Array(starts[0].prefix(line.count)), "\(listing)") }
+    #expect(starts[0].count >= 2, "\(listing)")
   }
 
   @Test("fish: --opt=value completes as the whole word, with its description")

@@ -44,7 +44,7 @@ struct CompletionCommand: ParsableCommand {
           cur=${words[cword]}
         }
         _desk() {
-          local cur words cword out head tail
+          local cur prev words cword out head tail
           if declare -F _init_completion >/dev/null 2>&1; then
             _init_completion -n := || return
           else
