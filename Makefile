@@ -6,7 +6,10 @@ BINDIR   = $(DESTDIR)$(PREFIX)/bin
 MANDIR   = $(DESTDIR)$(PREFIX)/share/man/man1
 BASHDIR  = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 ZSHDIR   = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
-FISHDIR  = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+# fish reads vendor completions where its pkg-config file says (Debian: /usr/share/fish/vendor_completions.d);
+# $(PREFIX)/share/fish/vendor_completions.d only when XDG_DATA_DIRS has $(PREFIX)/share.
+FISH_COMPLETIONS := $(shell pkg-config --variable completionsdir fish 2>/dev/null)
+FISHDIR  = $(DESTDIR)$(if $(FISH_COMPLETIONS),$(FISH_COMPLETIONS),$(PREFIX)/share/fish/vendor_completions.d)
 RELEASE  = .build/release/desk
 DEBUG    = .build/debug/desk
 # Debian packages desk needs to build and test (tmux drives the shell's terminal tests,
@@ -67,6 +70,7 @@ install: build
 	install -m 0644 completions/desk.bash $(BASHDIR)/desk
 	install -m 0644 completions/desk.zsh $(ZSHDIR)/_desk
 	install -m 0644 completions/desk.fish $(FISHDIR)/desk.fish
+	@echo "fish completions: $(FISHDIR)/desk.fish$(if $(FISH_COMPLETIONS),, (pkg-config knows no fish: fish reads it only when XDG_DATA_DIRS has $(PREFIX)/share))"
 
 uninstall:
 	rm -f $(BINDIR)/desk $(BASHDIR)/desk $(ZSHDIR)/_desk $(FISHDIR)/desk.fish

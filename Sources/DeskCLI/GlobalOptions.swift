@@ -55,6 +55,9 @@ struct OutputOptions: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("Comma-separated fields to print, in order.", valueName: "a,b,…"))
   var fields: String?
 
+  @Flag(name: .customLong("no-pager"), help: "Do not page long output on a terminal (default pager: $DESK_PAGER, else $PAGER, else less -FRX).")
+  var noPager = false
+
   var resolvedFormat: OutputFormat {
     if json { return .json }
     return format ?? (Terminal.stdoutIsTTY ? .table : .tsv)
@@ -74,9 +77,9 @@ struct OutputOptions: ParsableArguments {
 }
 
 extension GlobalOptions {
-  /// The global options that take a value, and the one flag; `DeskOptions` and `OutputOptions` declare them.
+  /// The global options that take a value, and the flags; `DeskOptions` and `OutputOptions` declare them.
   static let valued: Set<String> = ["--db", "--as", "--format", "--fields"]
-  static let flags: Set<String> = ["--json"]
+  static let flags: Set<String> = ["--json", "--no-pager"]
 
   /// `desk --db X ticket list` and `desk ticket --db X list` mean `desk ticket list --db X`:
   /// global options written before or between the command's words move to just after them,

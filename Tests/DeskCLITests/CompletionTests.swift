@@ -39,7 +39,7 @@ struct CompletionTests {
     #expect(values("ticket list --all --a") == ["--as", "--assignee", "--asc"])
     #expect(values("ticket list --tag x --ta") == ["--tag"])
     #expect(
-      values("note 1 -") == ["--db", "--as", "--format", "--json", "--fields", "-m", "--body", "--body-file", "--attach", "-h", "--help"])
+      values("note 1 -") == ["--db", "--as", "--format", "--json", "--fields", "--no-pager", "-m", "--body", "--body-file", "--attach", "-h", "--help"])
   }
 
   @Test("values come from the database by the value-kind table")
@@ -56,7 +56,9 @@ struct CompletionTests {
     #expect(values("rate ") == ["give", "request", "exclude", "list", "nps", "1", "12"])
     #expect(
       completer.offer(forLineBefore: "ticket show 1")
-        == .candidates([.init(value: "1", description: "Printer on fire"), .init(value: "12", description: "Не могу войти")]))
+        == .candidates([
+          .init(value: "1", description: "Printer on fire", group: "tickets"), .init(value: "12", description: "Не могу войти", group: "tickets"),
+        ]))
   }
 
   @Test("fixed choices come from the tree, file names from the line editor, free text gets nothing")

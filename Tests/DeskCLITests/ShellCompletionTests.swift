@@ -37,7 +37,7 @@ import Testing
   @Test func zshAndFishGetDescriptions() throws {
     let s = Sandbox.team()
     s.ok("ticket", "new", "Не могу войти: пароль", "--customer", "1")
-    #expect(s.ok("__complete", "--shell", "zsh", "--", "desk", "ticket", "show", "").stdout == "1:Не могу войти: пароль\n")
+    #expect(s.ok("__complete", "--shell", "zsh", "--", "desk", "ticket", "show", "").stdout == "tickets\t1:Не могу войти: пароль\n")
     #expect(s.ok("__complete", "--shell", "fish", "--", "desk", "ticket", "show", "").stdout == "1\tНе могу войти: пароль\n")
     #expect(s.ok("__complete", "--shell", "bash", "--", "desk", "ticket", "attach", "1", "").stdout == "__files__\n")
     // A database that cannot be read completes no values, and says nothing.

@@ -28,13 +28,45 @@ struct CompletionCommand: ParsableCommand {
     case .bash:
       return """
         # bash completion for desk (desk completion bash). The candidates come from desk itself.
+        # bash splits words at : and = (COMP_WORDBREAKS): the words are joined again, with
+        # bash-completion's _init_completion -n := where it is installed, else here.
+        _desk_words() {
+          local i word previous=""
+          words=()
+          for ((i = 0; i <= COMP_CWORD; i++)); do
+            word=${COMP_WORDS[i]}
+            if ((i > 0)) && [[ ( -n $word && -z ${word//[:=]/} ) || ( -n $previous && -z ${previous//[:=]/} ) ]]; then
+              words[${#words[@]} - 1]+=$word
+            else
+              words+=("$word")
+            fi
+            previous=$word
+          done
+          cword=$((${#words[@]} - 1))
+          cur=${words[cword]}
+        }
         _desk() {
-          local IFS=$'\\n' cur=${COMP_WORDS[COMP_CWORD]} out
-          out=$("${COMP_WORDS[0]}" __complete --shell bash -- "${COMP_WORDS[@]:0:COMP_CWORD}" "$cur" 2>/dev/null)
-          if [ "$out" = "__files__" ]; then
-            COMPREPLY=($(compgen -f -- "$cur"))
+          local cur prev words cword out head tail
+          if declare -F _init_completion >/dev/null 2>&1; then
+            _init_completion -n := || return
           else
-            COMPREPLY=($out)
+            _desk_words
+          fi
+          local IFS=$'\\n'
+          out=$("${words[0]}" __complete --shell bash -- "${words[@]:0:cword}" "$cur" 2>/dev/null)
+          if [ "$out" = "__files__" ]; then
+            COMPREPLY=($(compgen -f -- "${cur#--*=}"))
+            return
+          fi
+          COMPREPLY=($out)
+          # bash replaces only what follows the word's last : or = (when they break words).
+          head=""
+          [[ $COMP_WORDBREAKS == *:* && $cur == *:* ]] && head=${cur%"${cur##*:}"}
+          tail=${cur%"${cur##*=}"}
+          [[ $COMP_WORDBREAKS == *=* && ${#tail} -gt ${#head} ]] && head=$tail
+          if [ -n "$head" ]; then
+            local i
+            for i in "${!COMPREPLY[@]}"; do COMPREPLY[i]=${COMPREPLY[i]#"$head"}; done
           fi
         }
         complete -o nosort -F _desk desk 2>/dev/null || complete -F _desk desk
@@ -43,17 +75,29 @@ struct CompletionCommand: ParsableCommand {
     case .zsh:
       return """
         #compdef desk
-        # zsh completion for desk (desk completion zsh). The candidates come from desk itself.
+        # zsh completion for desk (desk completion zsh). The candidates come from desk itself,
+        # one a line as GROUP<TAB>VALUE:DESCRIPTION; each group (commands, options, tickets, tags…)
+        # is listed under its own heading.
         _desk() {
-          local -a candidates
-          local out
+          local -a lines groups candidates
+          local out line group
           out=$("${words[1]}" __complete --shell zsh -- "${(@)words[1,CURRENT-1]}" "${words[CURRENT]}" 2>/dev/null)
           if [[ $out == __files__ ]]; then
             _files
             return
           fi
-          candidates=("${(@f)out}")
-          _describe -V desk candidates
+          lines=("${(@f)out}")
+          for line in $lines; do
+            group=${line%%$'\\t'*}
+            (( ${groups[(Ie)$group]} )) || groups+=("$group")
+          done
+          for group in $groups; do
+            candidates=()
+            for line in $lines; do
+              [[ ${line%%$'\\t'*} == $group ]] && candidates+=("${line#*$'\\t'}")
+            done
+            _describe -V -t "$group" "$group" candidates
+          done
         }
         if [[ $zsh_eval_context[-1] == loadautofunc ]]; then _desk "$@"; else compdef _desk desk; fi
 
@@ -104,15 +148,20 @@ struct CompleteCommand: ParsableCommand {
       return desk?.completion.values(kind, prefix: prefix).map { Completer.Candidate(value: $0.value, description: $0.description) } ?? []
     }
     completer.inShell = false
+    // Shells replace the whole word: `--as=r` completes as `--as=root` (bash's script trims it).
+    let option = current.hasPrefix("--") ? current.firstIndex(of: "=").map { String(current[...$0]) } ?? "" : ""
     switch completer.offer(forLineBefore: line) {
     case .fileNames: Terminal.write("__files__\n")
     case .candidates(let candidates):
       for c in candidates {
+        let value = option + c.value
         let description = c.description.map(VisibleText.line)
         switch shell {
-        case .bash: Terminal.write(c.value + "\n")
-        case .zsh: Terminal.write(c.value.replacingOccurrences(of: ":", with: "\\:") + (description.map { ":" + $0 } ?? "") + "\n")
-        case .fish: Terminal.write(c.value + (description.map { "\t" + $0 } ?? "") + "\n")
+        case .bash: Terminal.write(value + "\n")
+        case .zsh:
+          Terminal.write(
+            (c.group ?? "values") + "\t" + value.replacingOccurrences(of: ":", with: "\\:") + (description.map { ":" + $0 } ?? "") + "\n")
+        case .fish: Terminal.write(value + (description.map { "\t" + $0 } ?? "") + "\n")
         }
       }
     }

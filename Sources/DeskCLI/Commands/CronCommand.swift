@@ -10,7 +10,7 @@ let cronSchema = Schema<CronAction>(
     Field("recipient") { Cell($0.recipient) },
     Field("detail") { .text($0.detail) },
   ],
-  tableDefault: ["action", "ticket_id", "target", "outbox_id", "recipient", "detail"], flexible: "detail", idField: "ticket_id")
+  tableDefault: ["action", "ticket_id", "target", "outbox_id", "recipient", "detail"], flexible: ["detail"], idField: "ticket_id")
 
 struct CronCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

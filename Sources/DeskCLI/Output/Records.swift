@@ -112,8 +112,10 @@ struct Field<T> {
 struct Schema<T> {
   let fields: [Field<T>]
   let tableDefault: [String]
-  /// The column that a narrow terminal shortens first.
-  var flexible: String = "subject"
+  /// The free-text columns a narrow terminal shortens, the widest first.
+  var flexible: [String] = ["subject"]
+  /// Default columns a terminal too narrow for the free-text ones leaves out, in this order.
+  var droppable: [String] = []
   var idField: String = "id"
 
   /// These fields, read from a value that holds the record (a card holds its ticket).
@@ -139,7 +141,7 @@ struct Schema<T> {
 /// table, which decide its column widths.
 final class RecordWriter<T> {
   let format: OutputFormat
-  let fields: [Field<T>]
+  private(set) var fields: [Field<T>]
   let schema: Schema<T>
   /// One record, as an object in JSON: what a command that names or makes one record prints.
   let one: Bool
@@ -148,6 +150,11 @@ final class RecordWriter<T> {
   private var bytes: [UInt8] = []
   private var pending: [[String]] = []
   private var widths: [Int]? = nil
+  /// The width the table fits, nil for none (piped, no COLUMNS).
+  private let limit = Terminal.width
+  private let noPager: Bool
+  /// Whether the table shows the default columns, of which a narrow terminal may leave some out.
+  private let defaultColumns: Bool
   private let style = Style(enabled: Terminal.useColor)
   private static var tableSample: Int { 500 }
 
@@ -156,6 +163,8 @@ final class RecordWriter<T> {
     self.one = one
     self.format = options.resolvedFormat
     self.fields = try schema.select(options.fieldList, for: format)
+    self.noPager = options.noPager
+    self.defaultColumns = options.fieldList == nil
   }
 
   func write(_ item: T) {
@@ -218,16 +227,52 @@ final class RecordWriter<T> {
       widths = []
       return
     }
-    var w = fields.map { $0.name.count }
-    for row in pending { for (i, cell) in row.enumerated() { w[i] = max(w[i], cell.count) } }
-    if let terminal = Terminal.width, let flex = fields.firstIndex(where: { $0.name == schema.flexible }) {
-      let others = w.enumerated().filter { $0.offset != flex }.map(\.element).reduce(0, +) + 2 * (w.count - 1)
-      w[flex] = max(min(w[flex], terminal - others), min(w[flex], 10))
+    var header = fields.map { $0.name.uppercased() }
+    var w = header.map(CellWidth.of)
+    for row in pending { for (i, cell) in row.enumerated() { w[i] = max(w[i], CellWidth.of(cell)) } }
+    if let limit {
+      // Columns the free-text ones need room from go first, then those shrink to fit.
+      for name in defaultColumns ? schema.droppable : [] where !fits(w, header: header, limit) {
+        guard let i = fields.firstIndex(where: { $0.name == name }) else { continue }
+        fields.remove(at: i)
+        header.remove(at: i)
+        w.remove(at: i)
+        pending = pending.map { var row = $0; row.remove(at: i); return row }
+      }
+      w = fitted(w, header: header, to: limit)
     }
     widths = w
-    Terminal.write(style.bold(line(fields.map { $0.name.uppercased() })) + "\n")
+    Pager.start(forLines: pending.count + 1, disabled: noPager)
+    Terminal.write(style.bold(line(header)) + "\n")
     for row in pending { emit(row) }
     pending = []
+  }
+
+  /// How narrow a free-text column may get: 16 cells, or its header, or what it holds if less.
+  private func floors(_ natural: [Int], header: [String]) -> [(column: Int, floor: Int)] {
+    fields.indices.filter { schema.flexible.contains(fields[$0].name) }.map { ($0, min(natural[$0], max(CellWidth.of(header[$0]), 16))) }
+  }
+
+  /// Whether the columns fit `limit` with the free-text ones at their floors.
+  private func fits(_ natural: [Int], header: [String], _ limit: Int) -> Bool {
+    var w = natural
+    for (column, floor) in floors(natural, header: header) { w[column] = floor }
+    return w.reduce(0, +) + 2 * (w.count - 1) <= limit
+  }
+
+  /// Column widths that fit `limit` cells: the widest free-text column loses a cell at a time,
+  /// down to its floor; what still does not fit is cut at the end of the line, so that no row wraps.
+  private func fitted(_ natural: [Int], header: [String], to limit: Int) -> [Int] {
+    var w = natural
+    let flexible = floors(natural, header: header)
+    var excess = w.reduce(0, +) + 2 * (w.count - 1) - limit
+    while excess > 0 {
+      let shrinkable = flexible.filter { w[$0.column] > $0.floor }
+      guard let widest = shrinkable.max(by: { w[$0.column] < w[$1.column] }) else { break }
+      w[widest.column] -= 1
+      excess -= 1
+    }
+    return w
   }
 
   private func emit(_ row: [String]) {
@@ -238,14 +283,10 @@ final class RecordWriter<T> {
     guard let widths else { return "" }
     var out = ""
     for (i, raw) in cells.enumerated() {
-      let cell = Terminal.stdoutIsTTY && raw.count > widths[i] ? String(raw.prefix(max(widths[i] - 1, 0))) + "…" : raw
-      if i == cells.count - 1 {
-        out += cell
-      } else {
-        out += cell + String(repeating: " ", count: max(widths[i] - cell.count, 0) + 2)
-      }
+      let cell = limit == nil ? raw : CellWidth.truncate(raw, to: widths[i])
+      out += i == cells.count - 1 ? cell : CellWidth.pad(cell, to: widths[i]) + "  "
     }
-    return out
+    return limit.map { CellWidth.truncate(out, to: $0) } ?? out
   }
 
   /// CSV is read by spreadsheets: a text cell starting with `=`, `+`, `-`, `@`, TAB or CR would

@@ -4,7 +4,9 @@ import Foundation
 enum Terminal {
   static let env = ProcessInfo.processInfo.environment
 
-  static var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) == 1 }
+  /// Read once, at the start: a pager, once started, holds standard output, and the rest of
+  /// the output still belongs to the terminal.
+  static let stdoutIsTTY: Bool = isatty(STDOUT_FILENO) == 1
   static var stdinIsTTY: Bool { isatty(STDIN_FILENO) == 1 }
   static var stderrIsTTY: Bool { isatty(STDERR_FILENO) == 1 }
 
@@ -15,13 +17,25 @@ enum Terminal {
     return stdoutIsTTY && env["TERM"] != "dumb"
   }
 
-  /// The terminal's width, for fitting tables; nil when output is not a terminal.
+  /// The width tables fit: the terminal's on a terminal (`COLUMNS` when it cannot say), else
+  /// `COLUMNS` when set, so that a script can ask for a width; nil otherwise — piped output is
+  /// never cut.
   static var width: Int? {
+    let columns = env["COLUMNS"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
+    guard stdoutIsTTY else { return columns }
+    return windowSize.map { Int($0.ws_col) } ?? columns ?? 80
+  }
+
+  /// The terminal's height in rows, for deciding whether output needs the pager.
+  static var height: Int? {
     guard stdoutIsTTY else { return nil }
+    return windowSize.map { Int($0.ws_row) } ?? env["LINES"].flatMap(Int.init) ?? 24
+  }
+
+  private static var windowSize: winsize? {
     var size = winsize()
-    if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-    if let cols = env["COLUMNS"].flatMap(Int.init), cols > 0 { return cols }
-    return 80
+    guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0 else { return nil }
+    return size
   }
 
   static func write(_ text: String) {

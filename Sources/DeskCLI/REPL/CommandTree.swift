@@ -47,6 +47,8 @@ struct CommandTree {
     var names: [Name]?
     var valueName: String?
     var allValues: [String]?
+    /// The help line, which shells that describe flags show beside them.
+    var abstract: String?
     var isRepeating: Bool
     var shouldDisplay: Bool
 

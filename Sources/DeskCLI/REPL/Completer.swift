@@ -7,6 +7,8 @@ struct Completer {
   struct Candidate: Equatable {
     var value: String
     var description: String?
+    /// What the candidate is, for shells that head groups (zsh): `commands`, `options`, `tickets`, `values`…
+    var group: String? = nil
   }
 
   enum Offer: Equatable {
@@ -20,7 +22,8 @@ struct Completer {
 
   let tree: CommandTree
   /// In the shell (`desk shell`) its own words and `show 42` come too; a login shell's
-  /// completion (`desk __complete`) offers desk's commands only.
+  /// completion (`desk __complete`) offers desk's commands only, and describes them and
+  /// their flags (the shell's listing stays a plain list of words).
   var inShell = true
   let values: (CompletionValues.Kind, String) -> [Candidate]
 
@@ -35,8 +38,9 @@ struct Completer {
     if inShell { words = ShellVocabulary.expand(words) }
 
     if words.isEmpty {
-      let names = tree.root.visibleSubcommands.map(\.commandName) + (inShell ? ShellVocabulary.builtins + ShellVocabulary.ticketCommands : [])
-      return .candidates(names.filter { $0.hasPrefix(current) }.sorted().map { Candidate(value: $0) })
+      let words = (inShell ? ShellVocabulary.builtins + ShellVocabulary.ticketCommands : []).filter { $0.hasPrefix(current) }
+      let all = subcommands(of: tree.root, prefix: current) + words.map { Candidate(value: $0, group: "commands") }
+      return .candidates(all.sorted { $0.value < $1.value })
     }
     if inShell {
       switch words[0] {
@@ -81,12 +85,12 @@ struct Completer {
   /// choices, or file names.
   private func offer(for argument: CommandTree.Argument, path: [String], prefix: String) -> Offer {
     let name = argument.kind == .positional ? argument.valueName : argument.preferredSpelling
-    if let name, let kind = valueKind(commandPath: path, argument: name) {
-      return databaseValues(kind, prefix: prefix)
+    let fixed = name.map { fixedValues(commandPath: path, argument: $0) } ?? []
+    let words = (argument.allValues ?? fixed).filter { $0.hasPrefix(prefix) }.map { Candidate(value: $0, group: "values") }
+    if let name, let kind = valueKind(commandPath: path, argument: name), case .candidates(let values) = databaseValues(kind, prefix: prefix) {
+      return .candidates(words + values)
     }
-    if let choices = argument.allValues {
-      return .candidates(choices.filter { $0.hasPrefix(prefix) }.map { Candidate(value: $0) })
-    }
+    if argument.allValues != nil || !fixed.isEmpty { return .candidates(words) }
     if let valueName = argument.valueName, Self.fileValueNames.contains(valueName) { return .fileNames }
     return .candidates([])
   }
@@ -94,13 +98,16 @@ struct Completer {
   /// Values from the database; a ticket typed as `#42` completes as `#42`.
   private func databaseValues(_ kind: CompletionValues.Kind, prefix: String) -> Offer {
     if kind == .ticket, prefix.hasPrefix("#") {
-      return .candidates(values(kind, String(prefix.dropFirst())).map { Candidate(value: "#" + $0.value, description: $0.description) })
+      return .candidates(
+        values(kind, String(prefix.dropFirst())).map { Candidate(value: "#" + $0.value, description: $0.description, group: kind.plural) })
     }
-    return .candidates(values(kind, prefix))
+    return .candidates(values(kind, prefix).map { Candidate(value: $0.value, description: $0.description, group: kind.plural) })
   }
 
   private func subcommands(of command: CommandTree.Command, prefix: String) -> [Candidate] {
-    command.visibleSubcommands.map(\.commandName).filter { $0.hasPrefix(prefix) }.map { Candidate(value: $0) }
+    command.visibleSubcommands.filter { $0.commandName.hasPrefix(prefix) }.map {
+      Candidate(value: $0.commandName, description: inShell ? nil : $0.abstract, group: "commands")
+    }
   }
 
   /// Long flags (and short ones once `-` alone is typed), less those given already that cannot repeat.
@@ -110,7 +117,7 @@ struct Completer {
     for argument in command.namedArguments {
       if !argument.isRepeating, argument.spellings.contains(where: given.contains) { continue }
       for spelling in argument.spellings where spelling.hasPrefix(prefix) && (spelling.hasPrefix("--") || !prefix.hasPrefix("--")) {
-        result.append(Candidate(value: spelling))
+        result.append(Candidate(value: spelling, description: inShell ? nil : argument.abstract, group: "options"))
       }
     }
     return result

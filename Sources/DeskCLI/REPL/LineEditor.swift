@@ -127,6 +127,20 @@ final class LineEditor {
       }
     }
 
+  /// libedit lays a listing out in columns by bytes (strlen), not by cells, so that Cyrillic,
+  /// CJK or emoji push the columns apart. Every entry gets the same width in cells and the
+  /// same length in bytes — spaces, and no-break spaces (2 bytes, 1 cell) for the difference —
+  /// and the columns line up. ASCII listings stay as they are.
+  static func aligned(_ listed: [String]) -> [String] {
+    let measures = listed.map { entry in (cells: CellWidth.of(entry), extra: max(entry.utf8.count - CellWidth.of(entry), 0)) }
+    guard let most = measures.map(\.extra).max(), most > 0 else { return listed }
+    let width = measures.map { $0.cells + most - $0.extra }.max() ?? 0
+    return zip(listed, measures).map { entry, measure in
+      let wide = most - measure.extra
+      return entry + String(repeating: "\u{A0}", count: wide) + String(repeating: " ", count: width - measure.cells - wide)
+    }
+  }
+
   /// The array libedit wants, malloc'ed (it frees it): what to insert, then what to list.
   private static func matchArray(_ candidates: [Completer.Candidate]) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
     guard let first = candidates.first else { return nil }
@@ -136,7 +150,7 @@ final class LineEditor {
       entries = [first.value, first.value]
     } else {
       let shared = candidates.dropFirst().reduce(first.value) { $0.commonPrefix(with: $1.value) }
-      entries = [shared] + candidates.map(\.listed)
+      entries = [shared] + aligned(candidates.map(\.listed))
     }
     // libedit frees the array and its strings with free().
     guard let raw = malloc(MemoryLayout<UnsafeMutablePointer<CChar>?>.stride * (entries.count + 1)) else { return nil }
@@ -152,7 +166,6 @@ extension Completer.Candidate {
   var listed: String {
     guard let raw = description, !raw.isEmpty else { return VisibleText.line(value) }
     let description = VisibleText.line(raw)
-    let short = description.count > 60 ? description.prefix(59) + "…" : Substring(description)
-    return "\(VisibleText.line(value))  \(short)"
+    return "\(VisibleText.line(value))  \(CellWidth.truncate(description, to: 60))"
   }
 }

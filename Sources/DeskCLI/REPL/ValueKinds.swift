@@ -51,3 +51,21 @@ func valueKind(commandPath: [String], argument: String) -> CompletionValues.Kind
   default: return nil
   }
 }
+
+/// Words an argument takes besides (or instead of) database values, where the command tree
+/// cannot list them itself: options that take lists (`--status open,pending`), `me` and `none`
+/// beside agents' logins. Offered before the database's values.
+func fixedValues(commandPath: [String], argument: String) -> [String] {
+  switch (commandPath.joined(separator: " "), argument) {
+  case (_, "--status"), (_, "--if-status"): return TicketStatus.allCases.map(\.rawValue)
+  case (_, "--priority"), (_, "--if-priority"): return TicketPriority.allCases.map(\.rawValue)
+  case (_, "--format"): return OutputFormat.allCases.map(\.rawValue)
+  case ("ticket assign", "--to"): return ["me", "none"]
+  default: return []
+  }
+}
+
+extension CompletionValues.Kind {
+  /// The heading of a group of such values: `tickets`, `policies`.
+  var plural: String { self == .policy ? "policies" : rawValue + "s" }
+}

@@ -26,7 +26,7 @@ let agentSchema = Schema<Agent>(
     Field("created_at") { .time($0.createdAt) },
     Field("updated_at") { .time($0.updatedAt) },
   ],
-  tableDefault: ["login", "name", "role", "active", "skills", "email"], flexible: "name", idField: "login")
+  tableDefault: ["login", "name", "role", "active", "skills", "email"], flexible: ["name"], idField: "login")
 
 extension AgentCommand {
   struct Add: ParsableCommand {

@@ -14,7 +14,7 @@ let ruleSchema = Schema<Rule>(
     Field("actions") { .text($0.actionsDescription) },
     Field("stop") { .bool($0.stop) },
   ],
-  tableDefault: ["position", "name", "enabled", "events", "conditions", "actions", "stop"], flexible: "conditions", idField: "name")
+  tableDefault: ["position", "name", "enabled", "events", "conditions", "actions", "stop"], flexible: ["conditions"], idField: "name")
 
 /// The conditions and actions of a rule, shared by `add` and `edit`.
 struct RuleOptions: ParsableArguments {
@@ -257,7 +257,7 @@ let autoreplySchema = Schema<Autoreplies.Entry>(
   fields: [
     Field("channel") { .text($0.channel) }, Field("period") { .text($0.period.rawValue) }, Field("template") { .text($0.template) },
   ],
-  tableDefault: ["channel", "period", "template"], flexible: "template", idField: "template")
+  tableDefault: ["channel", "period", "template"], flexible: ["template"], idField: "template")
 
 struct AutoreplyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -9,7 +9,7 @@ let templateSchema = Schema<MessageTemplate>(
     Field("body") { .text($0.body) },
     Field("updated_at") { .time($0.updatedAt) },
   ],
-  tableDefault: ["name", "language", "subject"], flexible: "subject", idField: "name")
+  tableDefault: ["name", "language", "subject"], flexible: ["subject"], idField: "name")
 
 struct TemplateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -33,7 +33,7 @@ struct ConfigCommand: ParsableCommand {
       Field("key") { .text($0.key) }, Field("value") { .text($0.value) }, Field("default") { .bool($0.isDefault) },
       Field("help") { .text($0.help) },
     ],
-    tableDefault: ["key", "value", "default", "help"], flexible: "help", idField: "key")
+    tableDefault: ["key", "value", "default", "help"], flexible: ["help"], idField: "key")
 
   /// Every setting as a record; `get`, `set` and `unset` print the one they name.
   static func entries(_ settings: Settings) throws -> [Entry] {

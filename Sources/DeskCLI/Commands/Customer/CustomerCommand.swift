@@ -33,7 +33,7 @@ let customerSchema = Schema<Customer>(
     Field("created_at") { .time($0.createdAt) },
     Field("updated_at") { .time($0.updatedAt) },
   ],
-  tableDefault: ["id", "name", "email", "phone", "organization", "accounts"], flexible: "name")
+  tableDefault: ["id", "name", "email", "phone", "organization", "accounts"], flexible: ["name", "organization"])
 
 /// Contact options shared by `customer add` and `customer edit`.
 struct CustomerContactOptions: ParsableArguments {

@@ -23,7 +23,7 @@ let articleSchema = Schema<Article>(
     Field("translations") { .list($0.translations) },
     Field("body") { .text($0.body) },
   ],
-  tableDefault: ["id", "slug", "language", "title", "category", "audience", "state"], flexible: "title")
+  tableDefault: ["id", "slug", "language", "title", "category", "audience", "state"], flexible: ["title"])
 
 struct KBCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -242,7 +242,7 @@ struct KBCommand: ParsableCommand {
           Field("revision") { .int(Int64($0.number)) }, Field("at") { .time($0.at) }, Field("actor") { .text($0.actor) },
           Field("change") { .text($0.change) }, Field("title") { .text($0.title) }, Field("body") { .text($0.body) },
         ],
-        tableDefault: ["revision", "at", "actor", "change"], flexible: "change", idField: "revision")
+        tableDefault: ["revision", "at", "actor", "change"], flexible: ["change"], idField: "revision")
       try RecordWriter(schema, options: global.output).writeAll(revisions)
     }
   }

@@ -14,7 +14,7 @@ let articleHitSchema = Schema<ArticleHit>(
     Field("state") { .text($0.state.rawValue) },
     Field("snippet") { .text($0.snippet) },
   ],
-  tableDefault: ["rank", "slug", "language", "title", "snippet"], flexible: "snippet")
+  tableDefault: ["rank", "slug", "language", "title", "snippet"], flexible: ["snippet"])
 
 extension KBCommand {
   struct Search: ParsableCommand {

@@ -25,7 +25,8 @@ let outboxSchema = Schema<OutboxMessage>(
     Field("created_at") { .time($0.createdAt) },
     Field("sent_at") { Cell($0.sentAt) },
   ],
-  tableDefault: ["id", "state", "event", "channel", "recipient", "ticket_id", "attempts", "subject"])
+  tableDefault: ["id", "state", "event", "channel", "recipient", "ticket_id", "attempts", "subject"],
+  flexible: ["subject", "recipient"])
 
 /// A message that `outbox retry` or `drop` looked at, and whether it changed.
 struct OutboxChange {
@@ -45,7 +46,7 @@ let adapterSchema = Schema<DeliveryAdapter>(
     Field("timeout") { .text(Duration(seconds: Int64($0.timeout)).compact) },
     Field("max_attempts") { .int(Int64($0.maxAttempts)) },
   ],
-  tableDefault: ["channel", "kind", "target", "timeout", "max_attempts"], flexible: "target", idField: "channel")
+  tableDefault: ["channel", "kind", "target", "timeout", "max_attempts"], flexible: ["target"], idField: "channel")
 
 struct OutboxCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -8,7 +8,7 @@ let ratingSchema = Schema<Rating>(
     Field("comment") { Cell($0.comment) }, Field("created_at") { .time($0.createdAt) }, Field("current") { .bool($0.current) },
     Field("excluded") { .bool($0.excluded) }, Field("excluded_reason") { Cell($0.excludedReason) },
   ],
-  tableDefault: ["ticket_id", "rating", "agent", "created_at", "excluded", "comment"], flexible: "comment", idField: "ticket_id")
+  tableDefault: ["ticket_id", "rating", "agent", "created_at", "excluded", "comment"], flexible: ["comment"], idField: "ticket_id")
 
 struct RateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -48,7 +48,7 @@ let summarySchema = Schema<ReportFigures>(
     Field("nps") { f in f.nps.map { .json(.double($0)) } ?? .null },
   ],
   tableDefault: ["group", "created", "solved", "backlog", "first_response_median", "resolution_median", "sla_first_response", "csat"],
-  flexible: "group", idField: "group")
+  flexible: ["group"], idField: "group")
 
 struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -190,7 +190,7 @@ let agentFiguresSchema = Schema<Reports.AgentFigures>(
     Field("rated_bad") { .int(Int64($0.bad)) }, Field("csat") { $0.csat.map(Cell.ratio) ?? .null },
   ],
   tableDefault: ["agent", "solved", "first_response_median", "sla_first_response", "sla_resolution", "csat", "rated_bad"],
-  flexible: "agent", idField: "agent")
+  flexible: ["agent"], idField: "agent")
 
 /// One row of `report tags`: a tag's figures over the period and its tickets per week.
 struct TagReportRow {
@@ -205,4 +205,4 @@ let tagReportSchema = Schema<TagReportRow>(
     Field("weekly") { .numbers($0.trend.map(Int64.init)) },
     Field("trend") { .text(ReportPage.sparkline($0.trend)) },
   ],
-  tableDefault: ["tag", "tickets", "customers", "trend"], flexible: "tag", idField: "tag")
+  tableDefault: ["tag", "tickets", "customers", "trend"], flexible: ["tag"], idField: "tag")

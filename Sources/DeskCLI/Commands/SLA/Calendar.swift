@@ -11,7 +11,7 @@ let calendarSchema = Schema<CalendarRecord>(
     },
     Field("built_in") { .bool($0.builtIn) },
   ],
-  tableDefault: ["name", "time_zone", "hours", "holidays"], flexible: "holidays", idField: "name")
+  tableDefault: ["name", "time_zone", "hours", "holidays"], flexible: ["holidays"], idField: "name")
 
 extension SLACommand {
   struct CalendarCommand: ParsableCommand {

@@ -15,7 +15,7 @@ let policySchema = Schema<SLAPolicy>(
     Field("pause_on") { .list($0.pauseOn.map(\.rawValue)) },
   ],
   tableDefault: ["name", "conditions", "calendar", "first_response", "next_response", "resolution", "warn_before"],
-  flexible: "conditions", idField: "name")
+  flexible: ["conditions"], idField: "name")
 
 /// What `--dry-run` of a policy or calendar change lists: each target that would change.
 let retargetSchema = Schema<SLATargetChange>(

@@ -42,7 +42,7 @@ struct BroadcastCommand: ParsableCommand {
       Field("address") { Cell($0.address) }, Field("tickets") { .numbers($0.tickets) },
       Field("subject") { Cell($0.subject) }, Field("sent_at") { Cell($0.sentAt) }, Field("outbox_id") { Cell($0.outboxID) },
     ],
-    tableDefault: ["customer_id", "customer", "channel", "address", "tickets", "subject"], flexible: "subject", idField: "customer_id")
+    tableDefault: ["customer_id", "customer", "channel", "address", "tickets", "subject"], flexible: ["subject", "customer", "address"], idField: "customer_id")
 
   /// What `broadcast show` prints in JSON: the broadcast's fields, then its `recipients`.
   struct Shown {

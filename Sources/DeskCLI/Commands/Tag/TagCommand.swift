@@ -64,7 +64,7 @@ struct TagCommand: ParsableCommand {
       Field("tag") { .text($0.tag) }, Field("open") { .int(Int64($0.open)) }, Field("current") { .int(Int64($0.current)) },
       Field("all") { .int(Int64($0.all)) },
     ],
-    tableDefault: ["tag", "open", "current", "all"], flexible: "tag", idField: "tag")
+    tableDefault: ["tag", "open", "current", "all"], flexible: ["tag"], idField: "tag")
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list",
@@ -169,7 +169,7 @@ struct TagCommand: ParsableCommand {
           Field("chart") { .text(String(repeating: "█", count: max(1, $0.tickets * 30 / max(widest, 1)))) },
         ],
         tableDefault: weekly ? ["tag", "week", "tickets", "customers", "chart"] : ["tag", "tickets", "customers", "chart"],
-        flexible: "chart", idField: "tag")
+        flexible: ["chart"], idField: "tag")
       var output = global.output
       if output.fieldList == nil, output.resolvedFormat != .table {
         output.fields = (weekly ? ["tag", "week", "tickets", "customers"] : ["tag", "tickets", "customers"]).joined(separator: ",")

@@ -22,7 +22,7 @@ struct ViewCommand: ParsableCommand {
       Field("name") { .text($0.name) }, Field("filter") { .text($0.arguments.map(ViewCommand.quote).joined(separator: " ")) },
       Field("created_by") { .text($0.createdBy) }, Field("created_at") { .time($0.createdAt) },
     ],
-    tableDefault: ["name", "filter", "created_by"], flexible: "filter", idField: "name")
+    tableDefault: ["name", "filter", "created_by"], flexible: ["filter"], idField: "name")
 
   static func quote(_ word: String) -> String {
     word.contains(where: { $0 == " " || $0 == "'" || $0 == "\"" }) || word.isEmpty

@@ -15,7 +15,7 @@ let attachmentSchema = Schema<Attachment>(
     Field("created_at") { .time($0.createdAt) },
     Field("created_by") { .text($0.createdBy) },
   ],
-  tableDefault: ["id", "name", "content_type", "size", "created_at", "created_by"], flexible: "name")
+  tableDefault: ["id", "name", "content_type", "size", "created_at", "created_by"], flexible: ["name"])
 
 extension TicketCommand {
   struct Attach: ParsableCommand {

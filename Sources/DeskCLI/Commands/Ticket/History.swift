@@ -11,7 +11,7 @@ let historySchema = Schema<HistoryEntry>(
     Field("from") { Cell($0.oldValue) },
     Field("to") { Cell($0.newValue) },
   ],
-  tableDefault: ["at", "actor", "field", "from", "to"], flexible: "to")
+  tableDefault: ["at", "actor", "field", "from", "to"], flexible: ["to"])
 
 extension TicketCommand {
   struct History: ParsableCommand {

@@ -33,10 +33,10 @@ extension TicketCommand {
       if json {
         try RecordWriter(cardSchema, options: global.output).writeAll(cards)
       } else if !global.output.isExplicit || (format == .table && global.output.fields == nil) {
-        for (i, shown) in cards.enumerated() {
-          if i > 0 { Terminal.write("\n") }
-          Terminal.write(CardView.text(shown.card, sla: shown.sla, style: Style(enabled: Terminal.useColor)))
-        }
+        let style = Style(enabled: Terminal.useColor)
+        let text = cards.map { CardView.text($0.card, sla: $0.sla, style: style) }.joined(separator: "\n")
+        Pager.start(forLines: text.reduce(0) { $1 == "\n" ? $0 + 1 : $0 }, disabled: global.output.noPager)
+        Terminal.write(text)
       } else {
         try RecordWriter(ticketSchema, options: global.output).writeAll(cards.map(\.card.ticket))
       }

@@ -40,7 +40,8 @@ let ticketSchema = Schema<Ticket>(
     Field("sla_due_at") { Cell($0.slaDueAt) },
     Field("sla_left") { t in t.slaDueAt.map { .text(Display.left(until: $0)) } ?? .null },
   ],
-  tableDefault: ["id", "status", "priority", "type", "assignee", "customer_name", "sla_left", "updated_at", "subject"])
+  tableDefault: ["id", "status", "priority", "type", "assignee", "customer_name", "sla_left", "updated_at", "subject"],
+  flexible: ["subject", "customer_name"], droppable: ["updated_at", "type", "priority"])
 
 /// What tables measure relative times against: the desk's clock (DESK_NOW in tests).
 enum Display {
