@@ -73,7 +73,7 @@ public struct Ticket: Sendable, Equatable {
   }
 
   static func fetch(_ db: Database, id: Int64) throws -> Ticket {
-    guard let row = try Row.fetchOne(db, sql: selectSQL + " WHERE t.id = ?", arguments: [id]) else {
+    guard let row = try Row.fetchOne(db.cachedStatement(sql: selectSQL + " WHERE t.id = ?"), arguments: [id]) else {
       throw DeskError.notFound("no ticket \(id)", hint: "desk ticket list shows the tickets there are")
     }
     return Ticket(row: row)
