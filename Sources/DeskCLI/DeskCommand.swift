@@ -29,6 +29,17 @@ public struct DeskCommand: ParsableCommand {
   public init() {}
 }
 
+/// `DeskCommand`'s tree under a root that names a super-command, the one configuration for which
+/// ArgumentParser skips `checkForCompletionScriptRequest`. `DeskMain.parse` uses it only for runs
+/// that end in one of desk's commands; help, errors and completion scripts come from `DeskCommand`.
+struct ScriptlessRoot: ParsableCommand {
+  static let configuration = {
+    var configuration = DeskCommand.configuration
+    configuration._superCommandName = configuration.commandName
+    return configuration
+  }()
+}
+
 struct VersionCommand: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "version", abstract: "Print desk's version.")
   @OptionGroup var output: OutputOptions

@@ -14,7 +14,7 @@ public enum DeskMain {
     }
     let command: any ParsableCommand
     do {
-      command = try DeskCommand.parseAsRoot(arguments)
+      command = try parse(arguments)
     } catch {
       usageFailure(error, arguments: arguments, json: jsonErrors)
     }
@@ -33,6 +33,20 @@ public enum DeskMain {
       }
       fail(DeskError.unexpected(String(describing: error)), json: jsonErrors)
     }
+  }
+
+  /// Parses `arguments` exactly as `DeskCommand.parseAsRoot` does, without its per-run look for
+  /// `--generate-completion-script` (two more parsers built by reflection) when no word asks for it.
+  /// Whatever the quick parse does not turn into one of desk's commands (an error, help, the bare
+  /// root) is parsed again from `DeskCommand`, so help and errors read as they always did.
+  static func parse(_ arguments: [String]) throws -> any ParsableCommand {
+    if !arguments.contains(where: { $0.hasPrefix("--generate-completion-script") }),
+      let command = try? ScriptlessRoot.parseAsRoot(arguments), !(command is ScriptlessRoot),
+      !String(reflecting: type(of: command)).hasPrefix("ArgumentParser.")
+    {
+      return command
+    }
+    return try DeskCommand.parseAsRoot(arguments)
   }
 
   /// Output that could not be written is a failure, not a silent 0: a full disk may pass (75).

@@ -7,6 +7,8 @@ public final class Desk: @unchecked Sendable {
   public let clock: Clock
   /// The login the caller claims (`--as`, `DESK_AGENT`, or the login name).
   public let login: String
+  /// What a long run reads once instead of once an item (see DeskMemo).
+  let memo = DeskMemo()
 
   public init(database: AppDatabase, clock: Clock, login: String) {
     self.database = database

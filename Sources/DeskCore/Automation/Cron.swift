@@ -174,6 +174,16 @@ public struct Cron {
         }
       }
     }
-    return dryRun ? try desk.database.read(body) : try desk.database.write(body)
+    try transaction(dryRun: dryRun, body)
+  }
+
+  /// One duty's transaction (read-only for --dry-run), in which the SLA policies and calendars
+  /// are read once for all its items (see DeskMemo).
+  func transaction(dryRun: Bool, _ body: (Database) throws -> Void) throws {
+    if dryRun {
+      try desk.database.read { db in try desk.memo.remembering(db) { try body(db) } }
+    } else {
+      try desk.database.write { db in try desk.memo.remembering(db) { try body(db) } }
+    }
   }
 }

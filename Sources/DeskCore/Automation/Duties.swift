@@ -69,7 +69,7 @@ extension Cron {
         try item(db, duty, ticket: nil, dryRun: dryRun, log) { try run(db, dryRun, log) }
       }
     }
-    return dryRun ? try desk.database.read(body) : try desk.database.write(body)
+    try transaction(dryRun: dryRun, body)
   }
 
   // The duty queries name their partial indexes (INDEXED BY): each reads only the few rows that
@@ -102,7 +102,7 @@ extension Cron {
           if let template = step.template {
             try desk.tickets.sendTemplate(ctx, ticket: id, template: template, event: step.closes ? "pending.closed" : "pending.reminder")
           }
-          try db.execute(sql: "UPDATE ticket SET reminders_sent = reminders_sent + 1 WHERE id = ?", arguments: [id])
+          try db.cachedStatement(sql: "UPDATE ticket SET reminders_sent = reminders_sent + 1 WHERE id = ?").execute(arguments: [id])
           try ctx.record(id, "reminder", from: "\(sent)", to: "\(sent + 1)")
           if step.closes {
             _ = try desk.tickets.move(ctx, try Ticket.fetch(db, id: id), to: .closed, force: true)

@@ -124,7 +124,7 @@ public struct Customers {
   }
 
   func fetch(_ db: Database, id: Int64) throws -> Customer {
-    guard let row = try Row.fetchOne(db, sql: Customer.selectSQL + " WHERE c.id = ?", arguments: [id]) else {
+    guard let row = try Row.fetchOne(db.cachedStatement(sql: Customer.selectSQL + " WHERE c.id = ?"), arguments: [id]) else {
       throw DeskError.notFound("no customer \(id)", hint: "desk customer list shows the customers there are")
     }
     return Customer(row: row)

@@ -7,6 +7,7 @@ public struct AppDatabase: @unchecked Sendable {
   public let path: String
   public let isReadOnly: Bool
   let queue: DatabaseQueue
+  private let journal = JournalSetUp()
 
   /// Opens (creating with mode 0600 if missing) and migrates the database at `path`.
   /// A file nobody may write is opened read-only, even by root, so a `chmod a-w` is honoured.
@@ -32,7 +33,9 @@ public struct AppDatabase: @unchecked Sendable {
     var config = Configuration()
     config.readonly = readOnly
     config.foreignKeysEnabled = true
-    config.journalMode = .wal
+    // WAL is set up by the first write (`ensureWAL`), not by the open: a command that only
+    // reads skips GRDB's WAL set-up, which writes to the file when no -wal file exists.
+    config.journalMode = .default
     config.busyMode = .timeout(busyTimeout)
     config.label = "desk"
     do {
@@ -49,6 +52,7 @@ public struct AppDatabase: @unchecked Sendable {
   public static func inMemory() throws -> AppDatabase {
     let queue = try DatabaseQueue()
     let db = AppDatabase(path: ":memory:", isReadOnly: false, queue: queue)
+    db.journal.done = true  // memory has no WAL
     try db.migrate()
     return db
   }
@@ -67,8 +71,26 @@ public struct AppDatabase: @unchecked Sendable {
       if isReadOnly {
         throw DeskError.databaseReadOnly("the database \(path) is read-only and needs a schema upgrade")
       }
+      try queue.writeWithoutTransaction { try ensureWAL($0) }
       try migrator.migrate(queue)
     }
+  }
+
+  /// Whether this connection has put the database in WAL mode; the mode is kept in the file,
+  /// so this is one pragma in a process, and nothing for one that only reads.
+  private final class JournalSetUp: @unchecked Sendable {
+    var done = false
+  }
+
+  /// Puts the database in WAL mode (persistent) and this connection in synchronous NORMAL,
+  /// as GRDB's `journalMode = .wal` would on open, once, before the first write.
+  private func ensureWAL(_ db: Database) throws {
+    guard !journal.done else { return }
+    guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+      throw DeskError.databaseDamaged("cannot put the database \(path) in WAL mode")
+    }
+    try db.execute(sql: "PRAGMA synchronous = NORMAL")
+    journal.done = true
   }
 
   /// Creates an empty file only its owner may read and write (and its directory, 0700).
@@ -96,6 +118,7 @@ public struct AppDatabase: @unchecked Sendable {
     if isReadOnly { throw DeskError.databaseReadOnly("the database \(path) is read-only") }
     do {
       return try queue.writeWithoutTransaction { db in
+        try ensureWAL(db)
         var result: T?
         try db.inTransaction(.immediate) {
           result = try body(db)

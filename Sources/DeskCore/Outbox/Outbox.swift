@@ -78,13 +78,14 @@ public struct Outbox {
   /// Adds a message; returns its id, or nil if one with the same dedupe key exists.
   @discardableResult
   func enqueue(_ db: Database, _ m: OutgoingMessage, now: Timestamp) throws -> Int64? {
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         INSERT INTO outbox(created_at, event, audience, channel, recipient, recipient_name, ticket_id, message_id, subject, body,
                            automatic, dedupe_key, state, next_attempt_at, last_error, customer_id)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(dedupe_key) DO NOTHING
-        """,
+        """
+    ).execute(
       arguments: [
         now, m.event, m.audience.rawValue, m.channel, m.recipient, m.recipientName, m.ticketID, m.messageID, m.subject,
         m.body, m.automatic, m.dedupeKey, m.problem == nil ? "queued" : "failed", now, m.problem, m.customerID,
@@ -117,7 +118,7 @@ public struct Outbox {
     _ db: Database, login: String?, event: String, ticket: Int64?, subject: String, body: String, dedupeKey: String?,
     now: Timestamp
   ) throws {
-    let name = try login.flatMap { try String.fetchOne(db, sql: "SELECT name FROM agent WHERE login = ?", arguments: [$0]) }
+    let name = try login.flatMap { try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM agent WHERE login = ?"), arguments: [$0]) }
     try enqueue(
       db,
       OutgoingMessage(

@@ -105,7 +105,7 @@ public struct Calendars {
   /// The calendar of a policy; nil means the built-in 24x7.
   func load(_ db: Database, id: Int64?) throws -> BusinessCalendar {
     guard let id else { return .always }
-    return try record(db, id: id).calendar
+    return try desk.memo.calendar(id) { try record(db, id: id).calendar }
   }
 
   /// Every calendar's name, the built-in 24x7 first.
@@ -128,7 +128,7 @@ public struct Calendars {
   }
 
   func record(_ db: Database, id: Int64) throws -> CalendarRecord {
-    guard let row = try Row.fetchOne(db, sql: "SELECT name, time_zone, hours FROM calendar WHERE id = ?", arguments: [id]) else {
+    guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, time_zone, hours FROM calendar WHERE id = ?"), arguments: [id]) else {
       throw DeskError.notFound("no calendar \(id)")
     }
     let holidays = Dictionary(

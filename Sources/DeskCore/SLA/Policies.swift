@@ -209,7 +209,9 @@ public struct Policies {
   }
 
   func all(_ db: Database) throws -> [SLAPolicy] {
-    try Row.fetchAll(db, sql: SLAPolicy.selectSQL + " ORDER BY p.is_default, p.position, p.id").map(SLAPolicy.init(row:))
+    try desk.memo.policies {
+      try Row.fetchAll(db.cachedStatement(sql: SLAPolicy.selectSQL + " ORDER BY p.is_default, p.position, p.id")).map(SLAPolicy.init(row:))
+    }
   }
 
   func fetch(_ db: Database, id: Int64) throws -> SLAPolicy {
@@ -230,7 +232,7 @@ public struct Policies {
   /// whose conditions hold by position, the default last.
   func candidates(_ db: Database, for ticket: Ticket) throws -> [SLAPolicy] {
     let organization = try ticket.customerID.flatMap {
-      try String.fetchOne(db, sql: "SELECT organization FROM customer WHERE id = ?", arguments: [$0])
+      try String.fetchOne(db.cachedStatement(sql: "SELECT organization FROM customer WHERE id = ?"), arguments: [$0])
     }
     let policies = try all(db)
     let pinned = ticket.slaPinned ? policies.first { $0.id == ticket.slaPolicyID } : nil

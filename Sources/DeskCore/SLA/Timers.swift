@@ -38,11 +38,12 @@ public struct SLATimer: Sendable, Equatable {
   }
 
   func save(_ db: Database) throws {
-    try db.execute(
+    try db.cachedStatement(
       sql: """
         UPDATE sla_timer SET policy_id = ?, goal_seconds = ?, running_since = ?, elapsed_seconds = ?, due_at = ?, met_at = ?,
           breached_at = ?, warned_at = ? WHERE id = ?
-        """,
+        """
+    ).execute(
       arguments: [policyID, goalSeconds, runningSince, elapsedSeconds, dueAt, metAt, breachedAt, warnedAt, id])
   }
 }
@@ -85,8 +86,8 @@ public struct SLATimers {
         arguments: [id, now, actor, t.slaPolicy, main?.name])
     }
     let finished = t.status == .solved || t.status == .closed
-    var timers = try Row.fetchAll(db, sql: SLATimer.selectSQL + " WHERE ticket_id = ? ORDER BY id", arguments: [id]).map(
-      SLATimer.init(row:))
+    var timers = try Row.fetchAll(db.cachedStatement(sql: SLATimer.selectSQL + " WHERE ticket_id = ? ORDER BY id"), arguments: [id])
+      .map(SLATimer.init(row:))
 
     // Timers whose target no policy gives any more are dropped, unless they were already measured.
     for kind in SLATargetKind.allCases where source[kind] == nil {
@@ -96,13 +97,14 @@ public struct SLATimers {
       timers.removeAll { $0.target == kind && $0.metAt == nil }
     }
     func start(_ kind: SLATargetKind, at: Timestamp, message: Int64? = nil) throws {
-      try db.execute(
+      try db.cachedStatement(
         sql: """
           INSERT INTO sla_timer(ticket_id, target, policy_id, goal_seconds, started_at, start_message_id, running_since)
           VALUES (?, ?, ?, ?, ?, ?, ?)
-          """,
+          """
+      ).execute(
         arguments: [id, kind.rawValue, source[kind]?.policy.id, source[kind]?.goal ?? 0, at, message, at])
-      timers.append(try SLATimer(row: Row.fetchOne(db, sql: SLATimer.selectSQL + " WHERE id = ?", arguments: [db.lastInsertedRowID])!))
+      timers.append(try SLATimer(row: Row.fetchOne(db.cachedStatement(sql: SLATimer.selectSQL + " WHERE id = ?"), arguments: [db.lastInsertedRowID])!))
     }
     for kind in [SLATargetKind.firstResponse, .resolution] where source[kind] != nil && !timers.contains(where: { $0.target == kind }) {
       try start(kind, at: t.createdAt)
@@ -112,9 +114,9 @@ public struct SLATimers {
     if source[.nextResponse] != nil, t.firstReplyAt != nil {
       for timer in timers where timer.target == .nextResponse && timer.metAt == nil {
         if let reply = try Row.fetchOne(
-          db,
-          sql:
-            "SELECT created_at FROM message WHERE ticket_id = ? AND author_kind = 'agent' AND visibility = 'public' AND id > ? ORDER BY id LIMIT 1",
+          db.cachedStatement(
+            sql:
+              "SELECT created_at FROM message WHERE ticket_id = ? AND author_kind = 'agent' AND visibility = 'public' AND id > ? ORDER BY id LIMIT 1"),
           arguments: [id, timer.startMessageID ?? 0])
         {
           nextStops[timer.id] = reply[0]
@@ -122,12 +124,13 @@ public struct SLATimers {
       }
       let lastReply =
         try Int64.fetchOne(
-          db, sql: "SELECT max(id) FROM message WHERE ticket_id = ? AND author_kind = 'agent' AND visibility = 'public'", arguments: [id])
+          db.cachedStatement(sql: "SELECT max(id) FROM message WHERE ticket_id = ? AND author_kind = 'agent' AND visibility = 'public'"),
+          arguments: [id])
         ?? 0
       if let waiting = try Row.fetchOne(
-        db,
-        sql:
-          "SELECT id, created_at FROM message WHERE ticket_id = ? AND author_kind = 'customer' AND visibility = 'public' AND id > ? ORDER BY id LIMIT 1",
+        db.cachedStatement(
+          sql:
+            "SELECT id, created_at FROM message WHERE ticket_id = ? AND author_kind = 'customer' AND visibility = 'public' AND id > ? ORDER BY id LIMIT 1"),
         arguments: [id, lastReply]),
         !timers.contains(where: { $0.target == .nextResponse && $0.startMessageID == waiting[0] })
       {
@@ -193,7 +196,7 @@ public struct SLATimers {
       if timer != before { try timer.save(db) }
     }
     if earliest != t.slaDueAt {
-      try db.execute(sql: "UPDATE ticket SET sla_due_at = ? WHERE id = ?", arguments: [earliest, id])
+      try db.cachedStatement(sql: "UPDATE ticket SET sla_due_at = ? WHERE id = ?").execute(arguments: [earliest, id])
     }
   }
 

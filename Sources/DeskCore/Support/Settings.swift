@@ -94,7 +94,7 @@ public struct Settings {
 
   func value(_ db: Database, _ name: String) throws -> String {
     let key = try Settings.key(name)
-    return try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [name]) ?? key.defaultValue
+    return try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = ?"), arguments: [name]) ?? key.defaultValue
   }
 
   func list(_ db: Database, _ name: String) throws -> [String] {

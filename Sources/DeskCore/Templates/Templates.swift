@@ -118,29 +118,34 @@ public struct Templates {
     let languageWanted =
       try language
       ?? ticket.customerID.flatMap {
-        try String.fetchOne(db, sql: "SELECT language FROM customer WHERE id = ?", arguments: [$0])
+        try String.fetchOne(db.cachedStatement(sql: "SELECT language FROM customer WHERE id = ?"), arguments: [$0])
       }
     let template = try pick(db, name: name, language: languageWanted)
     let context = try self.context(db, ticket: ticket, customer: customer, agentLogin: agentLogin)
     return RenderedMessage(
-      subject: try Templates.compile(template.subject, template: template.name, part: "subject").render(context),
-      body: try Templates.compile(template.body, template: template.name, part: "body").render(context))
+      subject: try compiled(template.subject, template: template.name, part: "subject").render(context),
+      body: try compiled(template.body, template: template.name, part: "body").render(context))
+  }
+
+  /// `compile`, once per text for this desk.
+  private func compiled(_ text: String, template name: String, part: String) throws -> MustacheTemplate {
+    try desk.memo.template(text, name: name, part: part) { try Templates.compile(text, template: name, part: part) }
   }
 
   /// The values placeholders stand for.
   func context(_ db: Database, ticket t: Ticket, customer: Customer?, agentLogin: String?) throws -> [String: Any] {
     // The agent who sends it (a reply, a broadcast), else the assignee (acknowledgements, reminders).
     let agentRow = try (agentLogin ?? t.assigneeLogin).flatMap {
-      try Row.fetchOne(db, sql: "SELECT login, name, email FROM agent WHERE login = ?", arguments: [$0])
+      try Row.fetchOne(db.cachedStatement(sql: "SELECT login, name, email FROM agent WHERE login = ?"), arguments: [$0])
     }
     var due = ""
     var dueIn = ""
     if let row = try Row.fetchOne(
-      db,
-      sql: """
-        SELECT s.due_at, p.calendar_id FROM sla_timer s LEFT JOIN sla_policy p ON p.id = s.policy_id
-        WHERE s.ticket_id = ? AND s.target = 'first_response' AND s.met_at IS NULL AND s.due_at IS NOT NULL
-        """,
+      db.cachedStatement(
+        sql: """
+          SELECT s.due_at, p.calendar_id FROM sla_timer s LEFT JOIN sla_policy p ON p.id = s.policy_id
+          WHERE s.ticket_id = ? AND s.target = 'first_response' AND s.met_at IS NULL AND s.due_at IS NOT NULL
+          """),
       arguments: [t.id]), let at = row[0] as Timestamp?
     {
       let zone = try desk.calendars.load(db, id: row[1]).timeZone

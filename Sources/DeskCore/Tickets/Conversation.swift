@@ -116,12 +116,12 @@ extension Tickets {
       case .system: return (.system, "desk", nil, nil)
       }
     }()
-    try ctx.db.execute(
+    try ctx.db.cachedStatement(
       sql: """
         INSERT INTO message(ticket_id, author_kind, author_name, agent_id, customer_id, visibility, channel, body, automatic, created_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [ticket, kind, name, agentID, customerID, visibility, channel, body, automatic, ctx.now])
+        """
+    ).execute(arguments: [ticket, kind, name, agentID, customerID, visibility, channel, body, automatic, ctx.now])
     let id = ctx.db.lastInsertedRowID
     _ = try store(ctx, ticket: ticket, message: id, attachments)
     if kind != .customer, visibility == .public, sendToCustomer {
@@ -132,9 +132,9 @@ extension Tickets {
     }
     if visibility == .public, kind == .customer {
       // Waiting for an answer: what unanswered alerts watch.
-      try ctx.db.execute(sql: "UPDATE ticket SET waiting_message_id = ?, waiting_since = ? WHERE id = ?", arguments: [id, ctx.now, ticket])
+      try ctx.db.cachedStatement(sql: "UPDATE ticket SET waiting_message_id = ?, waiting_since = ? WHERE id = ?").execute(arguments: [id, ctx.now, ticket])
     } else if visibility == .public, kind == .agent {
-      try ctx.db.execute(sql: "UPDATE ticket SET waiting_message_id = NULL, waiting_since = NULL WHERE id = ?", arguments: [ticket])
+      try ctx.db.cachedStatement(sql: "UPDATE ticket SET waiting_message_id = NULL, waiting_since = NULL WHERE id = ?").execute(arguments: [ticket])
     }
     let field = kind == .customer ? "customer message" : visibility == .internal ? "internal note" : "\(kind.rawValue) reply"
     try ctx.record(ticket, field, from: nil, to: "message \(id)")

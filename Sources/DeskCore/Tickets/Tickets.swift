@@ -56,13 +56,12 @@ public struct Tickets {
     func record(_ ticket: Int64, _ field: String, from old: String?, to new: String?) throws {
       touched.ids.insert(ticket)
       touched.fields[ticket, default: []].append((field, old, new))
-      try db.execute(
-        sql: "INSERT INTO history(ticket_id, at, actor, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)",
-        arguments: [ticket, now, actor, field, old, new])
+      try db.cachedStatement(sql: "INSERT INTO history(ticket_id, at, actor, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)")
+        .execute(arguments: [ticket, now, actor, field, old, new])
     }
 
     func touch(_ ticket: Int64) throws {
-      try db.execute(sql: "UPDATE ticket SET updated_at = ? WHERE id = ?", arguments: [now, ticket])
+      try db.cachedStatement(sql: "UPDATE ticket SET updated_at = ? WHERE id = ?").execute(arguments: [now, ticket])
     }
 
     /// Sets one column and records the change, if it is a change.
@@ -72,7 +71,7 @@ public struct Tickets {
       value: (any DatabaseValueConvertible)?
     ) throws -> Bool {
       guard old != new else { return false }
-      try db.execute(sql: "UPDATE ticket SET \(column) = ?, updated_at = ? WHERE id = ?", arguments: [value, now, ticket])
+      try db.cachedStatement(sql: "UPDATE ticket SET \(column) = ?, updated_at = ? WHERE id = ?").execute(arguments: [value, now, ticket])
       try record(ticket, field, from: old, to: new)
       return true
     }

@@ -4,12 +4,12 @@ import Foundation
 /// walks the local days, so weekends, holidays, midnight and DST changes come out exact:
 /// an interval that spans a DST change is as long as the clock on the wall says.
 public struct BusinessCalendar: Sendable, Equatable {
-  public var name: String
-  public var timeZone: TimeZone
+  public let name: String
+  public let timeZone: TimeZone
   /// Seven lists, Monday first, of working intervals in minutes since local midnight.
-  public var week: [[WorkingInterval]]
+  public let week: [[WorkingInterval]]
   /// Local dates (`YYYY-MM-DD`) with no working time, and their names.
-  public var holidays: [String: String]
+  public let holidays: [String: String]
 
   public struct WorkingInterval: Sendable, Equatable, Codable {
     public var start: Int  // minutes, 0...1439
@@ -34,6 +34,27 @@ public struct BusinessCalendar: Sendable, Equatable {
 
   private let holidayDays: Set<Int>
   private let isAlways: Bool
+  /// Each local day's working intervals, worked out (through the time zone) once; shared by copies,
+  /// which is sound because a calendar's fields are constants.
+  private let days = DayIntervals()
+
+  public static func == (a: BusinessCalendar, b: BusinessCalendar) -> Bool {
+    a.name == b.name && a.timeZone == b.timeZone && a.week == b.week && a.holidays == b.holidays
+  }
+
+  private final class DayIntervals: @unchecked Sendable {
+    private let lock = NSLock()
+    private var known: [Int: [(Timestamp, Timestamp)]] = [:]
+
+    func intervals(_ day: Int, _ make: (Int) -> [(Timestamp, Timestamp)]) -> [(Timestamp, Timestamp)] {
+      lock.lock()
+      defer { lock.unlock() }
+      if let intervals = known[day] { return intervals }
+      let intervals = make(day)
+      known[day] = intervals
+      return intervals
+    }
+  }
   /// How far `add` looks ahead before giving up (a calendar with no working time).
   static let horizonDays = 3660
 
@@ -88,8 +109,10 @@ public struct BusinessCalendar: Sendable, Equatable {
   /// The working intervals of one local day (days since 1970-01-01), as moments.
   func intervals(_ day: Int) -> [(Timestamp, Timestamp)] {
     if holidayDays.contains(day) { return [] }
-    let weekday = ((day + 3) % 7 + 7) % 7  // 1970-01-01 was a Thursday; Monday is 0
-    return week[weekday].map { (instant(day, minute: $0.start), instant(day, minute: $0.end)) }
+    return days.intervals(day) { day in
+      let weekday = ((day + 3) % 7 + 7) % 7  // 1970-01-01 was a Thursday; Monday is 0
+      return week[weekday].map { (instant(day, minute: $0.start), instant(day, minute: $0.end)) }
+    }
   }
 
   /// The local day of a moment.
