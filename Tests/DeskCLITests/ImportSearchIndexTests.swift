@@ -64,8 +64,8 @@ struct ImportSearchIndexTests {
   func batchesAndKill() throws {
     let s = ImportTests.desk()
     // A ticket of the desk's own, before the import, stays indexed once.
-    s.ok("customer", "add", "Anna", "--email", "anna@example.com")
-    s.ok("ticket", "new", "Printer jammed", "--customer", "anna@example.com", "-m", "The printer says nothing")
+    s.ok("customer", "add", "Zoe", "--email", "zoe@example.com")
+    s.ok("ticket", "new", "Printer jammed", "--customer", "zoe@example.com", "-m", "The printer says nothing")
     let triggers = try Self.triggers(s)
     let file = s.dir + "/in.jsonl"
     try ImportTests.lines(tickets: 40).write(toFile: file, atomically: true, encoding: .utf8)
