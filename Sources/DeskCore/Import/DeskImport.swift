@@ -61,6 +61,7 @@ public struct DeskImport {
             }
             n += 1
           }
+          try writer.finish()
           try Self.requireAdmin(db)
         }
       }
@@ -102,6 +103,7 @@ public struct DeskImport {
     private var logins: [Int64: String] = [:]
     /// Customers of the file already here (by email) under another id: file id → desk id.
     private var renumbered: [Int64: Int64] = [:]
+    private var search: DeferredSearchIndex
 
     init(db: Database, desk: Desk) throws {
       self.db = db
@@ -111,11 +113,15 @@ public struct DeskImport {
       channels = Set(try desk.settings.list(db, "ticket.channels"))
       types = Set(try desk.settings.list(db, "ticket.types"))
       maxBody = try desk.settings.integer(db, "message.max-bytes")
+      search = try DeferredSearchIndex(db)
       for row in try Row.fetchAll(db, sql: "SELECT login, id FROM agent") {
         agents[(row[0] as String).lowercased()] = row[1]
         logins[row[1]] = row[0]
       }
     }
+
+    /// Completes the transaction's writes: its search index.
+    func finish() throws { try search.finish(db) }
 
     func write(_ o: [String: Any], into counts: inout ImportCounts) throws {
       switch o["record"] as? String {
@@ -225,6 +231,7 @@ public struct DeskImport {
           """
       ).execute(arguments: [id, subject, status, priority, type, channel, customer, assignee, created, updated, firstReply, solved, closed])
       let ticket = db.lastInsertedRowID
+      try search.add(ticket: ticket, db)
       let names = try authorNames(customer)
       for m in messages {
         try db.cachedStatement(

@@ -84,9 +84,10 @@ struct LineReader: Sequence, IteratorProtocol {
     let length = getline(&buffer, &capacity, file)
     guard length >= 0, let buffer else { return nil }
     number += 1
-    let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: length)
+    // The newline is cut off as a byte: String.dropLast() walked every Character of the line.
+    let end = length > 0 && buffer[length - 1] == 0x0A ? length - 1 : length
+    let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: end)
     // Invalid UTF-8 becomes a line that is not JSON, refused with its number.
-    let text = String(validating: bytes, as: UTF8.self) ?? "\u{FFFD}"
-    return (number, Substring(text.hasSuffix("\n") ? String(text.dropLast()) : text))
+    return (number, Substring(String(validating: bytes, as: UTF8.self) ?? "\u{FFFD}"))
   }
 }
