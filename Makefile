@@ -13,8 +13,9 @@ FISHDIR  = $(DESTDIR)$(if $(FISH_COMPLETIONS),$(FISH_COMPLETIONS),$(PREFIX)/shar
 RELEASE  = .build/release/desk
 DEBUG    = .build/debug/desk
 # Debian packages desk needs to build and test (tmux drives the shell's terminal tests,
-# mandoc checks the man pages), and the benchmarks' peers.
-APT_PACKAGES = libsqlite3-dev libedit-dev libcurl4 sqlite3 tmux mandoc man-db
+# mandoc checks the man pages, bash-completion and zsh run the completion tests for real), and the
+# benchmarks' peers.
+APT_PACKAGES = libsqlite3-dev libedit-dev libcurl4 sqlite3 tmux mandoc man-db pkg-config bash-completion zsh
 BENCH_PACKAGES = taskwarrior time
 
 .PHONY: all deps build debug test stress bench run install uninstall clean docs format

@@ -113,7 +113,7 @@ import Testing
     #expect(
       r.lines == [
         "-V -t options options:",
-        "--as:Act as this agent (default: $DESK_AGENT, else your login name).",
+        "--as:Act as this agent (default: $DESK_AGENT, else the user's login name).",
         "--all:Every status, solved and closed too.",
         "--assignee:me, none, or an agent's login.",
         "--asc:Ascending order (default: soonest first for due, newest first otherwise).",

@@ -137,7 +137,7 @@ struct HelpLayoutTests {
   }
 
   /// The options every command takes, explained once in desk(1).
-  static let globalOptions: Set = ["db", "as", "format", "json", "fields", "help", "version"]
+  static let globalOptions: Set = ["db", "as", "format", "json", "fields", "no-pager", "help", "version"]
 
   @Test("every command with options of its own shows at least one example")
   func everyCommandWithOptionsHasAnExample() throws {

@@ -138,6 +138,7 @@ struct JSONShapeTests {
     .object("config get", ["config", "get", "ticket.types"]),
     .object("config set", ["config", "set", "attachment.max-bytes", "1000000"]),
     .object("config unset", ["config", "unset", "attachment.max-bytes"]),
+    .object("db init", ["db", "init"]),
     .array("db check", ["db", "check"]),
     .none("db backup", because: "copies the database to a file and says where; it prints no record"),
     .object("db info", ["db", "info"]),
@@ -209,6 +210,7 @@ struct JSONShapeTests {
   static func sandbox() throws -> Sandbox {
     let s = Sandbox()
     for name in try FileManager.default.contentsOfDirectory(atPath: prepared) {
+      try? FileManager.default.removeItem(atPath: s.dir + "/" + name)  // the sandbox's own new database
       try FileManager.default.copyItem(atPath: prepared + "/" + name, toPath: s.dir + "/" + name)
     }
     return s

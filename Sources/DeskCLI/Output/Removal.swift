@@ -15,4 +15,4 @@ let removalSchema = Schema<Removal>(
     Field("removed") { .bool($0.removed) }, Field("kind") { .text($0.kind) }, Field("name") { .text($0.name) },
     Field("language") { Cell($0.language) }, Field("cleared") { .list($0.cleared) },
   ],
-  tableDefault: ["removed", "kind", "name", "language", "cleared"], flexible: "name", idField: "name")
+  tableDefault: ["removed", "kind", "name", "language", "cleared"], flexible: ["name"], idField: "name")

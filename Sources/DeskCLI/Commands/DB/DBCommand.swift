@@ -82,6 +82,6 @@ struct DBCommand: ParsableCommand {
         Field("desk") { _ in .text(deskVersion) },
         Field("counts") { .json(.object($0.counts.map { ($0.table, .int($0.rows)) })) },
       ],
-      tableDefault: ["path", "size_bytes", "schema", "sqlite", "journal_mode", "read_only", "desk"], flexible: "path", idField: "path")
+      tableDefault: ["path", "size_bytes", "schema", "sqlite", "journal_mode", "read_only", "desk"], flexible: ["path"], idField: "path")
   }
 }

@@ -144,6 +144,6 @@ struct RateCommand: ParsableCommand {
         Field("id") { .int($0.id) }, Field("customer_id") { .int($0.customerID) }, Field("score") { .int(Int64($0.score)) },
         Field("comment") { Cell($0.comment) },
       ],
-      tableDefault: ["id", "customer_id", "score", "comment"], flexible: "comment")
+      tableDefault: ["id", "customer_id", "score", "comment"], flexible: ["comment"])
   }
 }

@@ -100,7 +100,7 @@ struct TagCommand: ParsableCommand {
 
   static let renamingSchema = Schema<Renaming>(
     fields: [Field("tag") { .text($0.tag) }, Field("from") { .list($0.from) }, Field("tickets") { .int(Int64($0.tickets)) }],
-    tableDefault: ["tag", "from", "tickets"], flexible: "tag", idField: "tag")
+    tableDefault: ["tag", "from", "tickets"], flexible: ["tag"], idField: "tag")
 
   struct Rename: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rename", abstract: "Rename a tag on every ticket.")
