@@ -54,6 +54,10 @@ pair "search: KB" kb search "printer error" -- "SELECT a.id, a.slug, a.title FRO
 pair "weekly report" report summary --week 2026-W20 --json --
 pair "agent report" report agents --week 2026-W20 --csv --
 pair "cron, nothing due" cron -- "SELECT 1"
+# Start-up alone: desk's smallest command beside the sqlite3 shell's.
+read -r d dm < <(time_ms "$desk" version)
+read -r q qm < <(time_ms sqlite3 :memory: 'select 1')
+rows+=("| start-up | \`desk version\` (peer: \`sqlite3 :memory: 'select 1'\`) | $d ms | $q ms | $(awk -v a="$d" -v b="$q" 'BEGIN {printf "%.1f×", a / b}') | $dm MB |"); echo "${rows[-1]}"
 # 10,000 due duties on a copy: pending tickets whose first reminder is due.
 copy=bench/data/cron-$N.db
 cp "$db" "$copy"
