@@ -56,6 +56,23 @@ import Testing
     #expect(s.ok("db", "import", file, "--json").stdout.contains("\"skipped\":9"))
   }
 
+  @Test("a customer of the file already here by email keeps their tickets in every batch, not only in the batch that found them")
+  func renumberedCustomerAcrossBatches() throws {
+    let s = Self.desk()
+    s.ok("customer", "add", "Anna", "--email", "anna@example.com")
+    let anna = try #require(try s.scalar("SELECT id FROM customer WHERE email = 'anna@example.com'"))
+    let lines = """
+      {"record":"customer","id":7,"name":"Anna","email":"anna@example.com"}
+      {"record":"ticket","id":101,"subject":"First","customer":7,"messages":[{"author":"customer","body":"One"}]}
+      {"record":"ticket","id":102,"subject":"Second","customer":7,"messages":[{"author":"customer","body":"Two"}]}
+
+      """
+    #expect(s.ok("db", "import", "-", "--batch", "1", stdin: lines).stdout
+      == "imported 0 agents, 0 customers, 2 tickets, 2 messages, 0 ratings; skipped 1 already there\n")
+    #expect(try s.scalar("SELECT group_concat(id, ',') FROM (SELECT id FROM ticket WHERE customer_id = \(anna) ORDER BY id)") == "101,102")
+    #expect(try s.scalar("SELECT count(*) FROM customer") == "1")
+  }
+
   @Test func aBadLineImportsNothingAndIsNamed() throws {
     let s = Self.desk()
     let before = try s.snapshot()

@@ -38,6 +38,7 @@ public struct DeskImport {
     var counts = ImportCounts()
     var iterator = lines.makeIterator()
     var done = false
+    let renumbered = Renumbering()
     do {
       while !done {
         try desk.database.write { db in
@@ -45,7 +46,7 @@ public struct DeskImport {
           // A larger page cache for this connection: a big import otherwise spills and rewrites
           // the same index pages over and over (measured: most of its time in the kernel).
           try db.execute(sql: "PRAGMA cache_size = -32000")
-          let writer = try Writer(db: db, desk: desk)
+          let writer = try Writer(db: db, desk: desk, renumbered: renumbered)
           var n = 0
           while batch == 0 || n < batch {
             guard let (number, text) = iterator.next() else {
@@ -90,6 +91,12 @@ public struct DeskImport {
     return object
   }
 
+  /// Customers of the file already here (by email or phone) under another id: file id → desk id.
+  /// One for the whole import, so that their tickets in a later batch follow them too.
+  final class Renumbering {
+    var ids: [Int64: Int64] = [:]
+  }
+
   /// Writes records into one transaction, with its statements prepared once.
   final class Writer {
     let db: Database
@@ -101,13 +108,13 @@ public struct DeskImport {
     let maxBody: Int
     private var agents: [String: Int64] = [:]
     private var logins: [Int64: String] = [:]
-    /// Customers of the file already here (by email) under another id: file id → desk id.
-    private var renumbered: [Int64: Int64] = [:]
+    private let renumbered: Renumbering
     private var search: DeferredSearchIndex
 
-    init(db: Database, desk: Desk) throws {
+    init(db: Database, desk: Desk, renumbered: Renumbering) throws {
       self.db = db
       self.desk = desk
+      self.renumbered = renumbered
       now = desk.clock.now
       defaultType = try desk.settings.value(db, "ticket.default-type")
       channels = Set(try desk.settings.list(db, "ticket.channels"))
@@ -169,7 +176,7 @@ public struct DeskImport {
         ?? phone.flatMap { try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customer WHERE phone = ? LIMIT 1"), arguments: [$0]) }
       if let existing {
         // The same person under another number here: their tickets follow them.
-        if let id { renumbered[id] = existing }
+        if let id { renumbered.ids[id] = existing }
         counts.skipped += 1
         return
       }
@@ -288,7 +295,7 @@ public struct DeskImport {
       case nil, is NSNull: return nil
       case let n as NSNumber:
         let given = try self.id(n, "customer")!
-        let id = renumbered[given] ?? given
+        let id = renumbered.ids[given] ?? given
         guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM customer WHERE id = ?"), arguments: [id]) == true else {
           throw DeskError.notFound("no customer \(given)", hint: "import customers before their tickets")
         }
