@@ -83,7 +83,7 @@ struct GeneratedFilesTests {
       #expect(text.contains("\n\(section)\n"), "desk(1) has no \(section)")
     }
     #expect(text.contains("75   temporary: the database stayed busy past the timeout, or the disk is"))
-    #expect(text.contains("73   an output file cannot be created"))
+    #expect(text.contains("73   an output file or folder cannot be created"))
   }
 }
 
