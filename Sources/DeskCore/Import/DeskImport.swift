@@ -45,7 +45,8 @@ public struct DeskImport {
           _ = try desk.actor(db, requiring: [.admin], to: "import data")
           // A larger page cache for this connection: a big import otherwise spills and rewrites
           // the same index pages over and over (measured: most of its time in the kernel).
-          try db.execute(sql: "PRAGMA cache_size = -32000")
+          // 16 MB keeps the import's peak under 50 MB; 32 MB was 62 MB for 3% more speed.
+          try db.execute(sql: "PRAGMA cache_size = -16000")
           let writer = try Writer(db: db, desk: desk, renumbered: renumbered)
           var n = 0
           while batch == 0 || n < batch {
