@@ -1,3 +1,4 @@
+import DeskCore
 import Foundation
 
 /// Long output on a terminal goes through a pager, as git's and gh's does: `$DESK_PAGER`, else
@@ -15,8 +16,7 @@ enum Pager {
       return trimmed.isEmpty || trimmed == "cat" ? nil : trimmed
     }
     // The default is used only where it is installed: a missing pager must not lose the output.
-    let path = (env["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-    return path.contains { FileManager.default.isExecutableFile(atPath: $0 + "/less") } ? "less -FRX" : nil
+    return Executable.isOnPath("less", path: env["PATH"] ?? "/usr/bin:/bin") ? "less -FRX" : nil
   }
 
   /// Starts the pager when output of `lines` lines would not fit the terminal's screen (a

@@ -82,19 +82,13 @@ extension Outbox {
   /// path is made absolute, as cron runs elsewhere), or a command found on PATH (cron's PATH may
   /// be shorter: a full path is safest). Returns the command as it is to be stored.
   static func runnable(_ program: String) throws -> String {
-    let files = FileManager.default
-    func isRunnable(_ path: String) -> Bool {
-      var isDirectory: ObjCBool = false
-      return files.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue && files.isExecutableFile(atPath: path)
-    }
     let hint = "give the full path of an executable file"
     if program.contains("/") {
       let path = URL(fileURLWithPath: program).standardizedFileURL.path
-      guard isRunnable(path) else { throw DeskError.notFound("'\(program)' is not an executable file", hint: hint) }
+      guard Executable.isRunnable(path) else { throw DeskError.notFound("'\(program)' is not an executable file", hint: hint) }
       return path
     }
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-    guard path.split(separator: ":").contains(where: { isRunnable("\($0)/\(program)") }) else {
+    guard Executable.isOnPath(program, path: ProcessInfo.processInfo.environment["PATH"] ?? "") else {
       throw DeskError.notFound("no command '\(program)' on PATH", hint: hint)
     }
     return program
