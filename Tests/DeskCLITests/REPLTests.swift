@@ -86,6 +86,8 @@ struct REPLTests {
     let tty = try TmuxSession(s, env: ["EDITOR": editor])
     try tty.waitForPrompt()
     try tty.type("ticket list --garbage")
+    // Ctrl-C flushes the terminal's unread input, so press it only once libedit has echoed the line.
+    try tty.wait(for: "the typed line") { $0.last == "\(Self.prompt) ticket list --garbage" }
     try tty.press("C-c")
     try tty.wait(for: "a fresh prompt") { $0.suffix(2) == ["\(Self.prompt) ticket list --garbage", Self.prompt] }
     #expect(try tty.run("ticket show 1 --format ids") == ["1"])
