@@ -15,7 +15,7 @@ DEBUG    = .build/debug/desk
 # Debian packages desk needs to build and test (tmux drives the shell's terminal tests,
 # mandoc checks the man pages, bash-completion and zsh run the completion tests for real), and the
 # benchmarks' peers.
-APT_PACKAGES = libsqlite3-dev libedit-dev libcurl4 sqlite3 tmux mandoc man-db pkg-config bash-completion zsh
+APT_PACKAGES = libsqlite3-dev libedit-dev libgmime-3.0-dev libcurl4 sqlite3 tmux mandoc man-db pkg-config bash-completion zsh
 BENCH_PACKAGES = taskwarrior time
 
 .PHONY: all deps build debug test stress bench run install uninstall clean docs format

@@ -1,5 +1,21 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
+
+/// The compiler flags `pkg-config --cflags` gives for `package`: the include paths of GMime and GLib for
+/// the one C target that includes their headers. Not `.systemLibrary(pkgConfig:)`, which would also link
+/// the libraries, and every desk command would pay for loading them (GMime is opened with dlopen).
+func pkgConfigCFlags(_ package: String) -> [String] {
+  let process = Process()
+  let output = Pipe()
+  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  process.arguments = ["pkg-config", "--cflags", package]
+  process.standardOutput = output
+  guard (try? process.run()) != nil else { return [] }
+  let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+  process.waitUntilExit()
+  return process.terminationStatus == 0 ? text.split(whereSeparator: \.isWhitespace).map(String.init) : []
+}
 
 let package = Package(
   name: "desk",
@@ -30,9 +46,14 @@ let package = Package(
       path: "Sources/CEditLine",
       pkgConfig: "libedit",
       providers: [.apt(["libedit-dev"])]),
+    // GMime 3 for mail (Debian: libgmime-3.0-dev), through dlopen on first use: see CGMime.h.
+    .target(
+      name: "CGMime",
+      cSettings: [.unsafeFlags(pkgConfigCFlags("gmime-3.0"))]),
     .target(
       name: "DeskCore",
       dependencies: [
+        "CGMime",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
         .product(name: "Crypto", package: "swift-crypto"),
