@@ -52,7 +52,7 @@ struct DatabaseInitTests {
     #expect(Self.mode(s.dir + "/a") == 0o700)
     #expect(Self.mode(s.dir + "/a/b") == 0o700)
     #expect(Self.mode(path) == 0o600)
-    #expect(try s.ok("db", "info", "--json", "--db", path).object()["schema"] as? String == "v8-customer-merge")
+    #expect(try s.ok("db", "info", "--json", "--db", path).object()["schema"] as? String == Sandbox.schema)
     #expect(s.ok("--db", path, "ticket", "new", "First", "--format", "ids").stdout == "1\n")
   }
 
@@ -65,9 +65,9 @@ struct DatabaseInitTests {
     #expect(again.status == 0, "\(again)")
     #expect(again.stdout == "\(s.db) is a desk database already\n")
     #expect(try s.snapshot() == before)
-    #expect(s.ok("db", "init", "--json").stdout == #"{"path":"\#(s.db)","created":false,"schema":"v8-customer-merge"}"# + "\n")
+    #expect(s.ok("db", "init", "--json").stdout == #"{"path":"\#(s.db)","created":false,"schema":"\#(Sandbox.schema)"}"# + "\n")
     let fresh = s.dir + "/fresh.db"
-    #expect(s.ok("db", "init", fresh, "--json").stdout == #"{"path":"\#(fresh)","created":true,"schema":"v8-customer-merge"}"# + "\n")
+    #expect(s.ok("db", "init", fresh, "--json").stdout == #"{"path":"\#(fresh)","created":true,"schema":"\#(Sandbox.schema)"}"# + "\n")
   }
 
   @Test("db init with no PATH makes the database --db or DESK_DB names")

@@ -58,11 +58,11 @@ struct DatabaseTests {
     s.ok("ticket", "new", "One", "--customer", "1")
     let info = try s.ok("db", "info", "--json").object()
     #expect(info["path"] as? String == s.db)
-    #expect(info["schema"] as? String == "v8-customer-merge")
+    #expect(info["schema"] as? String == Sandbox.schema)
     #expect(
       info["migrations"] as? [String] == [
         "v1-tickets", "v2-sla-outbox", "v3-automation", "v4-views-broadcasts", "v5-ratings", "v6-knowledge-base", "v7-attachment-names",
-        "v7-kb-drafts", "v8-tag-history", "v8-customer-merge",
+        "v7-kb-drafts", "v8-tag-history", "v8-customer-merge", "v9-mail-ids",
       ])
     #expect(info["journal_mode"] as? String == "wal")
     #expect((info["counts"] as? [String: Int])?["ticket"] == 1)

@@ -24,6 +24,9 @@ final class Sandbox {
   var db: String { dir + "/desk.db" }
   var env: [String: String]
 
+  /// The last migration: what `db info` and `db init` report as the schema.
+  static let schema = "v9-mail-ids"
+
   static let binary: String = {
     let env = ProcessInfo.processInfo.environment
     if let bin = env["DESK_BIN"] { return bin }

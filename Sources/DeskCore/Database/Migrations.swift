@@ -54,8 +54,21 @@ extension AppDatabase {
     migrator.registerMigration("v8-customer-merge") { db in
       try db.execute(sql: v8CustomerMerge)
     }
+    migrator.registerMigration("v9-mail-ids") { db in
+      try db.execute(sql: v9MailIDs)
+    }
     return migrator
   }
+
+  /// RFC 5322 Message-IDs (without the angle brackets), so mail threads: the one a message came in
+  /// with (a re-delivered mail is recognised by it) or went out with, and the one desk gives an
+  /// outbox message, the same on every retry, that replies and bounces refer to.
+  private static let v9MailIDs = """
+    ALTER TABLE message ADD COLUMN mail_id TEXT;
+    CREATE INDEX message_by_mail_id ON message(mail_id) WHERE mail_id IS NOT NULL;
+    ALTER TABLE outbox ADD COLUMN mail_id TEXT;
+    CREATE UNIQUE INDEX outbox_by_mail_id ON outbox(mail_id) WHERE mail_id IS NOT NULL;
+    """
 
   /// Every ticket that ever carried a tag, so statistics survive a broadcast removing it. A
   /// trigger fills it from every path that tags; a rename or merge rewrites it (TicketTags).
