@@ -13,16 +13,18 @@ FISHDIR  = $(DESTDIR)$(if $(FISH_COMPLETIONS),$(FISH_COMPLETIONS),$(PREFIX)/shar
 RELEASE  = .build/release/desk
 DEBUG    = .build/debug/desk
 # Debian packages desk needs to build and test (tmux drives the shell's terminal tests,
-# mandoc checks the man pages, bash-completion and zsh run the completion tests for real), and the
+# mandoc checks the man pages, bash-completion and zsh run the completion tests for real, postfix is
+# the real mail server of the mail tests: they start private instances of their own), and the
 # benchmarks' peers.
-APT_PACKAGES = libsqlite3-dev libedit-dev libgmime-3.0-dev libcurl4 sqlite3 tmux mandoc man-db pkg-config bash-completion zsh
+APT_PACKAGES = libsqlite3-dev libedit-dev libgmime-3.0-dev libcurl4 sqlite3 tmux mandoc man-db pkg-config bash-completion zsh postfix
 BENCH_PACKAGES = taskwarrior time
 
 .PHONY: all deps build debug test stress bench run install uninstall clean docs format
 
 all: build
 
-# apt-install the packages of $(1) that are missing.
+# apt-install the packages of $(1) that are missing. postfix is preseeded to "No configuration": it
+# installs without asking and writes no /etc/postfix/main.cf, so the machine's own postfix never starts.
 define apt_install
 	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
@@ -30,6 +32,7 @@ define apt_install
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  echo "postfix postfix/main_mailer_type select No configuration" | $$SUDO debconf-set-selections; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 endef
