@@ -23,7 +23,7 @@
   X(g_mime_stream_mem_new) X(g_mime_stream_mem_new_with_buffer) X(g_mime_stream_mem_get_byte_array) \
   X(g_mime_parser_new_with_stream) X(g_mime_parser_construct_message) \
   X(g_mime_message_get_mime_part) X(g_mime_message_part_get_message) \
-  X(g_mime_multipart_get_count) X(g_mime_multipart_get_part) \
+  X(g_mime_multipart_get_count) X(g_mime_multipart_get_part) X(g_mime_multipart_get_prologue) \
   X(g_mime_object_get_content_type) X(g_mime_object_get_content_type_parameter) \
   X(g_mime_object_get_header_list) X(g_mime_object_write_to_stream) \
   X(g_mime_content_type_get_media_type) X(g_mime_content_type_get_media_subtype) \
@@ -266,6 +266,16 @@ static void walk(struct walk *w, GMimeObject *object, int depth, int in_report) 
       }
       if (!chosen && count) chosen = p_g_mime_multipart_get_part(multipart, 0);
       walk(w, chosen, depth + 1, in_report);
+      return;
+    }
+    if (count == 0) {
+      // A multipart whose boundary never comes: its text is all in the prologue.
+      const char *prologue = p_g_mime_multipart_get_prologue(multipart);
+      if (prologue && *prologue) {
+        size_t n;
+        char *text = desk_mail_text_utf8(prologue, strlen(prologue), NULL, &n);
+        add_part(w, DESK_PART_TEXT, "text/plain", NULL, NULL, (unsigned char *)text, n);
+      }
       return;
     }
     int report = !strcmp(type, "multipart/report");
