@@ -369,6 +369,57 @@ struct MailIngestTests {
     #expect(s.run(["mail", "ingest"], stdin: raw).status == 0)
   }
 
+  @Test("a mail nested 200 multiparts deep is taken: the walk stops at its depth limit, the original keeps the rest")
+  func deepNesting() throws {
+    let s = Sandbox.team()
+    var mail = "From: nest@example.com\nSubject: Deep\nMessage-ID: <deep@example.com>\nMIME-Version: 1.0\n"
+    for i in 0..<200 { mail += "Content-Type: multipart/mixed; boundary=\"b\(i)\"\n\n--b\(i)\n" }
+    mail += "Content-Type: text/plain\n\nvery deep text\n"
+    for i in (0..<200).reversed() { mail += "--b\(i)--\n" }
+    let r = s.mail(Data(mail.utf8))
+    #expect(r.status == 0, "\(r)")
+    let out = try r.object()
+    #expect(out["outcome"] as? String == "created")
+    let message = try #require(out["message"] as? Int)
+    #expect(try s.scalar("SELECT body FROM message WHERE id = \(message)") == "")
+    #expect(try s.scalar("SELECT group_concat(name) FROM attachment WHERE message_id = \(message)") == "original.eml")
+  }
+
+  @Test("ticket ingest --automatic keeps a solved ticket solved, as mail's auto-replies do")
+  func automaticIngestDoesNotReopen() throws {
+    let s = Sandbox.team()
+    s.ok("ticket", "new", "Export hangs", "--customer", "1", "--channel", "email")
+    s.ok("ticket", "solve", "1")
+    s.ok("ticket", "ingest", "--channel", "email", "--email", "anna@example.com", "--subject", "Re: [#1]", "--automatic", "-m", "Away")
+    #expect(try s.scalar("SELECT status FROM ticket WHERE id = 1") == "solved")
+    s.ok("ticket", "ingest", "--channel", "email", "--email", "anna@example.com", "--subject", "Re: [#1]", "-m", "Still broken")
+    #expect(try s.scalar("SELECT status FROM ticket WHERE id = 1") == "open")
+  }
+
+  @Test("an agent answering from their mailbox replies to the customer through the outbox; #note makes it an internal note")
+  func agentMail() throws {
+    let s = Sandbox.team()
+    s.ok("agent", "edit", "bob", "--email", "bob@desk.example")
+    #expect(try s.mail(try MailCorpus.data("en-alternative-attachment.eml")).object()["ticket"] as? Int == 1)
+    let customers = try s.scalar("SELECT count(*) FROM customer")
+    let outbox = try s.scalar("SELECT count(*) FROM outbox WHERE audience = 'customer'")
+    let reply = Data("From: Bob <BOB@desk.example>\nSubject: Re: Invoice\nMessage-ID: <bob-1@desk.example>\nIn-Reply-To: <en-1@example.com>\n\nWe will send a new invoice today.\n".utf8)
+    let r = try s.mail(reply).object()
+    #expect(r["outcome"] as? String == "appended")
+    #expect(r["detail"] as? String == "reply by bob")
+    let message = try #require(r["message"] as? Int)
+    #expect(try s.scalar("SELECT author_kind || ' ' || author_name || ' ' || visibility FROM message WHERE id = \(message)") == "agent bob public")
+    #expect(try s.scalar("SELECT count(*) FROM customer") == customers)
+    #expect(try s.scalar("SELECT count(*) FROM outbox WHERE audience = 'customer'") == String(Int(outbox!)! + 1))
+    #expect(try s.scalar("SELECT body FROM outbox WHERE message_id = \(message)") == "We will send a new invoice today.")
+    let note = Data("From: bob@desk.example\nSubject: Re: Invoice [#1]\nMessage-ID: <bob-2@desk.example>\n\n#note\nThey are on the old plan.\n".utf8)
+    let n = try s.mail(note).object()
+    #expect(n["detail"] as? String == "note by bob")
+    let noteID = try #require(n["message"] as? Int)
+    #expect(try s.scalar("SELECT visibility || ' ' || body FROM message WHERE id = \(noteID)") == "internal They are on the old plan.")
+    #expect(try s.scalar("SELECT count(*) FROM outbox WHERE message_id = \(noteID)") == "0")
+  }
+
   @Test("desk version does not load GMime; mail ingest does")
   func gmimeIsLoadedOnlyForMail() throws {
     let s = Sandbox.team()

@@ -88,6 +88,10 @@ public struct MailIn {
         result = MailIngestResult(outcome: .loop, mailID: id, detail: sender.lowercased() == own ? "from mail.from" : "X-Loop")
       } else if MailIn.isDeliveryReport(mail) {
         result = try bounce(db, mail, id: id, recipient: recipient)
+      } else if let sender, let agent = try agent(db, sender), let ticket = try thread(db, mail),
+        try Ticket.fetch(db, id: ticket).status != .closed
+      {
+        result = try agentMail(db, mail, raw: raw, id: id, agent: agent, ticket: ticket)
       } else if let kind = MailIn.automaticKind(mail) {
         result = try automatic(db, mail, raw: raw, id: id, sender: sender, kind: kind)
       } else if let sender {
@@ -125,6 +129,44 @@ public struct MailIn {
     try db.execute(sql: "UPDATE message SET mail_id = ? WHERE id = ?", arguments: [id, r.messageID])
     return MailIngestResult(
       outcome: r.created ? .created : .appended, mailID: id, ticket: r.ticket.id, message: r.messageID, customer: r.customerID)
+  }
+
+  /// The active agent whose address (`desk agent edit --email`) sent the mail.
+  private func agent(_ db: Database, _ sender: String) throws -> Actor? {
+    try Row.fetchOne(db, sql: "SELECT id, login, role FROM agent WHERE lower(email) = lower(?) AND active = 1", arguments: [sender])
+      .map { Actor(login: $0["login"], agentID: $0["id"], role: $0["role"]) }
+  }
+
+  /// An agent answered a ticket from their mailbox: their public reply, sent on to the customer
+  /// through the outbox; `#note` as the first line makes it an internal note instead.
+  private func agentMail(
+    _ db: Database, _ mail: InboundMail, raw: Data, id: String, agent: Actor, ticket number: Int64
+  ) throws -> MailIngestResult {
+    var body = mail.bodyText
+    var visibility = Visibility.public
+    if let first = body.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first,
+      first.trimmingCharacters(in: .whitespaces).lowercased() == "#note"
+    {
+      visibility = .internal
+      body = String(body.dropFirst(first.count)).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    body = try MailIn.fit(body, maxBytes: try desk.settings.integer(db, "message.max-bytes"))
+    let limit = try desk.settings.integer(db, "attachment.max-bytes")
+    let tickets = desk.tickets
+    let ctx = Tickets.Context(db: db, actor: agent.login, actorAgent: agent, now: desk.clock.now)
+    let ticket = try Ticket.fetch(db, id: number)
+    let message = try tickets.addMessage(
+      ctx, ticket: number, author: .agent(agent), visibility: visibility, channel: ticket.channel, body: body,
+      attachments: mail.files.filter { $0.data.count <= limit } + [MailIn.original(raw)])
+    if visibility == .public {
+      if ticket.firstReplyAt == nil {
+        try db.execute(sql: "UPDATE ticket SET first_reply_at = ? WHERE id = ?", arguments: [ctx.now, number])
+      }
+      if ticket.status == .new { _ = try tickets.move(ctx, ticket, to: .open) }
+    }
+    try tickets.finish(ctx)
+    try db.execute(sql: "UPDATE message SET mail_id = ? WHERE id = ?", arguments: [id, message])
+    return MailIngestResult(outcome: .appended, mailID: id, ticket: number, message: message, detail: visibility == .internal ? "note by \(agent.login)" : "reply by \(agent.login)")
   }
 
   /// An auto-reply, a list's mail, a report: kept on the ticket it answers when it is the sender's, as an
