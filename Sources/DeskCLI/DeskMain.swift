@@ -9,6 +9,7 @@ public enum DeskMain {
     // `desk` alone at a terminal opens the shell; elsewhere it prints the help, as it always did.
     let arguments = arguments.isEmpty && Terminal.stdinIsTTY && Terminal.stdoutIsTTY ? ["shell"] : GlobalOptions.movedToCommand(arguments)
     let jsonErrors = wantsJSON(arguments)
+    mailServerRun = Array(arguments.prefix { !$0.hasPrefix("-") }.prefix(2)) == ["mail", "ingest"]
     if let bad = invalidUTF8Argument() {
       fail(DeskError.invalidInput("argument \(bad) is not valid UTF-8"), json: jsonErrors)
     }
@@ -73,7 +74,11 @@ public enum DeskMain {
     fail(DeskError.usage(trimmed, hint: "see desk \(group.joined(separator: " "))\(group.isEmpty ? "" : " ")--help"), json: json)
   }
 
+  /// Whether a mail server runs desk (`desk mail ingest`): it bounces mail for good on any code but 75.
+  nonisolated(unsafe) static var mailServerRun = false
+
   static func fail(_ error: DeskError, json: Bool) -> Never {
+    let error = mailServerRun ? MailCommand.Ingest.forMailServer(error) : error
     report(error, json: json)
     exit(error.exitCode)
   }

@@ -37,6 +37,7 @@ public final class Desk: @unchecked Sendable {
   public var kb: KnowledgeBase { KnowledgeBase(desk: self) }
   public var completion: CompletionValues { CompletionValues(desk: self) }
   public var importer: DeskImport { DeskImport(desk: self) }
+  public var mailIn: MailIn { MailIn(desk: self) }
 
   /// Who is acting, checked against the agents table. A desk with no agents yet treats
   /// its user as admin, so the first `desk agent add` can happen.

@@ -40,6 +40,7 @@ struct JSONShapeTests {
     .array("ticket reply", ["ticket", "reply", "1", "-m", "Looking"]),
     .array("ticket note", ["ticket", "note", "1", "-m", "Internal"]),
     .object("ticket ingest", ["ticket", "ingest", "--channel", "email", "--email", "anna@example.com", "-m", "More"]),
+    .object("mail ingest", ["mail", "ingest"], stdin: "From: eve@example.com\nSubject: Hello\nMessage-ID: <shape@example.com>\n\nHi\n"),
     .array("ticket assign", ["ticket", "assign", "1", "--to", "bob"]),
     .array("ticket set", ["ticket", "set", "1", "--priority", "high"]),
     .array("ticket solve", ["ticket", "solve", "1"]),

@@ -57,7 +57,45 @@ extension AppDatabase {
     migrator.registerMigration("v9-mail-ids") { db in
       try db.execute(sql: v9MailIDs)
     }
+    migrator.registerMigration("v10-mail-in") { db in
+      try allowBouncedOutbox(db)
+      try db.execute(sql: v10MailIn)
+    }
     return migrator
+  }
+
+  /// Every mail `desk mail ingest` took in, dropped or refused, by its Message-ID: a re-delivered
+  /// mail is recognised (also one that made no ticket message: automatic mail, a bounce).
+  private static let v10MailIn = """
+    CREATE TABLE mail_in (
+      id INTEGER PRIMARY KEY,
+      mail_id TEXT NOT NULL UNIQUE,           -- the Message-ID without <>, or sha256:… of a mail without one
+      received_at TEXT NOT NULL,
+      outcome TEXT NOT NULL CHECK (outcome IN ('created', 'appended', 'automatic', 'bounce', 'loop')),
+      sender TEXT,
+      subject TEXT,
+      ticket_id INTEGER REFERENCES ticket(id) ON DELETE SET NULL,
+      message_id INTEGER REFERENCES message(id) ON DELETE SET NULL,
+      outbox_id INTEGER REFERENCES outbox(id) ON DELETE SET NULL,
+      detail TEXT                             -- why it was automatic; a bounce's diagnostic code
+    );
+    """
+
+  /// `bounced`, the state of an outbox message a delivery status notification reported: the outbox
+  /// table is rebuilt from its own definition (whatever columns earlier migrations gave it) with the
+  /// wider CHECK, and its indexes made again. Foreign keys are off while a migration runs.
+  private static func allowBouncedOutbox(_ db: Database) throws {
+    let old = "CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'dropped'))"
+    guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'outbox'"),
+      sql.contains(old)
+    else { throw DeskError.databaseDamaged("the outbox table is not as desk made it") }
+    let indexes = try String.fetchAll(
+      db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox' AND sql IS NOT NULL")
+    let wider = sql.replacingOccurrences(of: old, with: "CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'dropped', 'bounced'))")
+      .replacingOccurrences(of: "CREATE TABLE outbox", with: "CREATE TABLE outbox_v10")
+    try db.execute(sql: wider)
+    try db.execute(sql: "INSERT INTO outbox_v10 SELECT * FROM outbox; DROP TABLE outbox; ALTER TABLE outbox_v10 RENAME TO outbox")
+    for index in indexes { try db.execute(sql: index) }
   }
 
   /// RFC 5322 Message-IDs (without the angle brackets), so mail threads: the one a message came in

@@ -3,7 +3,7 @@ import GRDB
 
 /// A message waiting to go out, or gone: to a customer, an agent, or the team.
 public struct OutboxMessage: Sendable, Equatable {
-  public enum State: String, CaseIterable, Sendable { case queued, sending, sent, failed, dropped }
+  public enum State: String, CaseIterable, Sendable { case queued, sending, sent, failed, dropped, bounced }
   public enum Audience: String, Sendable { case customer, agent, team }
 
   public var id: Int64

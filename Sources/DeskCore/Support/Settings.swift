@@ -40,6 +40,14 @@ public struct Settings {
       help: "the From address of mail desk sends: desk@example.com or Desk Support <desk@example.com>",
       validate: form { v in problem { _ = try Mailbox(parsing: v, "the address", localDomain: true) } }),
     Key(
+      name: "mail.max-bytes", defaultValue: "26214400",
+      help: "the largest raw mail desk mail ingest takes, in bytes; a larger one is refused (65) into mail.dead-letter",
+      validate: form(validateSize)),
+    Key(
+      name: "mail.dead-letter", defaultValue: "",
+      help: "the Maildir where desk mail ingest keeps mail it refuses (empty: dead-letter beside the database)",
+      validate: form { $0.isEmpty || $0.hasPrefix("/") ? nil : "'\($0)' must be an absolute path" }),
+    Key(
       name: "links.ticket", defaultValue: "",
       help: "the address of a ticket for customers, {id} standing for its number ({{links.ticket}} in templates)",
       validate: { _, _, _, _ in }),

@@ -25,6 +25,9 @@ public struct IngestRequest: Decodable, Sendable {
   public var attachments: [IngestAttachment]?
   /// Files given as files rather than base64 (the command-line flags).
   public var files: [AttachmentInput] = []
+  /// Whether a message that names no ticket joins the customer's latest open one (chat channels);
+  /// mail sets it off: on email a new subject is a new request.
+  var joinsLatestTicket = true
 
   enum CodingKeys: String, CodingKey {
     case customer, email, phone, handle, account, name, channel, subject, ticket, body, automatic, headers, attachments
@@ -90,18 +93,21 @@ extension Tickets {
     if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && attachments.isEmpty {
       throw DeskError.invalidInput("the message is empty", hint: "give a body, or an attachment")
     }
-    return try desk.database.write { db in
-      let agent = try desk.actor(db)
-      let channel = try validChannel(db, request.channel)
-      let (customer, customerCreated) = try findOrCreateCustomer(db, request, channel: channel)
-      let ctx = Context(db: db, actor: "customer:\(customer.id)", actorAgent: agent, now: desk.clock.now)
-      var result = try route(
-        ctx, request, customer: customer, customerCreated: customerCreated, channel: channel,
-        body: body, attachments: attachments)
-      try finish(ctx)
-      result.ticket = try Ticket.fetch(db, id: result.ticket.id)
-      return result
-    }
+    return try desk.database.write { db in try ingest(db, request, attachments: attachments, body: body) }
+  }
+
+  /// `ingest` in the caller's transaction (`desk mail ingest` records the mail beside the message).
+  func ingest(_ db: Database, _ request: IngestRequest, attachments: [AttachmentInput], body: String) throws -> IngestResult {
+    let agent = try desk.actor(db)
+    let channel = try validChannel(db, request.channel)
+    let (customer, customerCreated) = try findOrCreateCustomer(db, request, channel: channel)
+    let ctx = Context(db: db, actor: "customer:\(customer.id)", actorAgent: agent, now: desk.clock.now)
+    var result = try route(
+      ctx, request, customer: customer, customerCreated: customerCreated, channel: channel,
+      body: body, attachments: attachments)
+    try finish(ctx)
+    result.ticket = try Ticket.fetch(db, id: result.ticket.id)
+    return result
   }
 
   private func route(
@@ -114,7 +120,7 @@ extension Tickets {
       try Row.fetchOne(db, sql: "SELECT id FROM ticket WHERE id = ? AND customer_id = ?", arguments: [id, customer.id])
         .map { _ in id }
     }
-    if target == nil {
+    if target == nil, request.joinsLatestTicket {
       target = try Int64.fetchOne(
         db,
         sql: """
@@ -142,7 +148,8 @@ extension Tickets {
             ticket: ticket, created: false, messageID: message, customerID: customer.id, customerCreated: customerCreated, followUpOf: nil)
         }
         ctx.raise(.customerMessage, on: id, text: body)
-        if ticket.status == .pending || ticket.status == .solved { _ = try move(ctx, ticket, to: .open) }
+        // An auto-reply (an out-of-office) is kept on the ticket, but the ticket stays as it was.
+        if !request.isAutomatic, ticket.status == .pending || ticket.status == .solved { _ = try move(ctx, ticket, to: .open) }
         return IngestResult(
           ticket: try Ticket.fetch(db, id: id), created: false, messageID: message,
           customerID: customer.id, customerCreated: customerCreated, followUpOf: nil)
