@@ -200,7 +200,7 @@ struct MailIngestTests {
     #expect(r.status == 0, "\(r)")
     let out = try r.object()
     #expect(out["outcome"] as? String == "automatic")
-    #expect(out["detail"] as? String == "auto-submitted")
+    #expect(out["detail"] as? String == "out-of-office")
     #expect(out["ticket"] as? Int == 1)
     let message = try #require(out["message"] as? Int)
     #expect(try s.scalar("SELECT status FROM ticket WHERE id = 1") == "solved")

@@ -59,7 +59,8 @@ public struct MailIn {
     // The same check ticket ingest makes: an address it would refuse is refused here, with the mail kept.
     guard let sender = mail.fromAddress.flatMap({ try? EmailAddress($0).text }) else {
       // Bounces and other machines' mail often come from the null sender: no answer is needed.
-      if MailIn.isDeliveryReport(mail) || MailIn.automaticKind(mail) != nil {
+      let own = (try? Mailbox(parsing: from, "mail.from", localDomain: true).address.text.lowercased()) ?? ""
+      if MailIn.isDeliveryReport(mail) || MailIn.automaticKind(mail, deskAddress: own) != nil {
         return try record(mail, raw: raw, id: id, recipient: recipient, from: from)
       }
       return try refuse(
@@ -84,7 +85,8 @@ public struct MailIn {
       }
       var result: MailIngestResult
       let own = try Mailbox(parsing: from, "mail.from", localDomain: true).address.text.lowercased()
-      if let sender, sender.lowercased() == own || (mail.header("X-Loop").map { MailIn.namesDesk($0, own) } ?? false) {
+      let kind = MailIn.automaticKind(mail, deskAddress: own)
+      if let sender, sender.lowercased() == own || kind == AutomaticMail.Kind.loop.rawValue {
         result = MailIngestResult(outcome: .loop, mailID: id, detail: sender.lowercased() == own ? "from mail.from" : "X-Loop")
       } else if MailIn.isDeliveryReport(mail) {
         result = try bounce(db, mail, id: id, recipient: recipient)
@@ -92,7 +94,7 @@ public struct MailIn {
         try Ticket.fetch(db, id: ticket).status != .closed
       {
         result = try agentMail(db, mail, raw: raw, id: id, agent: agent, ticket: ticket)
-      } else if let kind = MailIn.automaticKind(mail) {
+      } else if let kind {
         result = try automatic(db, mail, raw: raw, id: id, sender: sender, kind: kind)
       } else if let sender {
         result = try person(db, mail, raw: raw, id: id, sender: sender)
@@ -263,8 +265,8 @@ public struct MailIn {
   }
 
   /// Why a machine sent the mail (its headers, an out-of-office subject, a report), or nil: a person wrote it.
-  static func automaticKind(_ mail: InboundMail) -> String? {
-    if let kind = AutomaticMail.kind(headers: mail.headers, subject: mail.subject ?? "") { return "\(kind)" }
+  static func automaticKind(_ mail: InboundMail, deskAddress: String) -> String? {
+    if let kind = AutomaticMail.kind(headers: mail.headers, subject: mail.subject ?? "", deskAddress: deskAddress) { return kind.rawValue }
     return mail.contentType == "multipart/report" ? "report" : nil
   }
 
@@ -285,12 +287,6 @@ public struct MailIn {
     while !cut.isEmpty, String(bytes: cut, encoding: .utf8) == nil { cut = cut.dropLast() }
     text = String(decoding: cut, as: UTF8.self) + note
     return text
-  }
-
-  /// Whether an X-Loop header names this desk (its mail.from address, or desk itself).
-  static func namesDesk(_ value: String, _ own: String) -> Bool {
-    let v = value.lowercased()
-    return v.contains(own) || v.split(whereSeparator: { !$0.isLetter }).contains("desk")
   }
 
   static func bare(_ id: String) -> String {
@@ -328,32 +324,5 @@ public struct MailIn {
       }
     }
     return fields
-  }
-}
-
-/// Who sent a mail, by its headers: nil when a person wrote it.
-// replaced at merge by QuotedReply/AutomaticMail
-enum AutomaticMail {
-  enum Kind: String, CustomStringConvertible {
-    case autoSubmitted = "auto-submitted", precedence, suppress = "x-auto-response-suppress", list = "list-id", outOfOffice = "out-of-office"
-    var description: String { rawValue }
-  }
-
-  static func kind(headers: [(name: String, value: String)], subject: String) -> Kind? {
-    for (name, value) in headers {
-      let v = value.trimmingCharacters(in: .whitespaces).lowercased()
-      switch name.lowercased() {
-      case "auto-submitted" where v != "no" && !v.isEmpty: return .autoSubmitted
-      case "precedence" where ["bulk", "junk", "list", "auto_reply"].contains(v): return .precedence
-      case "x-auto-response-suppress" where !v.isEmpty: return .suppress
-      case "list-id": return .list
-      case "x-autoreply", "x-autorespond": return .autoSubmitted
-      default: continue
-      }
-    }
-    let s = subject.lowercased()
-    let words = ["out of office", "automatic reply", "autoreply", "auto-reply", "абонент недоступен", "автоответ", "автоматический ответ",
-      "вне офиса", "не в офисі", "автовідповідь", "fora do escritório", "resposta automática", "ausência"]
-    return words.contains(where: s.contains) ? .outOfOffice : nil
   }
 }
