@@ -84,14 +84,17 @@ extension Cron {
       db,
       sql:
         "SELECT id, pending_since, reminders_sent FROM ticket INDEXED BY ticket_pending WHERE pending_since <= ? AND status = 'pending' ORDER BY pending_since, id",
-      arguments: [now - first.wait])
-    for row in due {
-      let id: Int64 = row[0]
-      let since: Timestamp = row[1]
-      let sent: Int = row[2]
-      guard sent < steps.count else { continue }
-      let at = steps[...sent].reduce(since) { $0 + $1.wait }
-      guard at <= now else { continue }
+      arguments: [now - first.wait]
+    ).compactMap { row -> (id: Int64, since: Timestamp, sent: Int)? in
+      let since: Timestamp = row["pending_since"]
+      let sent: Int = row["reminders_sent"]
+      guard sent < steps.count, steps[...sent].reduce(since, { $0 + $1.wait }) <= now else { return nil }
+      return (row["id"], since, sent)
+    }
+    // The reminders' messages are indexed for search once, after the last (see DeferredSearchIndex);
+    // a run with none due leaves the schema alone.
+    var search = dryRun || due.isEmpty ? nil : try DeferredSearchIndex(db)
+    for (id, since, sent) in due {
       let step = steps[sent]
       try item(db, "pending reminder", ticket: id, dryRun: dryRun, log) {
         let ctx = Tickets.Context(db: db, actor: "rule:pending-reminders", actorAgent: nil, now: now)
@@ -102,6 +105,7 @@ extension Cron {
           if let template = step.template {
             try desk.tickets.sendTemplate(ctx, ticket: id, template: template, event: step.closes ? "pending.closed" : "pending.reminder")
           }
+          Failpoint.hit("cron.reminder")
           try db.cachedStatement(sql: "UPDATE ticket SET reminders_sent = reminders_sent + 1 WHERE id = ?").execute(arguments: [id])
           try ctx.record(id, "reminder", from: "\(sent)", to: "\(sent + 1)")
           if step.closes {
@@ -118,6 +122,7 @@ extension Cron {
               + (step.template.map { ", template \($0)" } ?? "")))
       }
     }
+    try search?.finish(db)
   }
 
   /// Solved tickets close after solved.close-after.

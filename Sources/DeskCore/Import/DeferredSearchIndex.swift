@@ -1,10 +1,12 @@
 import GRDB
 
-/// The search index of an import's transaction, written once at its end instead of row by row
-/// by the insert triggers: FTS5 flushes its pending terms at every statement savepoint, which
-/// cost an import more than all its rows (issue 16). The two insert triggers are dropped for the
-/// transaction and re-created from their own stored SQL before it commits, so no other connection
-/// ever sees them gone and a killed import rolls back with them in place.
+/// The search index of an import's transaction, or of a cron run's reminders, written once at
+/// its end instead of row by row by the insert triggers: FTS5 flushes its pending terms at every
+/// statement savepoint, which cost an import more than all its rows and cron half its run
+/// (issue 16). The two insert triggers are dropped for the transaction (or the savepoint) and
+/// re-created from their own stored SQL before it ends, so no other connection ever sees them
+/// gone, and a killed run, or a savepoint undone, rolls back with them in place. What was
+/// written and undone in between (a cron item that failed alone) is simply not indexed.
 struct DeferredSearchIndex {
   /// Each deferred trigger's stored SQL, and what fills its index at the end.
   private let triggers: [(name: String, sql: String)]

@@ -133,8 +133,8 @@ public struct Outbox {
     _ db: Database, event: String, ticket: Int64?, subject: String, body: String, dedupeKey: String,
     now: Timestamp
   ) throws {
-    var leads = try String.fetchAll(db, sql: "SELECT login FROM agent WHERE role = 'lead' AND active = 1 ORDER BY login")
-    if leads.isEmpty { leads = try String.fetchAll(db, sql: "SELECT login FROM agent WHERE role = 'admin' AND active = 1 ORDER BY login") }
+    var leads = try String.fetchAll(db.cachedStatement(sql: "SELECT login FROM agent WHERE role = 'lead' AND active = 1 ORDER BY login"))
+    if leads.isEmpty { leads = try String.fetchAll(db.cachedStatement(sql: "SELECT login FROM agent WHERE role = 'admin' AND active = 1 ORDER BY login")) }
     if leads.isEmpty {
       try notify(db, login: nil, event: event, ticket: ticket, subject: subject, body: body, dedupeKey: dedupeKey, now: now)
     }

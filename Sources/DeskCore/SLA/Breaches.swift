@@ -7,11 +7,11 @@ extension SLATimers {
     timer.breachedAt = due
     guard
       let row = try Row.fetchOne(
-        db,
-        sql: """
-          SELECT t.subject, a.login, p.name, p.calendar_id FROM ticket t LEFT JOIN agent a ON a.id = t.assignee_id
-          LEFT JOIN sla_policy p ON p.id = ? WHERE t.id = ?
-          """, arguments: [timer.policyID, timer.ticketID])
+        db.cachedStatement(
+          sql: """
+            SELECT t.subject, a.login, p.name, p.calendar_id FROM ticket t LEFT JOIN agent a ON a.id = t.assignee_id
+            LEFT JOIN sla_policy p ON p.id = ? WHERE t.id = ?
+            """), arguments: [timer.policyID, timer.ticketID])
     else { return }
     let subject: String = row[0]
     let assignee: String? = row[1]
