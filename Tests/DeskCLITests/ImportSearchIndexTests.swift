@@ -32,12 +32,7 @@ struct ImportSearchIndexTests {
     try s.ok("ticket", "list", "--all", "--text", text, "--format", "ids", "--sort", "id", "--asc").lines.map { try #require(Int($0)) }
   }
 
-  static func triggers(_ s: Sandbox) throws -> String {
-    try #require(
-      try s.scalar(
-        "SELECT group_concat(name || ': ' || sql, char(10)) FROM (SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name)"
-      ))
-  }
+  static func triggers(_ s: Sandbox) throws -> String { try ImportSetBasedTests.schema(s, "trigger") }
 
   @Test("an import writes its search index in one pass, as a rebuild does, and finds every ticket")
   func onePass() throws {

@@ -57,7 +57,7 @@ public struct DeskImport {
             if text.allSatisfy(\.isWhitespace) { continue }
             Failpoint.hit("import.record")
             do {
-              try writer.write(try Self.object(text), into: &counts)
+              try writer.write(try ImportRecord.decode(text), into: &counts)
             } catch let error as DeskError {
               throw error.prefixed("line \(number): ")
             }
@@ -83,13 +83,6 @@ public struct DeskImport {
         "the import would leave the desk without an active admin",
         hint: "add an agent with \"role\":\"admin\" first in the file, or desk agent add LOGIN --role admin before importing")
     }
-  }
-
-  static func object(_ text: Substring) throws -> [String: Any] {
-    guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
-      throw DeskError.invalidInput("not a JSON object")
-    }
-    return object
   }
 
   /// Customers of the file already here (by email or phone) under another id: file id → desk id.
@@ -122,6 +115,8 @@ public struct DeskImport {
       types = Set(try desk.settings.list(db, "ticket.types"))
       maxBody = try desk.settings.integer(db, "message.max-bytes")
       search = try DeferredSearchIndex(db)
+      nextTicket = try Int64.fetchOne(
+        db, sql: "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'ticket'), 0), coalesce((SELECT max(id) FROM ticket), 0)) + 1")!
       for row in try Row.fetchAll(db, sql: "SELECT login, id FROM agent") {
         agents[(row[0] as String).lowercased()] = row[1]
         logins[row[1]] = row[0]
@@ -129,10 +124,13 @@ public struct DeskImport {
     }
 
     /// Completes the transaction's writes: its search index.
-    func finish() throws { try search.finish(db) }
+    func finish() throws {
+      try write()
+      try search.finish(db)
+    }
 
-    func write(_ o: [String: Any], into counts: inout ImportCounts) throws {
-      switch o["record"] as? String {
+    func write(_ o: ImportRecord, into counts: inout ImportCounts) throws {
+      switch o.record.given {
       case "agent": try agent(o, &counts)
       case "customer": try customer(o, &counts)
       case "ticket": try ticket(o, &counts)
@@ -140,11 +138,11 @@ public struct DeskImport {
       }
     }
 
-    private func agent(_ o: [String: Any], _ counts: inout ImportCounts) throws {
-      let login = try Agents.validLogin(try string(o, "login"))
-      let name = try Agents.validName(try optional(o, "name") ?? login)
-      let email = try EmailAddress.optional(try optional(o, "email"))
-      let role = try optional(o, "role") ?? "agent"
+    private func agent(_ o: ImportRecord, _ counts: inout ImportCounts) throws {
+      let login = try Agents.validLogin(try o.login.required("login"))
+      let name = try Agents.validName(try o.name.optional("name") ?? login)
+      let email = try EmailAddress.optional(try o.email.optional("email"))
+      let role = try o.role.optional("role") ?? "agent"
       guard AgentRole(rawValue: role) != nil else { throw DeskError.invalidInput("role '\(role)' is not admin, lead or agent") }
       if agents[login.lowercased()] != nil {
         counts.skipped += 1
@@ -158,16 +156,16 @@ public struct DeskImport {
       counts.agents += 1
     }
 
-    private func customer(_ o: [String: Any], _ counts: inout ImportCounts) throws {
-      let id = try self.id(o["id"])
-      let name = try Customers.validName(try string(o, "name"))
-      let email = try EmailAddress.optional(try optional(o, "email"))
-      let phone = try Customers.validPhone(try optional(o, "phone"))
-      let organization = try Customers.validOrganization(try optional(o, "organization"))
-      let language = try (optional(o, "language") as String?).map(TextRules.language)
-      let accounts = try strings(o, "accounts").map(Customers.validAccount)
-      let handles = try strings(o, "handles").map(Customers.parseHandle)
-      let created = try time(o, "created_at") ?? now
+    private func customer(_ o: ImportRecord, _ counts: inout ImportCounts) throws {
+      let id = try self.id(o.id)
+      let name = try Customers.validName(try o.name.required("name"))
+      let email = try EmailAddress.optional(try o.email.optional("email"))
+      let phone = try Customers.validPhone(try o.phone.optional("phone"))
+      let organization = try Customers.validOrganization(try o.organization.optional("organization"))
+      let language = try o.language.optional("language").map(TextRules.language)
+      let accounts = try strings(o.accounts, "accounts").map(Customers.validAccount)
+      let handles = try strings(o.handles, "handles").map(Customers.parseHandle)
+      let created = try time(o.createdAt, "created_at") ?? now
       if let id, try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM customer WHERE id = ?"), arguments: [id]) == true {
         counts.skipped += 1
         return
@@ -195,82 +193,110 @@ public struct DeskImport {
       counts.customers += 1
     }
 
-    private func ticket(_ o: [String: Any], _ counts: inout ImportCounts) throws {
-      let id = try self.id(o["id"])
-      let subject = try TextRules.line(try string(o, "subject"), "the subject")
-      let status = try optional(o, "status") ?? "open"
+    private func ticket(_ o: ImportRecord, _ counts: inout ImportCounts) throws {
+      let id = try self.id(o.id)
+      let subject = try TextRules.line(try o.subject.required("subject"), "the subject")
+      let status = try o.status.optional("status") ?? "open"
       guard let ticketStatus = TicketStatus(rawValue: status) else { throw DeskError.invalidInput("status '\(status)' is not a ticket status") }
-      let priority = try optional(o, "priority") ?? "normal"
+      let priority = try o.priority.optional("priority") ?? "normal"
       guard TicketPriority(rawValue: priority) != nil else { throw DeskError.invalidInput("priority '\(priority)' is not low, normal, high or urgent") }
-      let type = try optional(o, "type") ?? defaultType
+      let type = try o.type.optional("type") ?? defaultType
       guard types.contains(type) else { throw DeskError.invalidInput("type '\(type)' is not one of ticket.types") }
-      let channel = try self.channel(try optional(o, "channel") ?? "email")
-      let customer = try customerID(o["customer"])
-      let assignee = try (optional(o, "assignee") as String?).map(agentID)
-      let created = try time(o, "created_at") ?? now
-      var firstReply = try time(o, "first_reply_at")
+      let channel = try self.channel(try o.channel.optional("channel") ?? "email")
+      let customer = try customerID(o.customer)
+      let assignee = try o.assignee.optional("assignee").map(agentID)
+      let created = try time(o.createdAt, "created_at") ?? now
+      var firstReply = try time(o.firstReplyAt, "first_reply_at")
       var last = created
       var messages: [(author: String, agent: Int64?, body: String, at: Timestamp, visibility: String, channel: String)] = []
-      for case let m as [String: Any] in (o["messages"] as? [Any]) ?? [] {
-        let author = try optional(m, "author") ?? "customer"
+      for case let m? in o.messages.given?.map(\.message) ?? [] {
+        let author = try m.author.optional("author") ?? "customer"
         guard ["customer", "agent", "system"].contains(author) else { throw DeskError.invalidInput("author '\(author)' is not customer, agent or system") }
-        let agent = author == "agent" ? try (optional(m, "agent") as String?).map(agentID) ?? assignee : nil
-        let visibility = try optional(m, "visibility") ?? "public"
+        let agent = author == "agent" ? try m.agent.optional("agent").map(agentID) ?? assignee : nil
+        let visibility = try m.visibility.optional("visibility") ?? "public"
         guard visibility == "public" || visibility == "internal" else { throw DeskError.invalidInput("visibility '\(visibility)' is not public or internal") }
-        let at = try time(m, "created_at") ?? last
+        let at = try time(m.createdAt, "created_at") ?? last
         if author == "agent", visibility == "public", firstReply == nil { firstReply = at }
         last = max(last, at)
-        let messageChannel = try self.channel(try optional(m, "channel") ?? channel)
-        messages.append((author, agent, try TextRules.body(try string(m, "body"), maxBytes: maxBody), at, visibility, messageChannel))
+        let messageChannel = try self.channel(try m.channel.optional("channel") ?? channel)
+        messages.append((author, agent, try TextRules.body(try m.body.required("body"), maxBytes: maxBody), at, visibility, messageChannel))
       }
-      if (o["messages"] != nil && !(o["messages"] is [Any])) { throw DeskError.invalidInput("\"messages\" must be a list") }
-      let solved = try time(o, "solved_at") ?? (ticketStatus == .solved || ticketStatus == .closed ? last : nil)
-      let closed = try time(o, "closed_at") ?? (ticketStatus == .closed ? solved : nil)
-      let updated = try time(o, "updated_at") ?? max(last, closed ?? solved ?? last)
+      switch o.messages {
+      case .absent, .value: break
+      case .null, .wrong: throw DeskError.invalidInput("\"messages\" must be a list")
+      }
+      let solved = try time(o.solvedAt, "solved_at") ?? (ticketStatus == .solved || ticketStatus == .closed ? last : nil)
+      let closed = try time(o.closedAt, "closed_at") ?? (ticketStatus == .closed ? solved : nil)
+      let updated = try time(o.updatedAt, "updated_at") ?? max(last, closed ?? solved ?? last)
       // Checked first, so that a bad line is refused even when its ticket is already here.
-      if let id, try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM ticket WHERE id = ?"), arguments: [id]) == true {
+      if let id, try pendingTickets.contains(id) || Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM ticket WHERE id = ?"), arguments: [id]) == true {
         counts.skipped += 1
         return
       }
-      try db.cachedStatement(
-        sql: """
-          INSERT INTO ticket(id, subject, status, priority, type, channel, customer_id, assignee_id, created_at, updated_at,
-            first_reply_at, solved_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """
-      ).execute(arguments: [id, subject, status, priority, type, channel, customer, assignee, created, updated, firstReply, solved, closed])
-      let ticket = db.lastInsertedRowID
-      try search.add(ticket: ticket, db)
+      let tags = try strings(o.tags, "tags").map(Tags.normalise)
+      var rating: (level: Int, comment: String?, at: Timestamp?)?
+      if case .absent = o.rating {
+      } else {
+        // Given, it must be an object with a score: null is refused too.
+        guard let r = o.rating.given, let score = r.score.given, let level = ["bad": 1, "normal": 2, "great": 3][score] else {
+          throw DeskError.invalidInput("\"rating\" must be {\"score\": \"bad|normal|great\", \"comment\": …, \"created_at\": …}")
+        }
+        rating = (level, try r.comment.optional("comment"), try time(r.createdAt, "created_at") ?? solved ?? updated)
+      }
+      // The number AUTOINCREMENT would give it: one past the largest there has ever been.
+      let ticket = id ?? nextTicket
+      nextTicket = max(nextTicket, ticket + 1)
+      rows.tickets.add([ticket, subject, status, priority, type, channel, customer, assignee, created, updated, firstReply, solved, closed])
+      pendingTickets.insert(ticket)
+      pendingOrder.append(ticket)
       let names = try authorNames(customer)
       for m in messages {
-        try db.cachedStatement(
-          sql: """
-            INSERT INTO message(ticket_id, author_kind, author_name, agent_id, customer_id, visibility, channel, body, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """
-        ).execute(arguments: [
+        rows.messages.add([
           ticket, m.author, m.author == "customer" ? names : m.author == "agent" ? agentLogin(m.agent) : "desk", m.agent,
           m.author == "customer" ? customer : nil, m.visibility, m.channel, m.body, m.at,
         ])
       }
-      for tag in try strings(o, "tags") {
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO ticket_tag(ticket_id, tag) VALUES (?, ?)").execute(arguments: [ticket, try Tags.normalise(tag)])
-      }
+      for tag in tags { rows.tags.add([ticket, tag]) }
       // The moments reports read: when it was solved and closed, as status changes.
-      let history = try db.cachedStatement(sql: "INSERT INTO history(ticket_id, at, actor, field, old_value, new_value) VALUES (?, ?, 'import', ?, ?, ?)")
-      try history.execute(arguments: [ticket, created, "imported", nil, status])
-      if let solved { try history.execute(arguments: [ticket, solved, "status", "open", "solved"]) }
-      if let closed { try history.execute(arguments: [ticket, closed, "status", "solved", "closed"]) }
-      if let r = o["rating"] {
-        guard let r = r as? [String: Any], let score = r["score"] as? String, let level = ["bad": 1, "normal": 2, "great": 3][score] else {
-          throw DeskError.invalidInput("\"rating\" must be {\"score\": \"bad|normal|great\", \"comment\": …, \"created_at\": …}")
-        }
-        try db.cachedStatement(
-          sql: "INSERT INTO rating(ticket_id, customer_id, agent_id, score, comment, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, 'import')"
-        ).execute(arguments: [ticket, customer, assignee, level, try optional(r, "comment"), try time(r, "created_at") ?? solved ?? updated])
+      rows.history.add([ticket, created, "import", "imported", nil, status])
+      if let solved { rows.history.add([ticket, solved, "import", "status", "open", "solved"]) }
+      if let closed { rows.history.add([ticket, closed, "import", "status", "solved", "closed"]) }
+      if let rating {
+        rows.ratings.add([ticket, customer, assignee, rating.level, rating.comment, rating.at, "import"])
         counts.ratings += 1
       }
       counts.tickets += 1
       counts.messages += messages.count
+      if rows.tickets.count == rows.tickets.rowsPerStatement || rows.messages.count >= 4 * rows.messages.rowsPerStatement { try write() }
+    }
+
+    /// The rows of the tickets read since the last write, a table at a time, parents first.
+    private struct Rows {
+      var tickets = RowBuffer(
+        into: "ticket",
+        ["id", "subject", "status", "priority", "type", "channel", "customer_id", "assignee_id", "created_at", "updated_at",
+         "first_reply_at", "solved_at", "closed_at"])
+      var messages = RowBuffer(
+        into: "message", ["ticket_id", "author_kind", "author_name", "agent_id", "customer_id", "visibility", "channel", "body", "created_at"])
+      var tags = RowBuffer("INSERT OR IGNORE", into: "ticket_tag", ["ticket_id", "tag"])
+      var history = RowBuffer(into: "history", ["ticket_id", "at", "actor", "field", "old_value", "new_value"])
+      var ratings = RowBuffer(into: "rating", ["ticket_id", "customer_id", "agent_id", "score", "comment", "created_at", "created_by"])
+    }
+    private var rows = Rows()
+    /// The tickets in `rows`, not yet in the table.
+    private var pendingTickets: Set<Int64> = []
+    private var pendingOrder: [Int64] = []
+    private var nextTicket: Int64
+
+    private func write() throws {
+      try rows.tickets.write(db)
+      for ticket in pendingOrder { try search.add(ticket: ticket, db) }
+      pendingTickets.removeAll(keepingCapacity: true)
+      pendingOrder.removeAll(keepingCapacity: true)
+      try rows.messages.write(db)
+      try rows.tags.write(db)
+      try rows.history.write(db)
+      try rows.ratings.write(db)
     }
 
     private var customerNames: [Int64: String] = [:]
@@ -291,35 +317,22 @@ public struct DeskImport {
     }
 
     /// A customer given by id (a number) or email.
-    private func customerID(_ value: Any?) throws -> Int64? {
+    private func customerID(_ value: ImportField<ImportRecord.CustomerReference>) throws -> Int64? {
       switch value {
-      case nil, is NSNull: return nil
-      case let n as NSNumber:
-        let given = try self.id(n, "customer")!
+      case .absent, .null: return nil
+      case .value(.id(let n)):
+        let given = try self.id(.value(n), "customer")!
         let id = renumbered.ids[given] ?? given
         guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM customer WHERE id = ?"), arguments: [id]) == true else {
           throw DeskError.notFound("no customer \(given)", hint: "import customers before their tickets")
         }
         return id
-      case let email as String:
+      case .value(.email(let email)):
         guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM customer WHERE email = ?"), arguments: [email]) else {
           throw DeskError.notFound("no customer '\(email)'", hint: "import customers before their tickets")
         }
         return id
-      default: throw DeskError.invalidInput("\"customer\" must be an id or an email")
-      }
-    }
-
-    private func string(_ o: [String: Any], _ key: String) throws -> String {
-      guard let value = try optional(o, key) as String? else { throw DeskError.invalidInput("\"\(key)\" is missing") }
-      return value
-    }
-
-    private func optional(_ o: [String: Any], _ key: String) throws -> String? {
-      switch o[key] {
-      case nil, is NSNull: return nil
-      case let s as String: return s
-      default: throw DeskError.invalidInput("\"\(key)\" must be a string")
+      case .wrong: throw DeskError.invalidInput("\"customer\" must be an id or an email")
       }
     }
 
@@ -330,25 +343,21 @@ public struct DeskImport {
     }
 
     /// A record's number, 1 to `DeskImport.maxID`.
-    private func id(_ value: Any?, _ key: String = "id") throws -> Int64? {
+    private func id(_ value: ImportField<Double>, _ key: String = "id") throws -> Int64? {
       switch value {
-      case nil, is NSNull: return nil
-      case let n as NSNumber where n.doubleValue >= 1 && n.doubleValue <= Double(DeskImport.maxID) && Double(n.int64Value) == n.doubleValue:
-        return n.int64Value
-      default: throw DeskError.invalidInput("\"\(key)\" must be a whole number from 1 to \(DeskImport.maxID)")
+      case .absent, .null: return nil
+      case .value(let n) where n >= 1 && n <= Double(DeskImport.maxID) && n.rounded() == n: return Int64(n)
+      case .value, .wrong: throw DeskError.invalidInput("\"\(key)\" must be a whole number from 1 to \(DeskImport.maxID)")
       }
     }
 
-    private func strings(_ o: [String: Any], _ key: String) throws -> [String] {
-      switch o[key] {
-      case nil, is NSNull: return []
-      case let list as [String]: return list
-      default: throw DeskError.invalidInput("\"\(key)\" must be a list of strings")
-      }
+    private func strings(_ value: ImportField<[String]>, _ key: String) throws -> [String] {
+      if case .wrong = value { throw DeskError.invalidInput("\"\(key)\" must be a list of strings") }
+      return value.given ?? []
     }
 
-    private func time(_ o: [String: Any], _ key: String) throws -> Timestamp? {
-      guard let text = try optional(o, key) else { return nil }
+    private func time(_ value: ImportField<String>, _ key: String) throws -> Timestamp? {
+      guard let text = try value.optional(key) else { return nil }
       guard let t = Timestamp(iso8601: text) else { throw DeskError.invalidInput("\"\(key)\": '\(text)' is not an ISO-8601 time") }
       return t
     }

@@ -4,7 +4,13 @@ import Foundation
 enum TextRules {
   /// A one-line value such as a subject or a name: trimmed, not empty, no control characters.
   static func line(_ value: String, _ what: String, maxCharacters: Int = 500) throws -> String {
-    let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+    // Most lines have nothing to trim: asking Foundation anyway bridged each to an NSString (issue 16).
+    let space = CharacterSet.whitespacesAndNewlines
+    let ends = (value.unicodeScalars.first, value.unicodeScalars.last)
+    let trimmed =
+      if let first = ends.0, let last = ends.1, !space.contains(first), !space.contains(last) { value } else {
+        value.trimmingCharacters(in: space)
+      }
     guard !trimmed.isEmpty else {
       throw DeskError.invalidInput("\(what) is empty")
     }
