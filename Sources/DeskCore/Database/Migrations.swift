@@ -57,8 +57,18 @@ extension AppDatabase {
     migrator.registerMigration("v9-mail-ids") { db in
       try db.execute(sql: v9MailIDs)
     }
+    migrator.registerMigration("v9-message-ticket-index") { db in
+      try db.execute(sql: v9MessageTicketIndex)
+    }
     return migrator
   }
+
+  /// Text search turns every matching message into its ticket: this index holds only that pair,
+  /// so the lookup reads small index pages instead of the messages' bodies (`message_ticket_by_id`
+  /// is named by the text search's query, which SQLite would otherwise answer from the table).
+  private static let v9MessageTicketIndex = """
+    CREATE INDEX message_ticket_by_id ON message(id, ticket_id);
+    """
 
   /// RFC 5322 Message-IDs (without the angle brackets), so mail threads: the one a message came in
   /// with (a re-delivered mail is recognised by it) or went out with, and the one desk gives an
