@@ -49,7 +49,14 @@ pair "listing: open work" ticket list --limit 50 -- "SELECT $cols FROM ticket IN
 pair "listing: an agent's queue" ticket list --assignee agent7 --limit 50 -- "SELECT $cols FROM ticket WHERE assignee_id = 7 AND $unsolved ORDER BY updated_at DESC LIMIT 50"
 pair "listing: a tag, all statuses" ticket list --all --tag wish-export --limit 50 -- "SELECT $cols FROM ticket WHERE id IN (SELECT ticket_id FROM ticket_tag WHERE tag = 'wish-export') ORDER BY updated_at DESC LIMIT 50"
 pair "card" ticket show 123457 -- "SELECT $cols FROM ticket WHERE id = 123457; SELECT * FROM message WHERE ticket_id = 123457 ORDER BY created_at, id; SELECT tag FROM ticket_tag WHERE ticket_id = 123457"
-pair "search: ticket text" ticket list --all --text printer --limit 50 -- "SELECT $cols FROM ticket WHERE id IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH '\"printer\"*' UNION SELECT m.ticket_id FROM message_fts JOIN message m ON m.id = message_fts.rowid WHERE message_fts MATCH '\"printer\"*') ORDER BY updated_at DESC LIMIT 50"
+# desk's text search: the 50 newest matching ids (each matching message's ticket through the
+# (id, ticket_id) index), then their rows.
+text_query() {
+  local m="'\"$1\"*'"
+  echo "SELECT $cols FROM ticket WHERE id IN (SELECT t.id FROM ticket t WHERE t.id IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH $m UNION SELECT m.ticket_id FROM message_fts JOIN message m INDEXED BY message_ticket_by_id ON m.id = message_fts.rowid WHERE message_fts MATCH $m) ORDER BY t.updated_at DESC, t.id DESC LIMIT 50) ORDER BY updated_at DESC, id DESC"
+}
+pair "search: ticket text (a word in a third of the tickets)" ticket list --all --text printer --limit 50 -- "$(text_query printer)"
+pair "search: a word in <1% of tickets" ticket list --all --text e4012 --limit 50 -- "$(text_query e4012)"
 pair "search: KB" kb search "printer error" -- "SELECT a.id, a.slug, a.title FROM kb_fts JOIN kb_article a ON a.id = kb_fts.rowid WHERE kb_fts MATCH '\"printer\"* \"error\"*' AND a.state = 'published' ORDER BY kb_fts.rank LIMIT 20"
 pair "weekly report" report summary --week 2026-W20 --json --
 pair "agent report" report agents --week 2026-W20 --csv --

@@ -111,7 +111,7 @@ struct QueryPlanTests {
     let plan = try Self.plan(desk, sql.ids)
     #expect(plan.contains { $0.hasPrefix("SCAN ticket_fts VIRTUAL TABLE INDEX") }, "\(plan)")
     #expect(plan.contains { $0.hasPrefix("SCAN message_fts VIRTUAL TABLE INDEX") }, "\(plan)")
-    #expect(plan.contains("SEARCH m USING INTEGER PRIMARY KEY (rowid=?)"), "\(plan)")
+    #expect(plan.contains("SEARCH m USING COVERING INDEX message_ticket_by_id (id=?)"), "\(plan)")
     #expect(plan.contains("SEARCH t USING INTEGER PRIMARY KEY (rowid=?)"), "\(plan)")
     for joined in ["SEARCH c ", "SEARCH a ", "SEARCH p ", "ticket_tag"] {
       #expect(!plan.contains { $0.contains(joined) }, "the first phase reads \(joined): \(plan)")

@@ -318,7 +318,15 @@ final class RecordWriter<T> {
   /// Escapes TAB, LF, CR and backslash in `out[start...]`, one pass over the bytes (long
   /// bodies are common), and only when the cell has one.
   private func escapeTSV(_ out: inout [UInt8], from start: Int) {
-    guard out[start...].contains(where: { $0 == 9 || $0 == 10 || $0 == 13 || $0 == 92 }) else { return }
+    // A loop over the raw bytes: `out[start...].contains(where:)` went through the generic slice.
+    let needed = out.withUnsafeBufferPointer { (all: UnsafeBufferPointer<UInt8>) -> Bool in
+      for i in start..<all.count {
+        let b = all[i]
+        if b == 9 || b == 10 || b == 13 || b == 92 { return true }
+      }
+      return false
+    }
+    guard needed else { return }
     let cell = Array(out[start...])
     out.removeSubrange(start...)
     for b in cell {

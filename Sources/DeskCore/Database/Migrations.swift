@@ -61,6 +61,9 @@ extension AppDatabase {
       try allowBouncedOutbox(db)
       try db.execute(sql: v10MailIn)
     }
+    migrator.registerMigration("v10-message-ticket-index") { db in
+      try db.execute(sql: v10MessageTicketIndex)
+    }
     return migrator
   }
 
@@ -97,6 +100,13 @@ extension AppDatabase {
     try db.execute(sql: "INSERT INTO outbox_v10 SELECT * FROM outbox; DROP TABLE outbox; ALTER TABLE outbox_v10 RENAME TO outbox")
     for index in indexes { try db.execute(sql: index) }
   }
+
+  /// Text search turns every matching message into its ticket: this index holds only that pair,
+  /// so the lookup reads small index pages instead of the messages' bodies (`message_ticket_by_id`
+  /// is named by the text search's query, which SQLite would otherwise answer from the table).
+  private static let v10MessageTicketIndex = """
+    CREATE INDEX message_ticket_by_id ON message(id, ticket_id);
+    """
 
   /// RFC 5322 Message-IDs (without the angle brackets), so mail threads: the one a message came in
   /// with (a re-delivered mail is recognised by it) or went out with, and the one desk gives an

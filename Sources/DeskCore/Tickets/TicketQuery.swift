@@ -102,10 +102,14 @@ extension Tickets {
     }
     if let text = f.text {
       let match = try FullText.allWords(text, option: "--text")
+      // Each matching message is turned into its ticket through the (id, ticket_id) index: SQLite
+      // would read the message table by rowid, a page of bodies for every few matches (half the
+      // time of a common word on 1M tickets).
       clauses.append(
         """
         t.id IN (SELECT rowid FROM ticket_fts WHERE ticket_fts MATCH ?
-                 UNION SELECT m.ticket_id FROM message_fts JOIN message m ON m.id = message_fts.rowid WHERE message_fts MATCH ?)
+                 UNION SELECT m.ticket_id FROM message_fts JOIN message m INDEXED BY message_ticket_by_id ON m.id = message_fts.rowid
+                       WHERE message_fts MATCH ?)
         """)
       args += [match, match]
     }

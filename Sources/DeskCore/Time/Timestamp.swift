@@ -160,7 +160,8 @@ enum CivilTime {
     }
     let digits = n >= 1000 ? 4 : n >= 100 ? 3 : n >= 10 ? 2 : 1
     for _ in digits..<max(width, digits) { out.append(UInt8(ascii: "0")) }
-    var divisor = [1, 10, 100, 1000][digits - 1]
+    // Not `[1, 10, 100, 1000][digits - 1]`: that array was allocated at every call, 30 a listed row.
+    var divisor = digits == 4 ? 1000 : digits == 3 ? 100 : digits == 2 ? 10 : 1
     while divisor > 0 {
       out.append(UInt8(ascii: "0") + UInt8(n / divisor % 10))
       divisor /= 10
