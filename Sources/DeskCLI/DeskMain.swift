@@ -29,7 +29,7 @@ public enum DeskMain {
     } catch let error as ValidationError {
       fail(DeskError.usage(error.message), json: jsonErrors)
     } catch {
-      if error is ExitCode || error is CleanExit || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+      if error is ExitCode || error is CleanExit || isArgumentParsers(type(of: error)) {
         usageFailure(error, arguments: arguments, json: jsonErrors)
       }
       fail(DeskError.unexpected(String(describing: error)), json: jsonErrors)
@@ -37,17 +37,29 @@ public enum DeskMain {
   }
 
   /// Parses `arguments` exactly as `DeskCommand.parseAsRoot` does, without its per-run look for
-  /// `--generate-completion-script` (two more parsers built by reflection) when no word asks for it.
-  /// Whatever the quick parse does not turn into one of desk's commands (an error, help, the bare
-  /// root) is parsed again from `DeskCommand`, so help and errors read as they always did.
+  /// `--generate-completion-script` (two more parsers built by reflection) when no word asks for it,
+  /// and with only the branch of the tree that the first word names (`ScriptlessRoot`).
+  /// Whatever the quick parse does not turn into one of desk's commands (an error, help) is parsed
+  /// again from `DeskCommand`, so help and errors read as they always did.
   static func parse(_ arguments: [String]) throws -> any ParsableCommand {
-    if !arguments.contains(where: { $0.hasPrefix("--generate-completion-script") }),
-      let command = try? ScriptlessRoot.parseAsRoot(arguments), !(command is ScriptlessRoot),
-      !String(reflecting: type(of: command)).hasPrefix("ArgumentParser.")
+    if let first = arguments.first, !arguments.contains(where: { $0.hasPrefix("--generate-completion-script") }),
+      let branch = DeskCommand.configuration.subcommands.first(where: { $0.isNamed(first) }),
+      let command = try? parse(arguments, under: branch), !isArgumentParsers(type(of: command))
     {
       return command
     }
     return try DeskCommand.parseAsRoot(arguments)
+  }
+
+  private static func parse<First: ParsableCommand>(_ arguments: [String], under _: First.Type) throws -> any ParsableCommand {
+    try ScriptlessRoot<First>.parseAsRoot(arguments)
+  }
+
+  /// Whether a type is ArgumentParser's own (its help command, its errors), by the qualified name the
+  /// metadata holds. `String(reflecting:)` would say the same after looking the metatype up in every
+  /// conformance table for its printing protocols: 2.6M instructions, a tenth of `desk version`.
+  static func isArgumentParsers(_ type: Any.Type) -> Bool {
+    _typeName(type, qualified: true).hasPrefix("ArgumentParser.")
   }
 
   /// Output that could not be written is a failure, not a silent 0: a full disk may pass (75).

@@ -5,7 +5,7 @@ import Foundation
 /// `desk completion bash|zsh|fish`: a small script that asks desk itself for the candidates
 /// (`desk __complete`), so completion knows every command, flag and value without drifting.
 struct CompletionCommand: ParsableCommand {
-  enum ShellName: String, ExpressibleByArgument, CaseIterable { case bash, zsh, fish }
+  enum ShellName: String, ArgumentChoice { case bash, zsh, fish }
 
   static let configuration = CommandConfiguration(
     commandName: "completion",

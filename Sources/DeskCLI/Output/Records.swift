@@ -2,7 +2,7 @@ import ArgumentParser
 import DeskCore
 
 /// How a command prints records: `--format table|json|jsonl|csv|tsv|ids`.
-enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
+enum OutputFormat: String, ArgumentChoice {
   case table, json, jsonl, csv, tsv, ids
 }
 

@@ -116,7 +116,7 @@ struct CommandTree {
 
 extension CommandTree.Command {
   func subcommand(named word: String) -> CommandTree.Command? {
-    visibleSubcommands.first { $0.commandName == word || $0.aliases.contains(word) }
+    visibleSubcommands.first { $0.type.isNamed(word) }
   }
 
   var positionals: [CommandTree.Argument] { arguments.filter { $0.kind == .positional } }

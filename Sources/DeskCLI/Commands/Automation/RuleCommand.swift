@@ -1,8 +1,8 @@
 import ArgumentParser
 import DeskCore
 
-extension RuleEvent: ExpressibleByArgument {}
-extension Autoreplies.Period: ExpressibleByArgument {}
+extension RuleEvent: ArgumentChoice {}
+extension Autoreplies.Period: ArgumentChoice {}
 
 let ruleSchema = Schema<Rule>(
   fields: [

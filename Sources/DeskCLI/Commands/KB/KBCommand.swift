@@ -1,8 +1,8 @@
 import ArgumentParser
 import DeskCore
 
-extension ArticleAudience: ExpressibleByArgument {}
-extension ArticleState: ExpressibleByArgument {}
+extension ArticleAudience: ArgumentChoice {}
+extension ArticleState: ArgumentChoice {}
 
 let articleSchema = Schema<Article>(
   fields: [

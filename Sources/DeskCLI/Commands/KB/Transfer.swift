@@ -3,7 +3,7 @@ import DeskCore
 import Foundation
 
 extension KBCommand {
-  enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
+  enum ExportFormat: String, ArgumentChoice {
     case html, markdown, json, jsonl
   }
 

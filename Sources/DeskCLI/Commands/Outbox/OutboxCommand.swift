@@ -1,8 +1,8 @@
 import ArgumentParser
 import DeskCore
 
-extension OutboxMessage.State: ExpressibleByArgument {}
-extension DeliveryAdapter.Kind: ExpressibleByArgument {}
+extension OutboxMessage.State: ArgumentChoice {}
+extension DeliveryAdapter.Kind: ArgumentChoice {}
 
 let outboxSchema = Schema<OutboxMessage>(
   fields: [

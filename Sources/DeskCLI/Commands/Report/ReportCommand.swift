@@ -2,7 +2,7 @@ import ArgumentParser
 import DeskCore
 import Foundation
 
-extension Reports.Breakdown: ExpressibleByArgument {}
+extension Reports.Breakdown: ArgumentChoice {}
 
 /// `--week`, `--month`, `--from/--to`.
 struct PeriodOptions: ParsableArguments {

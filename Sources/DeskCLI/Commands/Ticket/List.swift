@@ -1,7 +1,7 @@
 import ArgumentParser
 import DeskCore
 
-extension TicketFilter.Sort: ExpressibleByArgument {}
+extension TicketFilter.Sort: ArgumentChoice {}
 
 extension TicketCommand {
   struct List: ParsableCommand {

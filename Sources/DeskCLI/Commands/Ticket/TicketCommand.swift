@@ -12,9 +12,9 @@ struct TicketCommand: ParsableCommand {
     aliases: ["t", "tickets"])
 }
 
-extension TicketStatus: ExpressibleByArgument {}
-extension TicketPriority: ExpressibleByArgument {}
-extension AgentRole: ExpressibleByArgument {}
+extension TicketStatus: ArgumentChoice {}
+extension TicketPriority: ArgumentChoice {}
+extension AgentRole: ArgumentChoice {}
 
 /// The fields of a ticket in every format; JSON keys are these names.
 let ticketSchema = Schema<Ticket>(
