@@ -24,13 +24,15 @@ extension TicketCommand {
            "attachments": [{"name": "shot.png", "content_type": "image/png",
                             "data": "<base64>"}]}
 
+        Raw mail (an RFC 5322 message a mail server delivers) is for desk mail ingest.
+
         Prints the ticket id and whether it was created (--json: ticket, created, message, customer, \
         customer_created, follow_up_of).
 
         Examples:
           desk ticket ingest --channel telegram --handle @anna --name "Anna P." \\
             -m "Export hangs"
-          mail-to-json < message.eml | desk ticket ingest --stdin-json --json
+          desk ticket ingest --stdin-json --json < message.json
         """)
 
     @OptionGroup var global: GlobalOptions
