@@ -13,9 +13,8 @@ enum Maildir {
       let name = "\(Int(Date().timeIntervalSince1970)).P\(getpid())R\(UInt64.random(in: 0...UInt64.max)).\(ProcessInfo.processInfo.hostName)"
       let tmp = dir + "/tmp/" + name
       let new = dir + "/new/" + name
-      guard fm.createFile(atPath: tmp, contents: data, attributes: [.posixPermissions: 0o600]) else {
-        throw DeskError.temporary("cannot write \(tmp)")
-      }
+      // PrivateFile: 0600 whatever the umask, never through a symlink, never over a file there.
+      try PrivateFile.write(data, to: tmp)
       try fm.moveItem(atPath: tmp, toPath: new)
       return new
     } catch let error as DeskError {
