@@ -57,8 +57,28 @@ extension AppDatabase {
     migrator.registerMigration("v9-mail-ids") { db in
       try db.execute(sql: v9MailIDs)
     }
+    migrator.registerMigration("v10-mail-out") { db in
+      try db.execute(sql: v10MailOut)
+    }
     return migrator
   }
+
+  /// Adapters may be smtp too: SQLite cannot change a CHECK, so the table is made again (it has no
+  /// indexes, triggers or references of its own).
+  private static let v10MailOut = """
+    CREATE TABLE delivery_adapter_v10 (
+      channel TEXT PRIMARY KEY NOT NULL,      -- a channel, 'notify', or '*' for any
+      kind TEXT NOT NULL CHECK (kind IN ('exec', 'webhook', 'sendmail', 'smtp')),
+      target TEXT NOT NULL,                   -- JSON array: argv (exec, sendmail), [URL] (webhook), [URL, --user, U, …] (smtp)
+      timeout_seconds INTEGER NOT NULL DEFAULT 10,
+      max_attempts INTEGER NOT NULL DEFAULT 5,
+      updated_at TEXT NOT NULL
+    );
+    INSERT INTO delivery_adapter_v10(channel, kind, target, timeout_seconds, max_attempts, updated_at)
+      SELECT channel, kind, target, timeout_seconds, max_attempts, updated_at FROM delivery_adapter;
+    DROP TABLE delivery_adapter;
+    ALTER TABLE delivery_adapter_v10 RENAME TO delivery_adapter;
+    """
 
   /// RFC 5322 Message-IDs (without the angle brackets), so mail threads: the one a message came in
   /// with (a re-delivered mail is recognised by it) or went out with, and the one desk gives an
