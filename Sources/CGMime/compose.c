@@ -23,7 +23,6 @@ FN(g_mime_object_to_string);
 FN(g_mime_text_part_new_with_subtype);
 FN(g_mime_text_part_set_text);
 FN(g_mime_text_part_set_charset);
-FN(g_mime_part_get_best_content_encoding);
 FN(g_mime_part_set_content_encoding);
 FN(g_mime_part_new_with_type);
 FN(g_mime_part_set_filename);
@@ -54,7 +53,7 @@ static void resolve(void) {
   R(g_mime_message_set_message_id); R(g_mime_message_set_mime_part); R(internet_address_mailbox_new);
   R(internet_address_set_charset); R(internet_address_list_add); R(g_mime_object_set_header);
   R(g_mime_object_to_string); R(g_mime_text_part_new_with_subtype); R(g_mime_text_part_set_text);
-  R(g_mime_text_part_set_charset); R(g_mime_part_get_best_content_encoding); R(g_mime_part_set_content_encoding);
+  R(g_mime_text_part_set_charset); R(g_mime_part_set_content_encoding);
   R(g_mime_part_new_with_type); R(g_mime_part_set_filename); R(g_mime_part_set_content);
   R(g_mime_data_wrapper_new_with_stream); R(g_mime_stream_mem_new_with_buffer); R(g_mime_multipart_new_with_subtype);
   R(g_mime_multipart_add); R(g_mime_format_options_new); R(g_mime_format_options_free);
@@ -88,8 +87,13 @@ static GMimeObject *text_part(const char *text) {
   p_g_mime_text_part_set_text(part, text);
   p_g_mime_text_part_set_charset(part, "utf-8");
   // 7bit when every line is short ASCII; otherwise quoted-printable, never base64, so it stays readable.
-  GMimeContentEncoding best = p_g_mime_part_get_best_content_encoding((GMimePart *)part, GMIME_ENCODING_CONSTRAINT_7BIT);
-  p_g_mime_part_set_content_encoding((GMimePart *)part, best == GMIME_CONTENT_ENCODING_7BIT ? best : GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+  int plain = 1;
+  size_t column = 0;
+  for (const unsigned char *c = (const unsigned char *)text; *c && plain; c++) {
+    column = *c == '\n' ? 0 : column + 1;
+    if (*c >= 0x80 || (*c < 0x20 && *c != '\n' && *c != '\t') || column > 76) plain = 0;
+  }
+  p_g_mime_part_set_content_encoding((GMimePart *)part, plain ? GMIME_CONTENT_ENCODING_7BIT : GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
   return (GMimeObject *)part;
 }
 

@@ -78,7 +78,7 @@ struct MailOutTests {
     s.ok("cron")
     let ids = try Self.mailIDs(s)
     #expect(ids.count == 2)
-    #expect(ids.allSatisfy { $0.hasSuffix("@example.com") && $0.count > "@example.com".count + 20 })
+    #expect(ids.allSatisfy { $0.range(of: #"^desk\.[0-9a-z]{13}\.[0-9a-z]{13}@example\.com$"#, options: .regularExpression) != nil })
     let mail = try Self.mail(fake, 2)
     #expect(
       mail == """
@@ -89,7 +89,8 @@ struct MailOutTests {
         Date: Tue, 24 Nov 2026 10:00:00 +0000
         Message-Id: <\(ids[1])>
         In-Reply-To: <m1@customer.example>
-        References: <m1@customer.example> <\(ids[0])>
+        References: <m1@customer.example>
+        \t<\(ids[0])>
         X-Desk-Ticket: 1
         MIME-Version: 1.0
         Content-Type: text/plain; charset=utf-8
@@ -123,7 +124,7 @@ struct MailOutTests {
         "X-Desk-Ticket: 1",
         "MIME-Version: 1.0",
         "Content-Type: text/plain; charset=utf-8",
-        "Content-Transfer-Encoding: 7bit",
+        "Content-Transfer-Encoding: quoted-printable",
       ])
   }
 
@@ -212,11 +213,11 @@ struct MailOutTests {
       )
     }
     let pdf = file(parts[1])
-    #expect(pdf.0 == "application/pdf")
-    #expect(pdf.1 == "attachment; filename*=utf-8''%D0%A1%D1%87%D1%91%D1%82%2011.pdf")
+    #expect(pdf.0 == "application/pdf; name*=UTF-8''%D0%A1%D1%87%D1%91%D1%82%2011.pdf")
+    #expect(pdf.1 == "attachment;\tfilename*=UTF-8''%D0%A1%D1%87%D1%91%D1%82%2011.pdf")
     #expect(pdf.2 == bytes)
     let log = file(parts[2])
-    #expect(log.0 == "text/plain")
+    #expect(log.0 == "text/plain; name=log.txt")
     #expect(log.1 == "attachment; filename=log.txt")
     #expect(log.2 == Data("line 1\nline 2\n".utf8))
   }

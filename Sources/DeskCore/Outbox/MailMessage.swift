@@ -113,7 +113,12 @@ extension Outbox {
     let from = try Mailbox(parsing: try settings.value(db, "mail.from"), "mail.from", localDomain: true).address.text
     let domain = from.lastIndex(of: "@").map { String(from[from.index(after: $0)...]) } ?? "localhost"
     var random = SystemRandomNumberGenerator()
-    let bits = String(random.next() as UInt64, radix: 36) + "." + String(random.next() as UInt64, radix: 36)
+    // Two base-36 numbers of 13 digits each (zero-padded): every Message-ID has one length.
+    func part() -> String {
+      let digits = String(random.next() as UInt64, radix: 36)
+      return String(repeating: "0", count: 13 - digits.count) + digits
+    }
+    let bits = part() + "." + part()
     return "desk.\(bits)@\(domain)"
   }
 
