@@ -97,7 +97,7 @@ static GMimeObject *text_part(const char *text) {
   return (GMimeObject *)part;
 }
 
-static GMimeObject *file_part(const desk_mail_attachment *file) {
+static GMimeObject *file_part(const desk_compose_attachment *file) {
   char type[256];
   snprintf(type, sizeof type, "%s", file->content_type && strchr(file->content_type, '/') ? file->content_type : "application/octet-stream");
   char *slash = strchr(type, '/');
@@ -120,7 +120,7 @@ static GMimeObject *file_part(const desk_mail_attachment *file) {
   return (GMimeObject *)part;
 }
 
-char *desk_mail_compose(const desk_mail *mail, size_t *length, char *why, size_t size) {
+char *desk_compose_mail(const desk_compose_message *mail, size_t *length, char *why, size_t size) {
   pthread_once(&once, resolve);
   if (!resolved) {
     if (why && size) snprintf(why, size, "the GMime found lacks the functions desk needs to compose mail");
@@ -178,4 +178,4 @@ char *desk_mail_compose(const desk_mail *mail, size_t *length, char *why, size_t
   return out;
 }
 
-void desk_mail_free(char *bytes) { free(bytes); }
+void desk_compose_free(char *bytes) { free(bytes); }

@@ -9,7 +9,7 @@
 typedef struct {
   const char *name;
   const char *value;
-} desk_mail_header;
+} desk_compose_header;
 
 /// A file sent as a base64 MIME part.
 typedef struct {
@@ -17,7 +17,7 @@ typedef struct {
   const char *content_type;  // type/subtype
   const void *data;
   size_t size;
-} desk_mail_attachment;
+} desk_compose_attachment;
 
 /// What goes into one message. Names may be NULL; every string is UTF-8 without control characters.
 typedef struct {
@@ -30,18 +30,18 @@ typedef struct {
   const char *in_reply_to; // without <>, or NULL
   const char *const *references;  // without <>
   size_t reference_count;
-  const desk_mail_header *headers;
+  const desk_compose_header *headers;
   size_t header_count;
   const char *text;  // the body, lines ended by \n
-  const desk_mail_attachment *attachments;
+  const desk_compose_attachment *attachments;
   size_t attachment_count;
   int crlf;  // 1: lines end with CRLF (SMTP), 0: with LF (sendmail)
-} desk_mail;
+} desk_compose_message;
 
-/// The message as bytes (malloc'd, `*length` bytes; free with desk_mail_free), or NULL with a
+/// The message as bytes (malloc'd, `*length` bytes; free with desk_compose_free), or NULL with a
 /// one-line reason in `why`. desk_gmime_load() must have succeeded.
-char *desk_mail_compose(const desk_mail *mail, size_t *length, char *why, size_t size);
+char *desk_compose_mail(const desk_compose_message *mail, size_t *length, char *why, size_t size);
 
-void desk_mail_free(char *bytes);
+void desk_compose_free(char *bytes);
 
 #endif

@@ -151,14 +151,14 @@ extension OutgoingMail {
       return UnsafeRawPointer(p)
     }
     let refs = references.map { c($0) }
-    let extra = headers.map { desk_mail_header(name: c($0.name), value: c($0.value)) }
+    let extra = headers.map { desk_compose_header(name: c($0.name), value: c($0.value)) }
     let files = attachments.map {
-      desk_mail_attachment(filename: c($0.name), content_type: c($0.contentType), data: bytes($0.data), size: $0.data.count)
+      desk_compose_attachment(filename: c($0.name), content_type: c($0.contentType), data: bytes($0.data), size: $0.data.count)
     }
     return try refs.withUnsafeBufferPointer { refs in
       try extra.withUnsafeBufferPointer { extra in
         try files.withUnsafeBufferPointer { files in
-          var mail = desk_mail(
+          var mail = desk_compose_message(
             from_name: c(name(sender)), from_address: c(sender.address.text), to_name: c(name(recipient)),
             to_address: c(recipient.address.text), reply_to_name: c(name(replyTo)), reply_to_address: c(replyTo?.address.text),
             subject: c(MailHeader.clean(subject)), date: c(date), message_id: c(mailID), in_reply_to: c(inReplyTo),
@@ -166,10 +166,10 @@ extension OutgoingMail {
             text: c(text), attachments: files.baseAddress, attachment_count: files.count, crlf: crlf ? 1 : 0)
           var length = 0
           var why = [CChar](repeating: 0, count: 256)
-          guard let composed = desk_mail_compose(&mail, &length, &why, why.count) else {
+          guard let composed = desk_compose_mail(&mail, &length, &why, why.count) else {
             throw DeskError.unavailable(String(cString: why))
           }
-          defer { desk_mail_free(composed) }
+          defer { desk_compose_free(composed) }
           return Data(bytes: composed, count: length)
         }
       }
