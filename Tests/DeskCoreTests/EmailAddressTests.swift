@@ -67,16 +67,9 @@ struct EmailAddressTests {
     #expect(try Mailbox(parsing: "<desk@example.com>", "mail.from").description == "desk@example.com")
   }
 
-  @Test("header text: controls become spaces, names are quoted, non-ASCII is encoded in words of at most 75 characters")
+  @Test("header text: controls become spaces, names are quoted")
   func headerText() {
     #expect(MailHeader.clean("a\r\nb\u{0}c\u{85}d\u{2028}e\tf") == "a  b c d e f")
     #expect(MailHeader.quoted(#"Kim "K" \ O"#) == #""Kim \"K\" \\ O""#)
-    let long = String(repeating: "ё", count: 100)
-    let words = MailHeader.encodedWords(long).components(separatedBy: "\n ")
-    #expect(words.count == 5)
-    #expect(words.allSatisfy { $0.count <= 75 && $0.hasPrefix("=?UTF-8?B?") && $0.hasSuffix("?=") })
-    let decoded = words.map { String(decoding: Data(base64Encoded: String($0.dropFirst(10).dropLast(2)))!, as: UTF8.self) }.joined()
-    #expect(decoded == long)
-    #expect(MailHeader.text("Re: ok [#1]") == "Re: ok [#1]")
   }
 }

@@ -17,7 +17,8 @@ int desk_gmime_load(char *why, size_t size);
 /// The address of GMime's function `name` after a successful desk_gmime_load(); NULL otherwise.
 void *desk_gmime_symbol(const char *name);
 
-// SwiftPM exports only this header (it is named as the target): each C file's API is included here.
+// SwiftPM makes CGMime.h the module's umbrella header: every other header reaches Swift through it.
+#include "CGMimeCompose.h"
 #include "CGMimeParse.h"
 
 #endif

@@ -64,6 +64,9 @@ extension AppDatabase {
     migrator.registerMigration("v10-message-ticket-index") { db in
       try db.execute(sql: v10MessageTicketIndex)
     }
+    migrator.registerMigration("v10-mail-out") { db in
+      try db.execute(sql: v10MailOut)
+    }
     return migrator
   }
 
@@ -106,6 +109,23 @@ extension AppDatabase {
   /// is named by the text search's query, which SQLite would otherwise answer from the table).
   private static let v10MessageTicketIndex = """
     CREATE INDEX message_ticket_by_id ON message(id, ticket_id);
+    """
+
+  /// Adapters may be smtp too: SQLite cannot change a CHECK, so the table is made again (it has no
+  /// indexes, triggers or references of its own).
+  private static let v10MailOut = """
+    CREATE TABLE delivery_adapter_v10 (
+      channel TEXT PRIMARY KEY NOT NULL,      -- a channel, 'notify', or '*' for any
+      kind TEXT NOT NULL CHECK (kind IN ('exec', 'webhook', 'sendmail', 'smtp')),
+      target TEXT NOT NULL,                   -- JSON array: argv (exec, sendmail), [URL] (webhook), [URL, --user, U, …] (smtp)
+      timeout_seconds INTEGER NOT NULL DEFAULT 10,
+      max_attempts INTEGER NOT NULL DEFAULT 5,
+      updated_at TEXT NOT NULL
+    );
+    INSERT INTO delivery_adapter_v10(channel, kind, target, timeout_seconds, max_attempts, updated_at)
+      SELECT channel, kind, target, timeout_seconds, max_attempts, updated_at FROM delivery_adapter;
+    DROP TABLE delivery_adapter;
+    ALTER TABLE delivery_adapter_v10 RENAME TO delivery_adapter;
     """
 
   /// RFC 5322 Message-IDs (without the angle brackets), so mail threads: the one a message came in

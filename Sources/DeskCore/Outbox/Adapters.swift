@@ -1,13 +1,17 @@
 import Foundation
 import GRDB
 
-/// How messages on one channel leave desk: a command fed JSON, a webhook, or sendmail.
+/// How messages on one channel leave desk: a command fed JSON, a webhook, sendmail, or an SMTP server.
 public struct DeliveryAdapter: Sendable, Equatable {
-  public enum Kind: String, CaseIterable, Sendable { case exec, webhook, sendmail }
+  public enum Kind: String, CaseIterable, Sendable {
+    case exec, webhook, sendmail, smtp
+    /// Whether desk composes an RFC 5322 message for it.
+    var sendsMail: Bool { self == .sendmail || self == .smtp }
+  }
   /// A channel, `notify` for notifications to agents and the team, or `*` for any.
   public var channel: String
   public var kind: Kind
-  /// The command and its arguments (exec, sendmail), or the URL (webhook).
+  /// The command and its arguments (exec, sendmail), the URL (webhook), or the URL and login (smtp: SMTPServer).
   public var target: [String]
   public var timeout: Int
   public var maxAttempts: Int
@@ -23,7 +27,7 @@ public struct DeliveryAdapter: Sendable, Equatable {
     switch kind {
     case .exec: return "an exec adapter"
     case .sendmail: return target == defaultSendmail ? nil : "a sendmail adapter with its own command"
-    case .webhook: return nil
+    case .webhook, .smtp: return nil
     }
   }
 
@@ -39,9 +43,9 @@ public struct DeliveryAdapter: Sendable, Equatable {
 
 extension Outbox {
   /// Configures the adapter of a channel (admins and leads; exec and a sendmail command of one's own, admins only).
-  public func setAdapter(channel: String, kind: DeliveryAdapter.Kind, target: [String], timeout: Duration?, maxAttempts: Int?) throws
-    -> DeliveryAdapter
-  {
+  public func setAdapter(
+    channel: String, kind: DeliveryAdapter.Kind, target: [String], timeout: Duration?, maxAttempts: Int?, smtp: SMTPOptions = SMTPOptions()
+  ) throws -> DeliveryAdapter {
     var target = target
     switch kind {
     case .webhook:
@@ -53,6 +57,12 @@ extension Outbox {
       target[0] = try Outbox.runnable(program)
     case .sendmail:
       if target.isEmpty { target = DeliveryAdapter.defaultSendmail }
+    case .smtp:
+      guard target.count == 1 else { throw DeskError.usage("an smtp adapter needs one smtps:// or smtp:// URL") }
+      target = try SMTPServer(url: target[0], options: smtp).checked().target
+    }
+    if kind != .smtp, smtp != SMTPOptions() {
+      throw DeskError.usage("--user, --password-file and --ca-file are for an smtp adapter")
     }
     if let timeout, !(1...600).contains(timeout.seconds) { throw DeskError.usage("--timeout must be between 1s and 10m") }
     if let maxAttempts, !(1...100).contains(maxAttempts) { throw DeskError.usage("--attempts must be between 1 and 100") }

@@ -13,6 +13,13 @@ public struct DeliveryReport: Sendable {
   public var error: String?
 }
 
+/// Why a message did not go out. A permanent failure (an SMTP server's 5xx) fails the message at
+/// once; any other is retried with the outbox's backoff.
+struct DeliveryFailure: Error {
+  var text: String
+  var permanent = false
+}
+
 extension Outbox {
   /// Who holds a claim: this host and process, so a dead holder can be recognised.
   static var holder: String { "\(hostName):\(getpid())" }
@@ -46,8 +53,8 @@ extension Outbox {
     var count = 0
     while limit.map({ count < $0 }) ?? true, let (message, adapter) = try claimNext() {
       count += 1
-      let error = send(message, via: adapter)
-      reports.append(try settle(message, adapter: adapter, error: error))
+      let failure = send(message, via: adapter)
+      reports.append(try settle(message, adapter: adapter, failure: failure))
     }
     return reports
   }
@@ -95,18 +102,31 @@ extension Outbox {
         arguments: [Outbox.holder, adapter.kind.rawValue, message.id])
       message.state = .sending
       message.attempts += 1
+      if adapter.kind.sendsMail { try assignMailID(db, message) }
       return (message, adapter)
     }
   }
 
-  private func settle(_ m: OutboxMessage, adapter: DeliveryAdapter, error: String?) throws -> DeliveryReport {
+  /// Gives a message its Message-ID the first time it is sent (retries keep it), and the ticket
+  /// message it carries the same one, so the customer's answer threads back to it.
+  private func assignMailID(_ db: Database, _ m: OutboxMessage) throws {
+    guard try String.fetchOne(db, sql: "SELECT mail_id FROM outbox WHERE id = ?", arguments: [m.id]) == nil else { return }
+    let mailID = try Outbox.newMailID(db, desk.settings)
+    try db.execute(sql: "UPDATE outbox SET mail_id = ? WHERE id = ?", arguments: [mailID, m.id])
+    if let message = m.messageID {
+      try db.execute(sql: "UPDATE message SET mail_id = ? WHERE id = ? AND mail_id IS NULL", arguments: [mailID, message])
+    }
+  }
+
+  private func settle(_ m: OutboxMessage, adapter: DeliveryAdapter, failure: DeliveryFailure?) throws -> DeliveryReport {
     try desk.database.write { db in
       let now = desk.clock.now
-      if error == nil {
+      guard let failure else {
         try db.execute(sql: "UPDATE outbox SET state = 'sent', sent_at = ?, last_error = NULL WHERE id = ?", arguments: [now, m.id])
         return DeliveryReport(message: try fetch(db, m.id), outcome: .sent, adapter: adapter.kind.rawValue, error: nil)
       }
-      let final = m.attempts >= adapter.maxAttempts
+      let error = failure.text
+      let final = failure.permanent || m.attempts >= adapter.maxAttempts
       let backoff = Duration(seconds: min(60 << min(Int64(m.attempts - 1), 10), 3600))
       try db.execute(
         sql: "UPDATE outbox SET state = ?, last_error = ?, next_attempt_at = ? WHERE id = ?",
@@ -116,21 +136,33 @@ extension Outbox {
   }
 
   /// Sends one message; nil when it went out, else why not.
-  func send(_ m: OutboxMessage, via adapter: DeliveryAdapter) -> String? {
-    switch adapter.kind {
-    case .exec: return runCommand(adapter.target, input: Outbox.payload(m), timeout: adapter.timeout)
-    case .webhook: return post(Outbox.payload(m), to: adapter.target[0], message: m, timeout: adapter.timeout)
-    case .sendmail:
-      do {
-        return runCommand(adapter.target, input: try mail(m), timeout: adapter.timeout)
-      } catch {
-        return (error as? DeskError)?.message ?? "\(error)"
+  func send(_ m: OutboxMessage, via adapter: DeliveryAdapter) -> DeliveryFailure? {
+    do {
+      switch adapter.kind {
+      case .exec:
+        return runCommand(adapter.target, input: try payload(m), timeout: adapter.timeout).map { DeliveryFailure(text: $0) }
+      case .webhook:
+        return post(try payload(m), to: adapter.target[0], message: m, timeout: adapter.timeout).map { DeliveryFailure(text: $0) }
+      case .sendmail:
+        let mail = try mail(m)
+        // The envelope sender is a checked address and one argv element, never customer text.
+        var argv = adapter.target
+        if let envelope = mail.envelope { argv.insert(contentsOf: ["-f", envelope.text], at: 1) }
+        return runCommand(argv, input: try mail.composed(), timeout: adapter.timeout).map { DeliveryFailure(text: $0) }
+      case .smtp:
+        let mail = try mail(m)
+        return SMTPSend.send(
+          try mail.composed(crlf: true), from: mail.envelope ?? mail.sender.address, to: mail.recipient.address,
+          via: SMTPServer(target: adapter.target), timeout: adapter.timeout)
       }
+    } catch {
+      return DeliveryFailure(text: (error as? DeskError)?.message ?? "\(error)")
     }
   }
 
-  /// The JSON every exec and webhook adapter receives.
-  static func payload(_ m: OutboxMessage) -> Data {
+  /// The JSON every exec and webhook adapter receives; `attachments` carries the files of the
+  /// message, each with its bytes in base64.
+  func payload(_ m: OutboxMessage) throws -> Data {
     var object: [String: Any] = [
       "id": m.id, "event": m.event, "audience": m.audience.rawValue, "channel": m.channel, "subject": m.subject, "body": m.body,
       "automatic": m.automatic, "created_at": m.createdAt.iso8601, "attempt": m.attempts,
@@ -139,7 +171,19 @@ extension Outbox {
     object["recipient_name"] = m.recipientName ?? NSNull()
     object["ticket"] = m.ticketID ?? NSNull()
     object["message"] = m.messageID ?? NSNull()
-    return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    object["attachments"] = try desk.database.read { db in
+      try m.messageID.map {
+        try Row.fetchAll(
+          db, sql: "SELECT id, name, content_type, size, sha256, data FROM attachment WHERE message_id = ? ORDER BY id", arguments: [$0]
+        ).map { row -> [String: Any] in
+          [
+            "id": row["id"] as Int64, "name": row["name"] as String, "content_type": row["content_type"] as String,
+            "size": row["size"] as Int, "sha256": row["sha256"] as String, "base64": (row["data"] as Data).base64EncodedString(),
+          ]
+        }
+      } ?? []
+    }
+    return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
   }
 
   /// POSTs the JSON to a webhook; nil on a 2xx answer.

@@ -48,6 +48,18 @@ public struct Settings {
       help: "the Maildir where desk mail ingest keeps mail it refuses (empty: dead-letter beside the database)",
       validate: form { $0.isEmpty || $0.hasPrefix("/") ? nil : "'\($0)' must be an absolute path" }),
     Key(
+      name: "mail.reply-to", defaultValue: "",
+      help: "the Reply-To of mail desk sends, when answers should go elsewhere than mail.from (empty: none)",
+      validate: form { v in v.isEmpty ? nil : problem { _ = try Mailbox(parsing: v, "the address") } }),
+    Key(
+      name: "mail.envelope-from", defaultValue: "",
+      help: "the envelope sender of mail desk sends (sendmail -f, SMTP MAIL FROM): where bounces go (empty: the mail server's default)",
+      validate: form { v in v.isEmpty ? nil : problem { _ = try EmailAddress(v, "the address", localDomain: true) } }),
+    Key(
+      name: "mail.verp", defaultValue: "false",
+      help: "true: the envelope sender names the outbox message, LOCAL+ID@DOMAIN of mail.envelope-from (else mail.from)",
+      validate: form(validateBool)),
+    Key(
       name: "links.ticket", defaultValue: "",
       help: "the address of a ticket for customers, {id} standing for its number ({{links.ticket}} in templates)",
       validate: { _, _, _, _ in }),
@@ -172,7 +184,9 @@ public struct Settings {
 
   static func normalise(_ value: String, for key: Key) -> String {
     // One spelling of the sender, `"Name" <address>`, whatever quoting it was given with.
-    if key.name == "mail.from", let sender = try? Mailbox(parsing: value, "the address", localDomain: true) { return sender.description }
+    if ["mail.from", "mail.reply-to"].contains(key.name), let box = try? Mailbox(parsing: value, "the address", localDomain: true) {
+      return box.description
+    }
     guard key.name.hasPrefix("ticket.") else { return value.trimmingCharacters(in: .whitespaces) }
     guard key.name.hasSuffix("s") else { return value.trimmingCharacters(in: .whitespaces).lowercased() }
     var seen = Set<String>()

@@ -171,6 +171,8 @@ struct OutboxCommand: ParsableCommand {
           desk outbox adapter set notify webhook --timeout 5s \\
             https://chat.example.com/hooks/support
           desk outbox adapter set email sendmail    # runs /usr/sbin/sendmail -i -t
+          desk outbox adapter set email smtp smtps://mail.example.com:465 \\
+            --user desk --password-file /etc/desk/smtp-password
           desk outbox adapter set '*' exec ./deliver.py   # every other channel
         """,
       subcommands: [Set.self, List.self, Remove.self])
@@ -180,6 +182,11 @@ struct OutboxCommand: ParsableCommand {
         abstract: "Set a channel's adapter (admins and leads; exec and a sendmail command of one's own: admins).",
         discussion: """
           A command's arguments that start with - go after --.
+
+          smtp sends through a mail server: smtps://HOST[:PORT] (TLS from the start), or \
+          smtp://HOST[:PORT] with STARTTLS required. --password-file must be readable by its \
+          owner only (chmod 600); the password is never printed. A 4xx answer is retried with \
+          the outbox's backoff; a 5xx answer fails the message with the server's text.
 
           Example:
             desk outbox adapter set telegram exec --timeout 5s -- \\
@@ -192,6 +199,9 @@ struct OutboxCommand: ParsableCommand {
       @Argument(help: "The command and its arguments (after -- if they start with -), or the URL.") var target: [String] = []
       @Option(parsing: .unconditional, help: ArgumentHelp("How long one delivery may take (default 10s).", valueName: "duration")) var timeout: String?
       @Option(help: ArgumentHelp("Attempts before a message fails (default 5).", valueName: "n")) var attempts: Int?
+      @Option(help: ArgumentHelp("smtp: the login name.", valueName: "name")) var user: String?
+      @Option(help: ArgumentHelp("smtp: a file holding the password (mode 0600).", valueName: "file")) var passwordFile: String?
+      @Option(help: ArgumentHelp("smtp: the certificates to trust, for a server with a private CA.", valueName: "file")) var caFile: String?
 
       func run() throws {
         try global.output.check(adapterSchema)
@@ -200,7 +210,8 @@ struct OutboxCommand: ParsableCommand {
           return d
         }
         let a = try global.openDesk().outbox.setAdapter(
-          channel: channel, kind: kind, target: target, timeout: timeout, maxAttempts: attempts)
+          channel: channel, kind: kind, target: target, timeout: timeout, maxAttempts: attempts,
+          smtp: SMTPOptions(user: user, passwordFile: passwordFile, caFile: caFile))
         if global.output.isExplicit {
           try adapterSchema.write(one: a, global.output)
         } else {
