@@ -124,7 +124,7 @@ struct MailOutTests {
         "X-Desk-Ticket: 1",
         "MIME-Version: 1.0",
         "Content-Type: text/plain; charset=utf-8",
-        "Content-Transfer-Encoding: quoted-printable",
+        "Content-Transfer-Encoding: 7bit",
       ])
   }
 

@@ -45,8 +45,10 @@ final class SMTPTestServer {
   deinit { stop() }
 
   func stop() {
+    // SIGKILL, not terminate(): a Process started from a test's worker thread inherits its blocked
+    // signals, SIGTERM among them, so python would never see a SIGTERM.
     if process.isRunning {
-      process.terminate()
+      kill(process.processIdentifier, SIGKILL)
       process.waitUntilExit()
     }
   }
