@@ -203,7 +203,7 @@ public struct MailIn {
   }
 
   /// A delivery status notification: the outbox message it reports (by the original Message-ID, the
-  /// Original-Envelope-Id, or a VERP recipient `bounces+ID@…`) is marked bounced with the diagnostic
+  /// Original-Envelope-Id, or the VERP recipient Outbox.envelope wrote) is marked bounced with the diagnostic
   /// code, and the ticket's assignee (or the team) is told. No ticket, no customer.
   private func bounce(_ db: Database, _ mail: InboundMail, id: String, recipient: String?) throws -> MailIngestResult {
     let report = MailIn.deliveryFields(mail.parts.filter { $0.kind == .deliveryStatus }.map(\.text).joined(separator: "\n\n"))
@@ -218,7 +218,7 @@ public struct MailIn {
     }.first
     if outbox == nil {
       let addresses: [String?] = [recipient, mail.header("To"), mail.header("X-Original-To"), mail.header("Delivered-To")]
-      outbox = try addresses.compactMap { $0.flatMap(MailIn.verpID) }.first.flatMap {
+      outbox = try addresses.compactMap { try $0.flatMap { try Outbox.verpID(db, desk.settings, in: $0) } }.first.flatMap {
         try Int64.fetchOne(db, sql: "SELECT id FROM outbox WHERE id = ?", arguments: [$0])
       }
     }
@@ -291,14 +291,6 @@ public struct MailIn {
 
   static func bare(_ id: String) -> String {
     id.trimmingCharacters(in: CharacterSet(charactersIn: "<> \t"))
-  }
-
-  /// `bounces+42@example.com` (anywhere in the text) → 42.
-  static func verpID(_ text: String) -> Int64? {
-    guard let r = text.range(of: "bounces+", options: .caseInsensitive) else { return nil }
-    let digits = text[r.upperBound...].prefix { $0.isASCII && $0.isNumber }
-    guard !digits.isEmpty, text[r.upperBound...].dropFirst(digits.count).first == "@" else { return nil }
-    return Int64(digits)
   }
 
   /// The fields of a message/delivery-status body (RFC 3464), lower-cased names, the first of each.

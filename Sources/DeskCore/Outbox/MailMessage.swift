@@ -92,6 +92,27 @@ extension Outbox {
     return try EmailAddress(base[..<at] + "+\(id)" + base[at...], "the VERP envelope sender", localDomain: true)
   }
 
+  /// The outbox message a bounce's VERP address names: `LOCAL+42@…` anywhere in `text` → 42, where
+  /// LOCAL is the local part envelope(…) starts from (mail.envelope-from's, else mail.from's).
+  static func verpID(_ db: Database, _ settings: Settings, in text: String) throws -> Int64? {
+    let configured = try settings.value(db, "mail.envelope-from")
+    let from = try settings.value(db, "mail.from")
+    let base = configured.isEmpty ? (try? Mailbox(parsing: from, "mail.from", localDomain: true))?.address.text : configured
+    guard let base, let at = base.lastIndex(of: "@") else { return nil }
+    var rest = text[...]
+    while let r = rest.range(of: base[..<at] + "+", options: .caseInsensitive) {
+      let digits = rest[r.upperBound...].prefix { $0.isASCII && $0.isNumber }
+      let before = rest[..<r.lowerBound].last
+      if !digits.isEmpty, rest[r.upperBound...].dropFirst(digits.count).first == "@",
+        before.map({ !($0.isLetter || $0.isNumber || ".+-_".contains($0)) }) ?? true
+      {
+        return Int64(digits)
+      }
+      rest = rest[r.upperBound...]
+    }
+    return nil
+  }
+
   /// What the mail answers: the customer's last message that came by mail, and the ticket's chain
   /// of Message-IDs before it (the first and the last ten, as mail clients keep them).
   static func thread(_ db: Database, _ m: OutboxMessage) throws -> (inReplyTo: String?, references: [String]) {
