@@ -324,27 +324,43 @@ static void append_ids(char **out, const char *raw) {
   p_g_mime_references_free(refs);
 }
 
-static void take_from(struct desk_mail *mail, const char *raw) {
+/// Calls `each` with every mailbox of an address header (a group's members too), in order, until it returns 1.
+static void each_mailbox(const char *raw, int (*each)(struct desk_mail *, const char *, const char *), struct desk_mail *mail) {
   if (!raw) return;
   char *utf8 = utf8_string(raw, NULL);
   InternetAddressList *list = p_internet_address_list_parse(NULL, utf8);
   free(utf8);
   if (!list) return;
   int n = p_internet_address_list_length(list);
-  for (int i = 0; i < n && !mail->from_address; i++) {
+  int stop = 0;
+  for (int i = 0; i < n && !stop; i++) {
     InternetAddress *a = p_internet_address_list_get_address(list, i);
-    if (is_a(a, p_internet_address_group_get_type())) {
-      InternetAddressList *members = p_internet_address_group_get_members((InternetAddressGroup *)a);
-      if (members && p_internet_address_list_length(members)) a = p_internet_address_list_get_address(members, 0);
+    InternetAddressList *members = NULL;
+    if (is_a(a, p_internet_address_group_get_type())) members = p_internet_address_group_get_members((InternetAddressGroup *)a);
+    int count = members ? p_internet_address_list_length(members) : 1;
+    for (int j = 0; j < count && !stop; j++) {
+      InternetAddress *box = members ? p_internet_address_list_get_address(members, j) : a;
+      if (!is_a(box, p_internet_address_mailbox_get_type())) continue;
+      const char *addr = p_internet_address_mailbox_get_addr((InternetAddressMailbox *)box);
+      if (addr && *addr) stop = each(mail, addr, p_internet_address_get_name(box));
     }
-    if (!is_a(a, p_internet_address_mailbox_get_type())) continue;
-    const char *addr = p_internet_address_mailbox_get_addr((InternetAddressMailbox *)a);
-    if (!addr || !*addr) continue;
-    mail->from_address = copy(addr);
-    const char *name = p_internet_address_get_name(a);
-    mail->from_name = name && *name ? copy(name) : NULL;
   }
   p_g_object_unref(list);
+}
+
+static int take_sender(struct desk_mail *mail, const char *addr, const char *name) {
+  mail->from_address = copy(addr);
+  mail->from_name = name && *name ? copy(name) : NULL;
+  return 1;
+}
+
+static int add_recipient(struct desk_mail *mail, const char *addr, const char *name) {
+  (void)name;
+  size_t old = mail->recipients ? strlen(mail->recipients) : 0;
+  mail->recipients = realloc(mail->recipients, old + strlen(addr) + 2);
+  if (old) mail->recipients[old++] = '\n';
+  strcpy(mail->recipients + old, addr);
+  return 0;
 }
 
 struct desk_mail *desk_mail_parse(const char *data, size_t size, char *why, size_t why_size) {
@@ -379,8 +395,10 @@ struct desk_mail *desk_mail_parse(const char *data, size_t size, char *why, size
   }
   if (list) {
     mail->subject = decode_header(header(mail, list, "Subject"));
-    take_from(mail, header(mail, list, "From"));
-    if (!mail->from_address) take_from(mail, header(mail, list, "Sender"));
+    each_mailbox(header(mail, list, "From"), take_sender, mail);
+    if (!mail->from_address) each_mailbox(header(mail, list, "Sender"), take_sender, mail);
+    each_mailbox(header(mail, list, "To"), add_recipient, mail);
+    each_mailbox(header(mail, list, "Cc"), add_recipient, mail);
     const char *id = header(mail, list, "Message-ID");
     if (id) {
       char *decoded = p_g_mime_utils_decode_message_id(id);
@@ -421,6 +439,7 @@ void desk_mail_free(struct desk_mail *mail) {
   free(mail->from_address);
   free(mail->message_id);
   free(mail->references);
+  free(mail->recipients);
   free(mail->content_type);
   free(mail->report_type);
   free(mail);

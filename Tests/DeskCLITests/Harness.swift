@@ -25,7 +25,7 @@ final class Sandbox {
   var env: [String: String]
 
   /// The last migration: what `db info` and `db init` report as the schema.
-  static let schema = "v10-mail-out"
+  static let schema = "v11-mail-threads"
 
   static let binary: String = {
     let env = ProcessInfo.processInfo.environment

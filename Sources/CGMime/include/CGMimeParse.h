@@ -36,6 +36,7 @@ struct desk_mail {
   char *from_address;  ///< the first From mailbox's address, or NULL
   char *message_id;    ///< without <>, or NULL
   char *references;    ///< In-Reply-To then References message ids, without <>, one per line, or NULL
+  char *recipients;    ///< the To then Cc addresses, one per line, or NULL
   char *content_type;  ///< the top part's "type/subtype"
   char *report_type;   ///< the report-type parameter of a multipart/report, or NULL
   struct desk_mail_part *parts;

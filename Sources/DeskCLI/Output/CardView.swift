@@ -49,6 +49,10 @@ enum CardView {
         let body = VisibleText.block(m.body)
         out += body + (body.hasSuffix("\n") ? "" : "\n")
       }
+      if let quoted = m.quoted {
+        let lines = quoted.split(separator: "\n").count
+        out += style.dim("  ⋯ \(lines) quoted line\(lines == 1 ? "" : "s") hidden (--json shows them)") + "\n"
+      }
       for a in filesByMessage[m.id] ?? [] { out += style.dim("  📎 \(v(a.name)) (\(bytes(a.size)), attachment \(a.id))") + "\n" }
     }
     if !card.attachments.isEmpty {
@@ -111,7 +115,7 @@ let cardSchema = Schema<ShownCard>(
               ("id", .int(m.id)), ("author_kind", .string(m.authorKind.rawValue)), ("author", .string(m.authorName)),
               ("agent_id", m.agentID.map(JSON.int) ?? .null), ("customer_id", m.customerID.map(JSON.int) ?? .null),
               ("visibility", .string(m.visibility.rawValue)), ("channel", .string(m.channel)), ("body", .string(m.body)),
-              ("automatic", .bool(m.automatic)), ("created_at", .string(m.createdAt.iso8601)),
+              ("quoted", m.quoted.map(JSON.string) ?? .null), ("automatic", .bool(m.automatic)), ("created_at", .string(m.createdAt.iso8601)),
               ("attachments", .array((filesByMessage[m.id] ?? []).map { .int($0.id) })),
             ])
           }))

@@ -67,8 +67,25 @@ extension AppDatabase {
     migrator.registerMigration("v10-mail-out") { db in
       try db.execute(sql: v10MailOut)
     }
+    migrator.registerMigration("v11-mail-threads") { db in
+      try db.execute(sql: v11MailThreads)
+    }
     return migrator
   }
+
+  /// The people on a ticket's mail thread beside its customer: the To/Cc of mail taken in for it, and
+  /// whoever desk let join by `[#N]` (DeskCore/Mail/MailIn: a participant's `[#N]` reaches the ticket);
+  /// and the quoted history cut from a mail's text (the text shown is the reply).
+  private static let v11MailThreads = """
+    CREATE TABLE ticket_participant (
+      ticket_id INTEGER NOT NULL REFERENCES ticket(id) ON DELETE CASCADE,
+      email TEXT NOT NULL COLLATE NOCASE,
+      via TEXT NOT NULL CHECK (via IN ('copied', 'answered', 'domain')),
+      added_at TEXT NOT NULL,
+      PRIMARY KEY (ticket_id, email)
+    ) WITHOUT ROWID;
+    ALTER TABLE message ADD COLUMN quoted TEXT;
+    """
 
   /// Every mail `desk mail ingest` took in, dropped or refused, by its Message-ID: a re-delivered
   /// mail is recognised (also one that made no ticket message: automatic mail, a bounce).

@@ -24,6 +24,8 @@ struct InboundMail {
   var messageID: String?
   /// In-Reply-To, then References.
   var references: [String]
+  /// The addresses in To, then Cc.
+  var recipients: [String]
   var contentType: String
   var reportType: String?
   var parts: [Part]
@@ -61,6 +63,7 @@ struct InboundMail {
       headers: headers, subject: text(m.subject), fromName: text(m.from_name), fromAddress: text(m.from_address),
       messageID: text(m.message_id),
       references: text(m.references)?.split(separator: "\n").map(String.init) ?? [],
+      recipients: text(m.recipients)?.split(separator: "\n").map(String.init) ?? [],
       contentType: text(m.content_type) ?? "text/plain", reportType: text(m.report_type), parts: parts,
       tooDeep: m.too_deep != 0)
   }

@@ -86,18 +86,21 @@ public struct MailIn {
       var result: MailIngestResult
       let own = try Mailbox(parsing: from, "mail.from", localDomain: true).address.text.lowercased()
       let kind = MailIn.automaticKind(mail, deskAddress: own)
-      if let sender, sender.lowercased() == own || kind == AutomaticMail.Kind.loop.rawValue {
-        result = MailIngestResult(outcome: .loop, mailID: id, detail: sender.lowercased() == own ? "from mail.from" : "X-Loop")
+      let ours = try ownAddresses(db)
+      if let sender, try isOwn(db, sender, ours) {
+        result = MailIngestResult(outcome: .loop, mailID: id, detail: "from desk's own address \(sender.lowercased())")
+      } else if kind == AutomaticMail.Kind.loop.rawValue {
+        result = MailIngestResult(outcome: .loop, mailID: id, detail: "X-Loop")
       } else if MailIn.isDeliveryReport(mail) {
         result = try bounce(db, mail, id: id, recipient: recipient)
-      } else if let sender, let agent = try agent(db, sender), let ticket = try thread(db, mail),
+      } else if let sender, let agent = try agent(db, sender), let ticket = try thread(db, mail)?.ticket,
         try Ticket.fetch(db, id: ticket).status != .closed
       {
         result = try agentMail(db, mail, raw: raw, id: id, agent: agent, ticket: ticket)
       } else if let kind {
         result = try automatic(db, mail, raw: raw, id: id, sender: sender, kind: kind)
       } else if let sender {
-        result = try person(db, mail, raw: raw, id: id, sender: sender)
+        result = try person(db, mail, raw: raw, id: id, sender: sender, own: ours)
       } else {
         throw DeskError.unexpected("a mail without a sender reached the ticket path")
       }
@@ -114,23 +117,70 @@ public struct MailIn {
     }
   }
 
-  /// A person wrote: the message joins the ticket it answers (by In-Reply-To/References, else `[#N]`),
-  /// or opens one; the original mail is kept as its attachment `original.eml`.
-  private func person(_ db: Database, _ mail: InboundMail, raw: Data, id: String, sender: String) throws -> MailIngestResult {
+  /// A person wrote: the message joins the ticket it answers (by In-Reply-To/References, else `[#N]`
+  /// from someone on the ticket's thread), or opens one; the original mail is kept as its attachment
+  /// `original.eml`, the other people it was sent to become the ticket's participants.
+  private func person(
+    _ db: Database, _ mail: InboundMail, raw: Data, id: String, sender: String, own: Set<String>
+  ) throws -> MailIngestResult {
     var request = IngestRequest(channel: "email")
     request.email = sender
     request.name = mail.fromName.map(Tickets.oneLine).flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
     request.subject = mail.subject
-    request.ticket = try thread(db, mail)
+    let thread = try thread(db, mail)
+    request.ticket = thread?.ticket
+    if let thread {
+      request.joinsAs = thread.answered ? .answered : try Tickets.participation(db, ticket: thread.ticket, email: sender)
+    }
+    var seen: Set<String> = [sender.lowercased()]
+    for address in mail.recipients.prefix(100) {
+      guard let valid = try? EmailAddress(address).text, seen.insert(valid.lowercased()).inserted, try !isOwn(db, valid, own) else { continue }
+      request.copied.append(valid)
+    }
     request.joinsLatestTicket = false
     let limit = try desk.settings.integer(db, "attachment.max-bytes")
     // A file over the limit stays in the original mail, which is always kept.
     let files = mail.files.filter { $0.data.count <= limit } + [MailIn.original(raw)]
-    let body = try MailIn.fit(mail.bodyText, maxBytes: try desk.settings.integer(db, "message.max-bytes"))
+    let text = MailIn.reply(mail.bodyText)
+    let body = try MailIn.fit(text.shown, maxBytes: try desk.settings.integer(db, "message.max-bytes"))
     let r = try desk.tickets.ingest(db, request, attachments: files, body: body)
-    try db.execute(sql: "UPDATE message SET mail_id = ? WHERE id = ?", arguments: [id, r.messageID])
+    try keep(db, message: r.messageID, mailID: id, quoted: text.quoted)
     return MailIngestResult(
       outcome: r.created ? .created : .appended, mailID: id, ticket: r.ticket.id, message: r.messageID, customer: r.customerID)
+  }
+
+  /// A mail's text split into the reply shown and the history it quoted (nil when nothing was cut,
+  /// or when the mail is nothing but quotation: then all of it is shown).
+  static func reply(_ text: String) -> (shown: String, quoted: String?) {
+    let (shown, quoted) = QuotedReply.split(text)
+    let reply = shown.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !reply.isEmpty, !quoted.isEmpty else { return (text, nil) }
+    return (reply, quoted.trimmingCharacters(in: .newlines))
+  }
+
+  /// Marks a ticket message as the mail it came from (its Message-ID, for threading and duplicates)
+  /// and keeps the quoted history cut from its text.
+  private func keep(_ db: Database, message: Int64, mailID: String, quoted: String?) throws {
+    let limit = try desk.settings.integer(db, "message.max-bytes")
+    try db.execute(
+      sql: "UPDATE message SET mail_id = ?, quoted = ? WHERE id = ?",
+      arguments: [mailID, try quoted.map { try MailIn.fit($0, maxBytes: limit) }, message])
+  }
+
+  /// Whether an address is one of desk's own: a loop when mail comes from it, never a participant.
+  private func isOwn(_ db: Database, _ address: String, _ own: Set<String>) throws -> Bool {
+    try own.contains(address.lowercased()) || Outbox.verpID(db, desk.settings, in: address) != nil
+  }
+
+  /// desk's addresses, lower-cased: mail.from, mail.reply-to, mail.envelope-from and mail.addresses.
+  private func ownAddresses(_ db: Database) throws -> Set<String> {
+    var own = Set<String>()
+    for key in ["mail.from", "mail.reply-to"] {
+      if let box = try? Mailbox(parsing: try desk.settings.value(db, key), key, localDomain: true) { own.insert(box.address.text.lowercased()) }
+    }
+    let others = try desk.settings.value(db, "mail.envelope-from") + "," + desk.settings.value(db, "mail.addresses")
+    for address in others.split(separator: ",") { own.insert(address.trimmingCharacters(in: .whitespaces).lowercased()) }
+    return own
   }
 
   /// The active agent whose address (`desk agent edit --email`) sent the mail.
@@ -144,7 +194,8 @@ public struct MailIn {
   private func agentMail(
     _ db: Database, _ mail: InboundMail, raw: Data, id: String, agent: Actor, ticket number: Int64
   ) throws -> MailIngestResult {
-    var body = mail.bodyText
+    let text = MailIn.reply(mail.bodyText)
+    var body = text.shown
     var visibility = Visibility.public
     if let first = body.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first,
       first.trimmingCharacters(in: .whitespaces).lowercased() == "#note"
@@ -167,7 +218,7 @@ public struct MailIn {
       if ticket.status == .new { _ = try tickets.move(ctx, ticket, to: .open) }
     }
     try tickets.finish(ctx)
-    try db.execute(sql: "UPDATE message SET mail_id = ? WHERE id = ?", arguments: [id, message])
+    try keep(db, message: message, mailID: id, quoted: text.quoted)
     return MailIngestResult(outcome: .appended, mailID: id, ticket: number, message: message, detail: visibility == .internal ? "note by \(agent.login)" : "reply by \(agent.login)")
   }
 
@@ -177,7 +228,7 @@ public struct MailIn {
     _ db: Database, _ mail: InboundMail, raw: Data, id: String, sender: String?, kind: String
   ) throws -> MailIngestResult {
     var result = MailIngestResult(outcome: .automatic, mailID: id, detail: kind)
-    guard let sender, let ticket = try thread(db, mail),
+    guard let sender, let ticket = try thread(db, mail)?.ticket,
       let row = try Row.fetchOne(
         db,
         sql: """
@@ -191,7 +242,7 @@ public struct MailIn {
     request.automatic = true
     let body = try MailIn.fit(mail.bodyText, maxBytes: try desk.settings.integer(db, "message.max-bytes"))
     let r = try desk.tickets.ingest(db, request, attachments: [MailIn.original(raw)], body: body)
-    try db.execute(sql: "UPDATE message SET mail_id = ? WHERE id = ?", arguments: [id, r.messageID])
+    try keep(db, message: r.messageID, mailID: id, quoted: nil)
     // An auto-reply is not a question: what the unanswered alert waits on stays as it was.
     try db.execute(
       sql: "UPDATE ticket SET waiting_message_id = ?, waiting_since = ? WHERE id = ?",
@@ -245,16 +296,16 @@ public struct MailIn {
   }
 
   /// The ticket a mail answers: a Message-ID it refers to that desk took in or sent for a ticket, newest
-  /// reference first; else `[#N]` in the subject.
-  private func thread(_ db: Database, _ mail: InboundMail) throws -> Int64? {
+  /// reference first (`answered`); else `[#N]` in the subject.
+  private func thread(_ db: Database, _ mail: InboundMail) throws -> (ticket: Int64, answered: Bool)? {
     for ref in mail.references.reversed() {
       if let t = try Int64.fetchOne(db, sql: "SELECT ticket_id FROM message WHERE mail_id = ? LIMIT 1", arguments: [ref])
         ?? Int64.fetchOne(db, sql: "SELECT ticket_id FROM outbox WHERE mail_id = ? AND ticket_id IS NOT NULL", arguments: [ref])
       {
-        return t
+        return (t, true)
       }
     }
-    return Tickets.subjectReference(mail.subject)
+    return Tickets.subjectReference(mail.subject).map { ($0, false) }
   }
 
   private func refuse(_ raw: Data, id: String, because why: String, into folder: String) throws -> MailIngestResult {

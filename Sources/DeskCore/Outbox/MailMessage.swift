@@ -92,8 +92,8 @@ extension Outbox {
     return try EmailAddress(base[..<at] + "+\(id)" + base[at...], "the VERP envelope sender", localDomain: true)
   }
 
-  /// The outbox message a bounce's VERP address names: `LOCAL+42@…` anywhere in `text` → 42, where
-  /// LOCAL is the local part envelope(…) starts from (mail.envelope-from's, else mail.from's).
+  /// The outbox message a bounce's VERP address names: `LOCAL+42@DOMAIN` anywhere in `text` → 42, where
+  /// LOCAL@DOMAIN is the address envelope(…) starts from (mail.envelope-from, else mail.from).
   static func verpID(_ db: Database, _ settings: Settings, in text: String) throws -> Int64? {
     let configured = try settings.value(db, "mail.envelope-from")
     let from = try settings.value(db, "mail.from")
@@ -103,7 +103,9 @@ extension Outbox {
     while let r = rest.range(of: base[..<at] + "+", options: .caseInsensitive) {
       let digits = rest[r.upperBound...].prefix { $0.isASCII && $0.isNumber }
       let before = rest[..<r.lowerBound].last
-      if !digits.isEmpty, rest[r.upperBound...].dropFirst(digits.count).first == "@",
+      let domain = rest[r.upperBound...].dropFirst(digits.count)
+      if !digits.isEmpty, domain.lowercased().hasPrefix(base[at...].lowercased()),
+        domain.dropFirst(base[at...].count).first.map({ !($0.isLetter || $0.isNumber || ".-".contains($0)) }) ?? true,
         before.map({ !($0.isLetter || $0.isNumber || ".+-_".contains($0)) }) ?? true
       {
         return Int64(digits)

@@ -56,6 +56,12 @@ public struct Settings {
       help: "the envelope sender of mail desk sends (sendmail -f, SMTP MAIL FROM): where bounces go (empty: the mail server's default)",
       validate: form { v in v.isEmpty ? nil : problem { _ = try EmailAddress(v, "the address", localDomain: true) } }),
     Key(
+      name: "mail.addresses", defaultValue: "",
+      help: "desk's other addresses (support@, help@…), comma-separated: mail from any of them, or from mail.from, is a loop",
+      validate: form { v in
+        v.isEmpty ? nil : problem { for a in v.split(separator: ",") { _ = try EmailAddress(a.trimmingCharacters(in: .whitespaces), "the address", localDomain: true) } }
+      }),
+    Key(
       name: "mail.verp", defaultValue: "false",
       help: "true: the envelope sender names the outbox message, LOCAL+ID@DOMAIN of mail.envelope-from (else mail.from)",
       validate: form(validateBool)),
@@ -187,7 +193,7 @@ public struct Settings {
     if ["mail.from", "mail.reply-to"].contains(key.name), let box = try? Mailbox(parsing: value, "the address", localDomain: true) {
       return box.description
     }
-    guard key.name.hasPrefix("ticket.") else { return value.trimmingCharacters(in: .whitespaces) }
+    guard key.name.hasPrefix("ticket.") || key.name == "mail.addresses" else { return value.trimmingCharacters(in: .whitespaces) }
     guard key.name.hasSuffix("s") else { return value.trimmingCharacters(in: .whitespaces).lowercased() }
     var seen = Set<String>()
     return value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }

@@ -28,6 +28,11 @@ public struct IngestRequest: Decodable, Sendable {
   /// Whether a message that names no ticket joins the customer's latest open one (chat channels);
   /// mail sets it off: on email a new subject is a new request.
   var joinsLatestTicket = true
+  /// Mail: why the sender may join `ticket` though it is not theirs (they answered its mail, were
+  /// copied on it, or work where its customer works); they are recorded as its participant.
+  var joinsAs: Participation?
+  /// Mail: the other people the mail was sent to (To, Cc), recorded as the ticket's participants.
+  var copied: [String] = []
 
   enum CodingKeys: String, CodingKey {
     case customer, email, phone, handle, account, name, channel, subject, ticket, body, automatic, headers, attachments
@@ -117,8 +122,9 @@ extension Tickets {
     let db = ctx.db
     let author = Author.customer(id: customer.id, name: customer.name)
     var target = try (request.ticket ?? Tickets.subjectReference(request.subject)).flatMap { id in
-      try Row.fetchOne(db, sql: "SELECT id FROM ticket WHERE id = ? AND customer_id = ?", arguments: [id, customer.id])
-        .map { _ in id }
+      try Row.fetchOne(
+        db, sql: "SELECT id FROM ticket WHERE id = ? AND (customer_id = ? OR ?)", arguments: [id, customer.id, request.joinsAs != nil]
+      ).map { _ in id }
     }
     if target == nil, request.joinsLatestTicket {
       target = try Int64.fetchOne(
@@ -139,6 +145,10 @@ extension Tickets {
     if let id = target {
       let ticket = try Ticket.fetch(db, id: id)
       if ticket.status != .closed {
+        if let via = request.joinsAs, ticket.customerID != customer.id, let email = request.email ?? customer.email {
+          try addParticipant(ctx, id, email: email, via: via)
+        }
+        for email in request.copied { try addParticipant(ctx, id, email: email, via: .copied) }
         let message = try addMessage(
           ctx, ticket: id, author: author, visibility: .public, channel: channel,
           body: body, automatic: request.isAutomatic, attachments: attachments)
@@ -163,6 +173,7 @@ extension Tickets {
     new.body = body
     new.attachments = attachments
     let ticket = try create(ctx, new, as: customer, automatic: request.isAutomatic)
+    for email in request.copied { try addParticipant(ctx, ticket.id, email: email, via: .copied) }
     if !request.isAutomatic { ctx.touched.acknowledge.append(ticket.id) }
     let message = try Int64.fetchOne(db, sql: "SELECT max(id) FROM message WHERE ticket_id = ?", arguments: [ticket.id]) ?? 0
     return IngestResult(

@@ -124,11 +124,13 @@ public struct Message: Sendable, Equatable {
   public var visibility: Visibility
   public var channel: String
   public var body: String
+  /// The history a mail client quoted below the reply (and a signature), cut from `body` (desk mail ingest).
+  public var quoted: String?
   public var automatic: Bool
   public var createdAt: Timestamp
 
   static let selectSQL = """
-    SELECT id, ticket_id, author_kind, author_name, agent_id, customer_id, visibility, channel, body, automatic, created_at
+    SELECT id, ticket_id, author_kind, author_name, agent_id, customer_id, visibility, channel, body, automatic, created_at, quoted
     FROM message
     """
 
@@ -144,6 +146,7 @@ public struct Message: Sendable, Equatable {
     body = row[8]
     automatic = row[9]
     createdAt = row[10]
+    quoted = row[11]
   }
 }
 

@@ -11,10 +11,19 @@ extension MailCommand {
         attachments, inline images, forwarded messages as .eml, HTML-only mail made readable) and \
         taken in its own transaction, with one of these outcomes:
 
-        created or appended: a person's mail joins the ticket it answers (In-Reply-To or References \
-        naming mail desk took in or sent, else [#N] in the subject if the ticket is the sender's), \
-        else it opens a new ticket: on email a new subject is a new request. The original mail is \
-        kept as its attachment original.eml.
+        created or appended: a person's mail joins the ticket it answers: In-Reply-To or References \
+        naming mail desk took in or sent for it (from anyone), else [#N] in the subject from the \
+        ticket's customer or someone on its thread (copied in To or Cc on its mail, a customer of the \
+        same organisation, or at the customer's mail domain when the customer has an organisation). \
+        Anyone else's mail opens a new ticket: on email a new subject is a new request. Those who \
+        join, and the other To/Cc addresses, become the ticket's participants (ticket_participant, \
+        and a line in its history). The history a reply quotes (> lines, "On ... wrote:", \
+        Outlook's From/Sent block, a signature after "-- ") is cut from the text shown and kept \
+        as the message's quoted text (ticket show --json). The original mail is kept as its \
+        attachment original.eml.
+
+        Mail from an agent's address (agent edit --email) to a ticket is that agent's public reply, \
+        sent on to the customer; #note as its first line makes it an internal note.
 
         duplicate: the same Message-ID was taken in before, and nothing is done again.
 
@@ -23,11 +32,13 @@ extension MailCommand {
         acknowledged; kept on the sender's ticket it answers, which it does not reopen.
 
         bounce: a delivery status notification. The outbox message it reports (by the original \
-        Message-ID, Original-Envelope-Id, or a VERP recipient bounces+ID@domain given with \
-        --recipient, $ORIGINAL_RECIPIENT or $RECIPIENT) is marked bounced with the diagnostic code, \
-        and the ticket's assignee (else the team) is notified. No ticket, no customer.
+        Message-ID, Original-Envelope-Id, or the VERP recipient LOCAL+ID@DOMAIN of \
+        mail.envelope-from, else mail.from, given with --recipient, $ORIGINAL_RECIPIENT or \
+        $RECIPIENT) is marked bounced with the diagnostic code, and the ticket's assignee (else the \
+        team) is notified. No ticket, no customer.
 
-        loop: mail from mail.from, or with an X-Loop naming desk, is dropped.
+        loop: mail from desk's own addresses (mail.from, mail.reply-to, mail.envelope-from and its \
+        VERP form, mail.addresses), or with an X-Loop naming desk, is dropped.
 
         refused: a mail larger than mail.max-bytes (or attachment.max-bytes), or with no sender \
         address to answer, is written to the Maildir mail.dead-letter (default: dead-letter beside \
