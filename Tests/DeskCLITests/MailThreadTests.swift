@@ -43,8 +43,9 @@ struct MailThreadTests {
       try s.scalar("SELECT group_concat(field || ' ' || new_value, ', ') FROM history WHERE ticket_id = 1 AND field = 'participant'")
         == "participant kim@example.com (copied)")
     let card = try #require(try s.ok("ticket", "show", "1", "--json").array().first)
-    let names = (card["participants"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
-    #expect(names?.contains("Kim") == true)
+    let participants = (card["participants"] as? [[String: Any]])?.map { "\($0["name"] ?? "") (\($0["role"] ?? ""))" }
+    #expect(participants == ["Anna Petrova (customer)", "Kim (copied)"])
+    #expect(s.ok("ticket", "show", "1").stdout.contains("\nparticipants Anna Petrova (customer), Kim (copied)\n"))
   }
 
   @Test("[#1] from a stranger opens their own ticket; ticket 1 is untouched")

@@ -15,7 +15,8 @@ public struct TicketCard: Sendable {
   public struct Participant: Sendable, Equatable {
     public var kind: AuthorKind
     public var name: String
-    /// customer, assignee, agent
+    /// customer, assignee, agent; participant (another customer who wrote), or how a mail
+    /// participant came: copied, answered, domain
     public var role: String
   }
 }
@@ -43,8 +44,19 @@ extension Tickets {
       }
       if let customer { add(.customer, customer.name, "customer") }
       if let login = ticket.assigneeLogin { add(.agent, login, "assignee") }
+      // Those on its mail thread (desk mail ingest), by name when they are customers: copied, answered, domain.
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT p.email, p.via, c.name FROM ticket_participant p LEFT JOIN customer c ON c.email = p.email AND c.merged_into IS NULL
+          WHERE p.ticket_id = ? ORDER BY p.added_at, p.email
+          """, arguments: [id])
+      {
+        add(.customer, row["name"] ?? row["email"], row["via"])
+      }
       for m in messages where m.authorKind != .system {
-        add(m.authorKind, m.authorName, m.authorKind == .customer ? "customer" : "agent")
+        let role = m.authorKind != .customer ? "agent" : m.customerID == ticket.customerID ? "customer" : "participant"
+        add(m.authorKind, m.authorName, role)
       }
       var earlierTickets: [Ticket] = []
       if let cid = ticket.customerID, earlier > 0 {
