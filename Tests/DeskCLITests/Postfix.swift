@@ -30,7 +30,7 @@ final class Postfix {
   /// Why postfix cannot run on this machine, or nil when it can.
   static let unavailable: String? = {
     guard getuid() == 0 else { return "the tests do not run as root (postfix starts only as root)" }
-    for tool in ["/usr/sbin/postfix", "/usr/sbin/postalias", "/usr/sbin/postmap", "/usr/sbin/sendmail", "/usr/sbin/postqueue"]
+    for tool in ["/usr/sbin/postfix", "/usr/sbin/postalias", "/usr/sbin/postmap", "/usr/sbin/sendmail", "/usr/sbin/postqueue", "/usr/sbin/runuser"]
     where !FileManager.default.isExecutableFile(atPath: tool) {
       return "\(tool) is missing (make deps installs postfix)"
     }
@@ -150,6 +150,12 @@ final class Postfix {
     if let inside = FileManager.default.enumerator(atPath: path) {
       for case let sub as String in inside { try own(path + "/" + sub, uid: uid, gid: gid) }
     }
+  }
+
+  /// Runs desk on `sandbox` as the desk user (`runuser -u <deskUser> -- desk …`), as README's agents
+  /// (`sudo -u desk desk …`) and the desk user's crontab do; the database must be handed over first.
+  func desk(_ sandbox: Sandbox, _ args: [String], env: [String: String] = [:]) -> Run {
+    sandbox.run(["-u", Postfix.deskUser, "--", Sandbox.binary] + args, executable: "/usr/sbin/runuser", env: env)
   }
 
   private var mainCF: String {

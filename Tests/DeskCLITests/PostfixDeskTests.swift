@@ -12,19 +12,22 @@ struct PostfixDeskTests {
   /// The desk's own address, with a display name that must be encoded.
   static let from = "Служба поддержки <help@desk.test>"
 
-  /// A desk set up as README's Email section says (`desk db init`, `agent add mail`, the database handed
-  /// to the desk user), mail.* as given, and a postfix whose alias runs `desk mail ingest --as mail --db …`.
+  /// A desk set up as README's Email section says — the database given to the desk user, who adds the
+  /// agent `mail` mail is taken in as (the first agent, so also the admin who configures it here) — with
+  /// mail.* as given, the default sendmail adapter, and a postfix whose alias runs
+  /// `desk mail ingest --as mail --db …` as that user.
   static func desk(_ config: [(String, String)] = []) throws -> (Sandbox, Postfix) {
-    // README: the first agent is `mail`, the one mail is taken in as; here it also configures the desk.
     let desk = Sandbox(agent: "mail")
     // postfix's desk runs on the clock, so this one does too (else cron would find the acknowledgement not yet due).
     desk.env["DESK_NOW"] = nil
-    desk.ok("agent", "add", "mail")
-    desk.ok("config", "set", "mail.from", from)
-    for (key, value) in config { desk.ok("config", "set", key, value) }
-    desk.ok("outbox", "adapter", "set", "email", "sendmail")
     let postfix = try Postfix(command: "\(Sandbox.binary) mail ingest --as mail --db \(desk.db)")
     try postfix.handOver(desk.dir)
+    let steps = [["agent", "add", "mail"], ["config", "set", "mail.from", from]] + config.map { ["config", "set", $0.0, $0.1] }
+      + [["outbox", "adapter", "set", "email", "sendmail"]]
+    for step in steps {
+      let r = postfix.desk(desk, step)
+      #expect(r.status == 0, "desk \(step.joined(separator: " ")): \(r)")
+    }
     try postfix.addMailbox("anna")
     return (desk, postfix)
   }
@@ -42,9 +45,12 @@ struct PostfixDeskTests {
     try postfix.waitUntil("an empty queue") { try postfix.queue().isEmpty }
   }
 
-  /// `desk cron -v` with /usr/sbin/sendmail finding this postfix through MAIL_CONFIG, which the adapter inherits.
-  static func cron(_ desk: Sandbox, _ postfix: Postfix) -> Run {
-    desk.run(["cron", "-v"], env: ["MAIL_CONFIG": postfix.configDirectory, "PATH": "/usr/sbin:/usr/bin:/bin"])
+  /// `desk cron -v` with /usr/sbin/sendmail finding this postfix through MAIL_CONFIG, which the adapter
+  /// inherits. As root: for any other user sendmail hands the mail to the setgid postdrop, which takes
+  /// MAIL_CONFIG only when the machine's /etc/postfix/main.cf lists it (alternate_config_directories),
+  /// and this private postfix never touches the machine's.
+  static func cron(_ desk: Sandbox, _ postfix: Postfix, env: [String: String] = [:]) -> Run {
+    desk.run(["cron", "-v"], env: ["MAIL_CONFIG": postfix.configDirectory, "PATH": "/usr/sbin:/usr/bin:/bin"].merging(env) { $1 })
   }
 
   /// The header lines of a delivered mail (folded lines as they are), and its body.
@@ -289,5 +295,26 @@ struct PostfixDeskTests {
     let log = postfix.log.split(separator: "\n")
     #expect(log.filter { $0.contains("to=<help@desk.test>") && $0.contains("status=deferred") }.count == 1, "\(postfix.log)")
     #expect(log.filter { $0.contains("to=<help@desk.test>") && $0.contains("status=sent") }.count == 1, "\(postfix.log)")
+  }
+
+  @Test("a message sendmail could not take is sent again later with the Message-ID it was given first")
+  func retryKeepsMessageID() throws {
+    let (desk, postfix) = try Self.desk()
+    try Self.deliver(PostfixTests.message, from: "anna@customers.test", to: "help@desk.test", desk, postfix)
+    // sendmail finds no postfix configuration: it fails (75), and the message waits for its next attempt.
+    let failed = Self.cron(desk, postfix, env: ["MAIL_CONFIG": desk.dir + "/no-postfix"])
+    #expect(failed.status == 69, "\(failed)")
+    #expect(failed.stdout.hasPrefix("retry ticket 1 outbox 1 → anna@customers.test: /usr/sbin/sendmail exited with status 75: "), "\(failed)")
+    // The Message-ID is given at the first attempt, and kept.
+    let mailID = try #require(try desk.scalar("SELECT mail_id FROM outbox WHERE id = 1"))
+    #expect(try desk.query { try Row.fetchAll($0, sql: "SELECT state, attempts FROM outbox WHERE id = 1") }.map(\.description) == [#"[state:"queued" attempts:1]"#])
+    #expect(postfix.maildir("anna").isEmpty)
+    // The next attempt is due after the back-off: desk cron a few minutes on.
+    let later = Self.cron(desk, postfix, env: ["DESK_NOW": ISO8601DateFormatter().string(from: Date().addingTimeInterval(600))])
+    #expect(later.stdout == "sent ticket 1 outbox 1 → anna@customers.test: autoreply via sendmail on email\n", "\(later)")
+    try postfix.waitUntil("the acknowledgement in Anna's Maildir") { postfix.maildir("anna").count == 1 }
+    let (headers, _) = Self.split(postfix.maildir("anna")[0])
+    #expect(headers.filter { $0.hasPrefix("Message-Id: ") } == ["Message-Id: <\(mailID)>"])
+    #expect(try desk.query { try Row.fetchAll($0, sql: "SELECT state, attempts, mail_id FROM outbox WHERE id = 1") }.map(\.description) == [#"[state:"sent" attempts:2 mail_id:"\#(mailID)"]"#])
   }
 }
