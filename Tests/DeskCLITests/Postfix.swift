@@ -3,7 +3,8 @@ import Testing
 
 /// A private postfix for the mail tests: its own configuration, queue and data directories in a
 /// temporary folder, local delivery only (no smtpd, nothing listens on a port), and never the
-/// machine's /etc/postfix instance. Mail for `help@desk.test` goes through /etc/aliases-style
+/// machine's /etc/postfix instance. Mail for `help@desk.test` and for `bounces+ANYTHING@desk.test`
+/// (a VERP envelope sender's bounces, `recipient_delimiter = +`) goes through /etc/aliases-style
 /// `|command` delivery (local(8)); mail for `help@pipe.desk.test` through a pipe(8) transport in
 /// master.cf; mail for `NAME@customers.test` lands in the Maildir `maildir(NAME)`. Both pipes run
 /// as `Postfix.deskUser`, the account that owns the desk database in the documented set-up: local(8)
@@ -16,6 +17,8 @@ final class Postfix {
   static let pipeDomain = "pipe.desk.test"
   /// The domain whose addresses are Maildirs under `maildirs/`.
   static let mailboxDomain = "customers.test"
+  /// The alias bounces come back to: an envelope sender `bounces@desk.test`, with `+<outbox id>` under VERP.
+  static let bounceLocal = "bounces"
   /// The unprivileged account the pipes run as (Debian's `mail`; a real set-up makes a `desk` user).
   static let deskUser = "mail"
 
@@ -27,7 +30,7 @@ final class Postfix {
   /// Why postfix cannot run on this machine, or nil when it can.
   static let unavailable: String? = {
     guard getuid() == 0 else { return "the tests do not run as root (postfix starts only as root)" }
-    for tool in ["/usr/sbin/postfix", "/usr/sbin/postalias", "/usr/sbin/postmap", "/usr/sbin/sendmail", "/usr/sbin/postqueue"]
+    for tool in ["/usr/sbin/postfix", "/usr/sbin/postalias", "/usr/sbin/postmap", "/usr/sbin/sendmail", "/usr/sbin/postqueue", "/usr/sbin/runuser"]
     where !FileManager.default.isExecutableFile(atPath: tool) {
       return "\(tool) is missing (make deps installs postfix)"
     }
@@ -62,7 +65,7 @@ final class Postfix {
     try own(dir + "/maildirs", uid: uid, gid: gid)
     try write(configDirectory + "/main.cf", mainCF)
     try write(configDirectory + "/master.cf", masterCF(command: command))
-    try write(dir + "/maps/aliases", "help: \"|\(command)\"\n")
+    try write(dir + "/maps/aliases", "help: \"|\(command)\"\n\(Postfix.bounceLocal): \"|\(command)\"\n")
     try write(dir + "/maps/transport", "\(Postfix.pipeDomain) desk:\n")
     try write(dir + "/maps/mailboxes", "")
     try postfix("/usr/sbin/postalias", dir + "/maps/aliases")
@@ -149,6 +152,12 @@ final class Postfix {
     }
   }
 
+  /// Runs desk on `sandbox` as the desk user (`runuser -u <deskUser> -- desk …`), as README's agents
+  /// (`sudo -u desk desk …`) and the desk user's crontab do; the database must be handed over first.
+  func desk(_ sandbox: Sandbox, _ args: [String], env: [String: String] = [:]) -> Run {
+    sandbox.run(["-u", Postfix.deskUser, "--", Sandbox.binary] + args, executable: "/usr/sbin/runuser", env: env)
+  }
+
   private var mainCF: String {
     """
     compatibility_level = 3.6
@@ -167,6 +176,7 @@ final class Postfix {
     alias_maps = hash:\(dir)/maps/aliases
     alias_database = hash:\(dir)/maps/aliases
     local_recipient_maps = $alias_maps
+    recipient_delimiter = +
     transport_maps = hash:\(dir)/maps/transport
     desk_destination_recipient_limit = 1
     virtual_mailbox_domains = \(Postfix.mailboxDomain)
