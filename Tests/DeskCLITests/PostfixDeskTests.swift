@@ -74,8 +74,8 @@ struct PostfixDeskTests {
     #expect(try desk.scalar("SELECT channel FROM ticket WHERE id = 1") == "email")
     #expect(try desk.scalar("SELECT c.name || ' <' || c.email || '>' FROM customer c JOIN ticket t ON t.customer_id = c.id") == "Anna <anna@customers.test>")
     #expect(
-      try desk.scalar("SELECT body FROM message WHERE ticket_id = 1 ORDER BY id LIMIT 1")
-        == "Экспорт падает с ошибкой.\nFrom the start of a line, as mbox separators begin\n>From a line quoted already\n.\n-- \nAnna")
+      try desk.scalar("SELECT body || '|' || quoted FROM message WHERE ticket_id = 1 ORDER BY id LIMIT 1")
+        == "Экспорт падает с ошибкой.\nFrom the start of a line, as mbox separators begin\n>From a line quoted already\n.|-- \nAnna")
     #expect(
       try desk.query { try Row.fetchAll($0, sql: "SELECT mail_id, outcome, sender, subject, ticket_id, message_id FROM mail_in") }
         .map(\.description) == [#"[mail_id:"anna-1@customers.test" outcome:"created" sender:"anna@customers.test" subject:"Экспорт не работает" ticket_id:1 message_id:1]"#])
