@@ -144,6 +144,28 @@ struct MailThreadTests {
     #expect(try s.scalar("SELECT body FROM outbox WHERE message_id = \(message)") == "We will send a new invoice today.")
   }
 
+  @Test("an agent answering a notice desk mailed them (In-Reply-To) writes an internal note, never a reply to the customer")
+  func agentAnswersNotice() throws {
+    let s = try Self.desk()
+    s.ok("agent", "edit", "bob", "--email", "bob@desk.example")
+    // An SLA warning desk mailed bob about ticket 1 (through a notify adapter that sends mail).
+    try s.write(
+      """
+      INSERT INTO outbox(created_at, event, audience, channel, recipient, recipient_name, ticket_id, subject, body, automatic,
+                         dedupe_key, state, next_attempt_at, mail_id)
+      VALUES ('2026-11-24T10:00:00Z', 'sla.warning', 'agent', 'notify', 'bob', 'Bob', 1, 'SLA warning [#1]', 'Due soon.', 1,
+              'warn:1', 'sent', '2026-11-24T10:00:00Z', 'notice-1@desk.example')
+      """)
+    let before = try s.scalar("SELECT count(*) FROM outbox WHERE audience = 'customer'")
+    let r = try s.mail(
+      Self.mail(from: "bob@desk.example", subject: "Re: SLA warning [#1]", id: "bob-2@desk.example", "In-Reply-To: <notice-1@desk.example>\n",
+        body: "On it, the customer is on the old plan.")
+    ).object()
+    #expect(r["detail"] as? String == "note by bob")
+    #expect(try s.scalar("SELECT visibility FROM message WHERE id = \(try #require(r["message"] as? Int))") == "internal")
+    #expect(try s.scalar("SELECT count(*) FROM outbox WHERE audience = 'customer'") == before)
+  }
+
   @Test("a mail that is all quotation keeps all its text shown")
   func onlyQuotation() throws {
     let s = try Self.desk()

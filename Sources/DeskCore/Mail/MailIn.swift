@@ -93,10 +93,10 @@ public struct MailIn {
         result = MailIngestResult(outcome: .loop, mailID: id, detail: "X-Loop")
       } else if MailIn.isDeliveryReport(mail) {
         result = try bounce(db, mail, id: id, recipient: recipient)
-      } else if let sender, let agent = try agent(db, sender), let ticket = try thread(db, mail)?.ticket,
-        try Ticket.fetch(db, id: ticket).status != .closed
+      } else if let sender, let agent = try agent(db, sender), let thread = try thread(db, mail),
+        try Ticket.fetch(db, id: thread.ticket).status != .closed
       {
-        result = try agentMail(db, mail, raw: raw, id: id, agent: agent, ticket: ticket)
+        result = try agentMail(db, mail, raw: raw, id: id, agent: agent, ticket: thread.ticket, notice: thread.notice)
       } else if let kind {
         result = try automatic(db, mail, raw: raw, id: id, sender: sender, kind: kind)
       } else if let sender {
@@ -190,13 +190,14 @@ public struct MailIn {
   }
 
   /// An agent answered a ticket from their mailbox: their public reply, sent on to the customer
-  /// through the outbox; `#note` as the first line makes it an internal note instead.
+  /// through the outbox; `#note` as the first line makes it an internal note instead, and so does
+  /// answering a notice desk sent the team (an SLA warning, a bounce): that never reaches the customer.
   private func agentMail(
-    _ db: Database, _ mail: InboundMail, raw: Data, id: String, agent: Actor, ticket number: Int64
+    _ db: Database, _ mail: InboundMail, raw: Data, id: String, agent: Actor, ticket number: Int64, notice: Bool
   ) throws -> MailIngestResult {
     let text = MailIn.reply(mail.bodyText)
     var body = text.shown
-    var visibility = Visibility.public
+    var visibility = notice ? Visibility.internal : .public
     if let first = body.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first,
       first.trimmingCharacters(in: .whitespaces).lowercased() == "#note"
     {
@@ -296,16 +297,20 @@ public struct MailIn {
   }
 
   /// The ticket a mail answers: a Message-ID it refers to that desk took in or sent for a ticket, newest
-  /// reference first (`answered`); else `[#N]` in the subject.
-  private func thread(_ db: Database, _ mail: InboundMail) throws -> (ticket: Int64, answered: Bool)? {
+  /// reference first (`answered`; `notice` when it is a notification desk sent an agent or the team);
+  /// else `[#N]` in the subject.
+  private func thread(_ db: Database, _ mail: InboundMail) throws -> (ticket: Int64, answered: Bool, notice: Bool)? {
     for ref in mail.references.reversed() {
-      if let t = try Int64.fetchOne(db, sql: "SELECT ticket_id FROM message WHERE mail_id = ? LIMIT 1", arguments: [ref])
-        ?? Int64.fetchOne(db, sql: "SELECT ticket_id FROM outbox WHERE mail_id = ? AND ticket_id IS NOT NULL", arguments: [ref])
+      if let t = try Int64.fetchOne(db, sql: "SELECT ticket_id FROM message WHERE mail_id = ? LIMIT 1", arguments: [ref]) {
+        return (t, true, false)
+      }
+      if let row = try Row.fetchOne(
+        db, sql: "SELECT ticket_id, audience FROM outbox WHERE mail_id = ? AND ticket_id IS NOT NULL", arguments: [ref])
       {
-        return (t, true)
+        return (row["ticket_id"], true, (row["audience"] as String) != OutboxMessage.Audience.customer.rawValue)
       }
     }
-    return Tickets.subjectReference(mail.subject).map { ($0, false) }
+    return Tickets.subjectReference(mail.subject).map { ($0, false, false) }
   }
 
   private func refuse(_ raw: Data, id: String, because why: String, into folder: String) throws -> MailIngestResult {

@@ -23,7 +23,8 @@ extension MailCommand {
         attachment original.eml.
 
         Mail from an agent's address (agent edit --email) to a ticket is that agent's public reply, \
-        sent on to the customer; #note as its first line makes it an internal note.
+        sent on to the customer; #note as its first line makes it an internal note, and so does \
+        an answer to a notice desk mailed the agent (an SLA warning, a bounce).
 
         duplicate: the same Message-ID was taken in before, and nothing is done again.
 
