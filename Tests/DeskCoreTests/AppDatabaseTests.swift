@@ -118,4 +118,30 @@ struct AppDatabaseTests {
       #expect(error.code == code, "\(error)")
     }
   }
+
+  /// Issue 16: a cron duty's items are savepoints; SQLite copies the pages each changes into a
+  /// statement journal, a temporary file past 64 KiB (2 million writes for 10,000 reminders).
+  /// A write for such items keeps that journal in memory, and only for its transaction.
+  @Test("a write of many savepoint items keeps the statement journal in memory, for that transaction only")
+  func itemSavepoints() throws {
+    let dir = try TemporaryDirectory()
+    let db = try AppDatabase.open(path: dir.path + "/desk.db")
+    let tempStore = { (db: Database) in try Int.fetchOne(db, sql: "PRAGMA temp_store") }
+    #expect(try db.write { try tempStore($0) } == 0)
+    // 200 items of 2 KB rows each: far past the 64 KiB a statement journal keeps in memory.
+    let (inside, count) = try db.write(itemSavepoints: true) { db in
+      try db.execute(sql: "CREATE TABLE item(id INTEGER PRIMARY KEY, body TEXT)")
+      for i in 0..<200 {
+        try db.inSavepoint {
+          try db.execute(sql: "INSERT INTO item(id, body) VALUES (?, ?)", arguments: [i, String(repeating: "x", count: 2000)])
+          return i % 50 == 49 ? .rollback : .commit
+        }
+      }
+      return (try tempStore(db), try Int.fetchOne(db, sql: "SELECT count(*) FROM item"))
+    }
+    #expect(inside == 2)
+    #expect(count == 196)
+    #expect(try db.write { try tempStore($0) } == 0)
+    #expect(try db.read { try tempStore($0) } == 0)
+  }
 }

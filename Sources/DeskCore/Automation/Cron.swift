@@ -57,14 +57,20 @@ public struct Cron {
     return report
   }
 
+  /// A duty's failure that the duty's transaction must not outlive: it is rolled back whole.
+  struct Abort: Error {
+    let error: any Error
+  }
+
   /// What a run did and what failed, as the duties go.
   final class CronLog {
     var actions: [CronAction] = []
     var failures: [CronFailure] = []
 
-    /// Keeps a failure; an interruption still stops the run.
+    /// Keeps a failure; an interruption, or a duty that cannot leave its transaction whole, still stops the run.
     func failed(_ duty: String, ticket: Int64?, _ error: any Error) throws {
       if let error = error as? DeskError, error == .interrupted { throw error }
+      if let abort = error as? Abort { throw abort.error }
       let deskError = error as? DeskError ?? .unexpected(String(describing: error))
       failures.append(CronFailure(duty: duty, ticketID: ticket, error: deskError))
     }
@@ -183,7 +189,7 @@ public struct Cron {
     if dryRun {
       try desk.database.read { db in try desk.memo.remembering(db) { try body(db) } }
     } else {
-      try desk.database.write { db in try desk.memo.remembering(db) { try body(db) } }
+      try desk.database.write(itemSavepoints: true) { db in try desk.memo.remembering(db) { try body(db) } }
     }
   }
 }

@@ -62,11 +62,13 @@ extension Cron {
   func automationDuties(dryRun: Bool, _ log: CronLog) throws {
     let body = { (db: Database) throws in
       // A duty that cannot start (its setting is unreadable) is one failure; the others still run.
+      // A duty writes only in its items, each its own savepoint; none is kept open around them,
+      // or SQLite would hold a copy of every page each item changed until the duty ended.
       let duties: [(String, (Database, Bool, CronLog) throws -> Void)] = [
         ("pending reminders", pendingReminders), ("auto-close", closeSolved), ("unanswered alerts", unanswered),
       ]
       for (duty, run) in duties {
-        try item(db, duty, ticket: nil, dryRun: dryRun, log) { try run(db, dryRun, log) }
+        do { try run(db, dryRun, log) } catch { try log.failed(duty, ticket: nil, error) }
       }
     }
     try transaction(dryRun: dryRun, body)
@@ -94,6 +96,20 @@ extension Cron {
     // The reminders' messages are indexed for search once, after the last (see DeferredSearchIndex);
     // a run with none due leaves the schema alone.
     var search = dryRun || due.isEmpty ? nil : try DeferredSearchIndex(db)
+    // The triggers are back, and the reminders indexed, before the transaction commits; what
+    // stops that (or the loop, outside its items) rolls the whole transaction back.
+    do {
+      try remind(db, due, steps: steps, now: now, dryRun: dryRun, log)
+      try search?.finish(db)
+    } catch {
+      throw Abort(error: error)
+    }
+  }
+
+  private func remind(
+    _ db: Database, _ due: [(id: Int64, since: Timestamp, sent: Int)], steps: [ReminderStep], now: Timestamp, dryRun: Bool,
+    _ log: CronLog
+  ) throws {
     for (id, since, sent) in due {
       let step = steps[sent]
       try item(db, "pending reminder", ticket: id, dryRun: dryRun, log) {
@@ -122,7 +138,6 @@ extension Cron {
               + (step.template.map { ", template \($0)" } ?? "")))
       }
     }
-    try search?.finish(db)
   }
 
   /// Solved tickets close after solved.close-after.

@@ -114,11 +114,19 @@ public struct AppDatabase: @unchecked Sendable {
   /// One write transaction. `BEGIN IMMEDIATE` takes the write lock up front, so concurrent
   /// writers wait on the busy timeout instead of failing half-way. `dryRun` rolls it back:
   /// the result says what the change would do, and nothing is kept.
-  public func write<T>(dryRun: Bool = false, _ body: (Database) throws -> T) throws -> T {
+  ///
+  /// `itemSavepoints`: the transaction does many items, each in a savepoint of its own (cron).
+  /// SQLite copies every page a savepoint changes into a statement journal, a temporary file once
+  /// it passes 64 KiB: a cron reminder changes some 60 pages, so 10,000 of them made 2 million
+  /// writes to it (issue 16). Here the journal is kept in memory for the transaction; that is
+  /// bounded only while no savepoint stays open around the items, which the caller sees to.
+  public func write<T>(dryRun: Bool = false, itemSavepoints: Bool = false, _ body: (Database) throws -> T) throws -> T {
     if isReadOnly { throw DeskError.databaseReadOnly("the database \(path) is read-only") }
     do {
       return try queue.writeWithoutTransaction { db in
         try ensureWAL(db)
+        if itemSavepoints { try db.execute(sql: "PRAGMA temp_store = MEMORY") }
+        defer { if itemSavepoints { try? db.execute(sql: "PRAGMA temp_store = DEFAULT") } }
         var result: T?
         try db.inTransaction(.immediate) {
           result = try body(db)

@@ -80,10 +80,10 @@ public struct SLATimers {
     // The ticket's policy, as listings show it: the pinned one, else the first that gives it a target.
     let main = t.slaPinned ? candidates.first : candidates.first { p in source.values.contains { $0.policy.id == p.id } }
     if main?.id != t.slaPolicyID {
-      try db.execute(sql: "UPDATE ticket SET sla_policy_id = ? WHERE id = ?", arguments: [main?.id, id])
-      try db.execute(
-        sql: "INSERT INTO history(ticket_id, at, actor, field, old_value, new_value) VALUES (?, ?, ?, 'sla policy', ?, ?)",
-        arguments: [id, now, actor, t.slaPolicy, main?.name])
+      try db.cachedStatement(sql: "UPDATE ticket SET sla_policy_id = ? WHERE id = ?").execute(arguments: [main?.id, id])
+      try db.cachedStatement(
+        sql: "INSERT INTO history(ticket_id, at, actor, field, old_value, new_value) VALUES (?, ?, ?, 'sla policy', ?, ?)"
+      ).execute(arguments: [id, now, actor, t.slaPolicy, main?.name])
     }
     let finished = t.status == .solved || t.status == .closed
     var timers = try Row.fetchAll(db.cachedStatement(sql: SLATimer.selectSQL + " WHERE ticket_id = ? ORDER BY id"), arguments: [id])
@@ -92,7 +92,7 @@ public struct SLATimers {
     // Timers whose target no policy gives any more are dropped, unless they were already measured.
     for kind in SLATargetKind.allCases where source[kind] == nil {
       for timer in timers where timer.target == kind && timer.metAt == nil {
-        try db.execute(sql: "DELETE FROM sla_timer WHERE id = ?", arguments: [timer.id])
+        try db.cachedStatement(sql: "DELETE FROM sla_timer WHERE id = ?").execute(arguments: [timer.id])
       }
       timers.removeAll { $0.target == kind && $0.metAt == nil }
     }

@@ -193,8 +193,8 @@ public struct Templates {
   func pick(_ db: Database, name: String, language: String?) throws -> MessageTemplate {
     guard
       let row = try Row.fetchOne(
-        db,
-        sql: MessageTemplate.selectSQL + " WHERE name = ? ORDER BY language = ? DESC, language = 'en' DESC, language LIMIT 1",
+        db.cachedStatement(
+          sql: MessageTemplate.selectSQL + " WHERE name = ? ORDER BY language = ? DESC, language = 'en' DESC, language LIMIT 1"),
         arguments: [name, language ?? "en"])
     else {
       throw DeskError.notFound("no template '\(name)'", hint: "desk template list shows the templates")
