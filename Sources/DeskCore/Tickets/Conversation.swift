@@ -85,7 +85,7 @@ extension Tickets {
     let rendered = try desk.templates.render(ctx.db, name: template, ticket: ticket, agentLogin: nil)
     _ = try addMessage(
       ctx, ticket: id, author: .system, visibility: .public, channel: channel ?? ticket.channel, body: rendered.body,
-      automatic: true, outboxEvent: event, outboxSubject: rendered.subject.isEmpty ? nil : rendered.subject)
+      automatic: true, outboxEvent: event, outboxSubject: rendered.subject.isEmpty ? nil : rendered.subject, fetched: ticket)
   }
 
   /// Keeps files with a ticket without a message.
@@ -100,10 +100,11 @@ extension Tickets {
   }
 
   /// Writes a message, its attachments and a history line; returns the message id.
+  /// `fetched`: the ticket as the caller read it in this transaction, before the message.
   func addMessage(
     _ ctx: Context, ticket: Int64, author: Author, visibility: Visibility, channel: String,
     body: String, automatic: Bool = false, attachments: [AttachmentInput] = [],
-    outboxEvent: String = "ticket.reply", outboxSubject: String? = nil, sendToCustomer: Bool = true
+    outboxEvent: String = "ticket.reply", outboxSubject: String? = nil, sendToCustomer: Bool = true, fetched: Ticket? = nil
   ) throws -> Int64 {
     let body = try TextRules.body(body, maxBytes: try desk.settings.integer(ctx.db, "message.max-bytes"))
     guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || !attachments.isEmpty else {
@@ -127,7 +128,7 @@ extension Tickets {
     if kind != .customer, visibility == .public, sendToCustomer {
       // What desk says in public goes to the customer, through the outbox, in this transaction.
       try desk.outbox.enqueueReply(
-        ctx.db, ticket: try Ticket.fetch(ctx.db, id: ticket), messageID: id, body: body, now: ctx.now,
+        ctx.db, ticket: try fetched ?? Ticket.fetch(ctx.db, id: ticket), messageID: id, body: body, now: ctx.now,
         automatic: kind == .system, event: outboxEvent, subject: outboxSubject, channel: channel)
     }
     if visibility == .public, kind == .customer {
