@@ -63,9 +63,13 @@ extension Desk {
   }
 
   /// The ids `filter` lists, in order.
-  func listIDs(_ filter: TicketFilter) throws -> [Int64] {
+  /// The ids `list` streams; every listing test also checks that `listIDs` (`--format ids`) gives the same.
+  func listIDs(_ filter: TicketFilter, sourceLocation: SourceLocation = #_sourceLocation) throws -> [Int64] {
     var ids: [Int64] = []
     try tickets.list(filter) { ids.append($0.id) }
+    var alone: [Int64] = []
+    try tickets.listIDs(filter) { alone.append($0) }
+    #expect(alone == ids, "listIDs and list disagree", sourceLocation: sourceLocation)
     return ids
   }
 }

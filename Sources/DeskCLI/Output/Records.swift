@@ -208,6 +208,15 @@ final class RecordWriter<T> {
     }
   }
 
+  /// Whether only the records' ids are printed (`--format ids`): a listing may then read ids alone.
+  var printsIDsOnly: Bool { format == .ids }
+
+  /// One record given by its id alone, as `write` prints it with `--format ids`.
+  func write(id: Int64) {
+    defer { count += 1 }
+    writeRow { Cell.int(id).appendPlain(to: &$0) }
+  }
+
   /// Ends the output: closes a JSON array, prints a buffered table.
   func finish() {
     switch format {

@@ -55,6 +55,16 @@ extension Tickets {
     }
   }
 
+  /// The ids `list` streams, in its order, read without the rows: `--format ids`, which counts
+  /// and pipes read (100,000 tickets: the same time as the whole rows before, issue 16).
+  public func listIDs(_ filter: TicketFilter, each: (Int64) throws -> Void) throws {
+    try desk.database.read { db in
+      let (sql, args) = try query(db, filter)
+      let ids = try Int64.fetchCursor(db, sql: sql.ids, arguments: StatementArguments(args))
+      while let id = try ids.next() { try each(id) }
+    }
+  }
+
   /// The SQL of a listing, as ids only (for the first phase) and as whole rows.
   struct ListingSQL {
     var ids: String

@@ -43,7 +43,11 @@ extension TicketCommand {
       filter.limit = limit
       filter.offset = offset
       let writer = try RecordWriter(ticketSchema, options: global.output)
-      try desk.tickets.list(filter) { writer.write($0) }
+      if writer.printsIDsOnly {
+        try desk.tickets.listIDs(filter) { writer.write(id: $0) }
+      } else {
+        try desk.tickets.list(filter) { writer.write($0) }
+      }
       writer.finish()
     }
 
