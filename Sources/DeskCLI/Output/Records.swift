@@ -48,6 +48,15 @@ enum Cell {
     return String(decoding: bytes, as: UTF8.self)
   }
 
+  /// Whether `plain` can hold a TAB, a line break or a backslash: numbers, times and flags never do,
+  /// so a TSV row scans only its text (issue 16: the scan was 6% of listing 100,000 tickets).
+  var mayNeedEscaping: Bool {
+    switch self {
+    case .text, .list, .json: return true
+    case .null, .int, .bool, .time, .numbers, .seconds, .ratio: return false
+    }
+  }
+
   /// Appends the bytes of `plain`, so that a row is written without making a String a cell.
   func appendPlain(to out: inout [UInt8]) {
     switch self {
@@ -190,8 +199,9 @@ final class RecordWriter<T> {
         for (i, field) in fields.enumerated() {
           if i > 0 { out.append(9) }
           let start = out.count
-          field.value(item).appendPlain(to: &out)
-          escapeTSV(&out, from: start)
+          let cell = field.value(item)
+          cell.appendPlain(to: &out)
+          if cell.mayNeedEscaping { escapeTSV(&out, from: start) }
         }
       }
     case .ids:
