@@ -41,7 +41,7 @@ fresh() {
     sqlite3 "$copy" "UPDATE ticket SET reminders_sent = 0 WHERE pending_since = '2026-11-01T00:00:00Z'"
   fi
   # The copy written back to disk before the clock starts: a run timed while the kernel still
-  # flushes 3 GB measures the flush (12.7 s against 5.6-7.4 s on a settled copy, 2026-12-02).
+  # flushes 3 GB measures the flush (12.7 s against 5.6-7.4 s on a copy written back first, 2026-12-02).
   sync
 }
 times=()

@@ -62,8 +62,7 @@ extension Desk {
     try database.read { try T.fetchOne($0, sql: sql, arguments: arguments) }
   }
 
-  /// The ids `filter` lists, in order.
-  /// The ids `list` streams; every listing test also checks that `listIDs` (`--format ids`) gives the same.
+  /// The ids `filter` lists, in order; every listing test also checks that `listIDs` (`--format ids`) gives the same.
   func listIDs(_ filter: TicketFilter, sourceLocation: SourceLocation = #_sourceLocation) throws -> [Int64] {
     var ids: [Int64] = []
     try tickets.list(filter) { ids.append($0.id) }

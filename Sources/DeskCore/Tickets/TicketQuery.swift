@@ -55,8 +55,8 @@ extension Tickets {
     }
   }
 
-  /// The ids `list` streams, in its order, read without the rows: `--format ids`, which counts
-  /// and pipes read (100,000 tickets: the same time as the whole rows before, issue 16).
+  /// The ids `list` streams, in its order, read without the rows: `--format ids`, what counts and
+  /// pipes read (issue 16: 100,000 tickets took as long as their whole rows before).
   public func listIDs(_ filter: TicketFilter, each: (Int64) throws -> Void) throws {
     try desk.database.read { db in
       let (sql, args) = try query(db, filter)
