@@ -36,4 +36,4 @@ run $desk report agents --week 2026-W45 --csv
 run $desk ticket list --limit 50
 run $desk ticket list --all --limit 50
 run $desk cron
-run sqlite3 "$db" "SELECT * FROM ticket WHERE status IN ('new','open','pending','on-hold') ORDER BY updated_at DESC LIMIT 50"
+run sqlite3 "$db" "SELECT * FROM ticket WHERE status NOT IN ('solved', 'closed') ORDER BY updated_at DESC LIMIT 50"

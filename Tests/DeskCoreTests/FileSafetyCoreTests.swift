@@ -19,10 +19,7 @@ import Testing
 
   @Test("v7-attachment-names makes names stored before safe and keeps the original")
   func migrationSanitisesOldRows() throws {
-    var config = Configuration()
-    config.foreignKeysEnabled = false
-    let queue = try DatabaseQueue(configuration: config)
-    try AppDatabase.migrator.migrate(queue, upTo: "v6-knowledge-base")
+    let queue = try migratedQueue(upTo: "v6-knowledge-base")
     try queue.write { db in
       for name in [".bashrc", "ok.png", "../x.sh"] {
         try db.execute(

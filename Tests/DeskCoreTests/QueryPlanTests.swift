@@ -162,4 +162,96 @@ struct QueryPlanTests {
     let found = try Self.offenders(desk) { _ = try desk.listIDs(filter) }
     #expect(found.contains { $0.hasSuffix(": SCAN ticket_tag") }, "\(found)")
   }
+
+  /// The opcodes SQLite compiles `sql` to.
+  static func opcodes(_ db: Database, _ sql: String) throws -> [String] {
+    let statement = try db.makeStatement(sql: "EXPLAIN " + sql)
+    let unbound = Array(repeating: DatabaseValue.null, count: Int(sqlite3_bind_parameter_count(statement.sqliteStatement)))
+    return try Row.fetchAll(statement, arguments: StatementArguments(unbound)).map { $0["opcode"] as String }
+  }
+
+  static let touch = "UPDATE ticket SET updated_at = ? WHERE id = ?"
+  static let insertTicket =
+    "INSERT INTO ticket(subject, status, priority, type, channel, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+  static let unsolvedIndexes = ["ticket_unsolved", "ticket_unsolved_by_assignee", "ticket_unsolved_report"]
+
+  @Test("a ticket's activity updates its partial indexes without building a temporary b-tree (v12)")
+  func touchBuildsNoEphemeralTable() throws {
+    let desk = try Self.desk()
+    try desk.database.read { db in
+      #expect(try Self.opcodes(db, Self.touch).filter { $0 == "OpenEphemeral" } == [])
+      for name in Self.unsolvedIndexes {
+        let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", arguments: [name])
+        #expect(sql?.hasSuffix("WHERE " + TicketStatus.unsolvedSQL("status")) == true, "\(name): \(sql ?? "missing")")
+      }
+    }
+  }
+
+  @Test("v12 replaces the unsolved indexes of an older desk, keeping its statistics")
+  func migrationReplacesIndexes() throws {
+    let queue = try migratedQueue(upTo: "v11-mail-threads")
+    try queue.write { db in
+      // Before v12, the two partial indexes an update of updated_at changes cost a temporary b-tree
+      // each for the row's old state and its new one.
+      let before = try Self.opcodes(db, Self.touch).filter { $0 == "OpenEphemeral" }.count
+      #expect(before == 4, "\(before)")
+      // And five at every insert of a ticket: the CHECKs on status and priority, the three indexes.
+      let inserting = try Self.opcodes(db, Self.insertTicket).filter { $0 == "OpenEphemeral" }.count
+      #expect(inserting == 5, "\(inserting)")
+      try db.execute(
+        sql: """
+          INSERT INTO ticket(subject, status, priority, type, channel, customer_id, created_at, updated_at)
+          VALUES ('One', 'open', 'normal', 'question', 'email', 1, '2026-11-24T10:00:00Z', '2026-11-24T10:00:00Z'),
+                 ('Two', 'solved', 'normal', 'question', 'email', 1, '2026-11-24T10:00:00Z', '2026-11-24T10:00:00Z');
+          ANALYZE;
+          """)
+    }
+    try AppDatabase.migrator.migrate(queue)
+    try queue.read { db in
+      #expect(try Self.opcodes(db, Self.touch).filter { $0 == "OpenEphemeral" } == [])
+      #expect(try Self.opcodes(db, Self.insertTicket).filter { $0 == "OpenEphemeral" } == [])
+      let analysed = try String.fetchAll(db, sql: "SELECT idx FROM sqlite_stat1 WHERE idx LIKE 'ticket_unsolved%' ORDER BY idx")
+      #expect(analysed == Self.unsolvedIndexes)
+      #expect(
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM ticket INDEXED BY ticket_unsolved WHERE \(TicketStatus.unsolvedSQL("status"))")
+          == 1)
+    }
+  }
+
+  @Test("the SQL of a set of statuses: the unsolved ones as the partial indexes say it, all of them no condition")
+  func statusSQL() {
+    #expect(TicketStatus.sql("t.status", in: TicketStatus.unsolved) == "t.status NOT IN ('solved', 'closed')")
+    #expect(TicketStatus.sql("t.status", in: [.onHold, .new]) == "t.status IN ('new', 'on-hold')")
+    #expect(TicketStatus.sql("t.status", in: TicketStatus.allCases) == nil)
+    #expect(TicketStatus.sql("status", in: [.solved, .closed]) == "status IN ('solved', 'closed')")
+  }
+
+  @Test("an insert into any of desk's tables builds no temporary b-tree for its CHECKs, which still refuse bad values (v12)")
+  func insertsBuildNoEphemeralTable() throws {
+    let desk = try Self.desk()
+    try desk.database.write { db in
+      let tables = try String.fetchAll(
+        db,
+        sql: """
+          SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'
+            AND name NOT IN (SELECT name || suffix FROM sqlite_master, (SELECT '_data' AS suffix UNION ALL SELECT '_idx'
+              UNION ALL SELECT '_content' UNION ALL SELECT '_docsize' UNION ALL SELECT '_config') WHERE sql LIKE 'CREATE VIRTUAL%')
+          ORDER BY name
+          """)
+      #expect(tables.contains("outbox") && tables.contains("ticket") && tables.contains("message"))
+      var building: [String] = []
+      for table in tables {
+        let columns = try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?)", arguments: [table])
+        let sql = "INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+        if try Self.opcodes(db, sql).contains("OpenEphemeral") { building.append(table) }
+      }
+      #expect(building == [])
+      let ticket = try Int64.fetchOne(db, sql: "SELECT max(id) FROM ticket")!
+      for bad in ["UPDATE ticket SET status = 'bogus' WHERE id = \(ticket)", "UPDATE ticket SET priority = 'Low' WHERE id = \(ticket)"] {
+        #expect(throws: DatabaseError.self) { try db.execute(sql: bad) }
+      }
+      try db.execute(sql: "UPDATE ticket SET status = 'on-hold', priority = 'urgent' WHERE id = \(ticket)")
+      #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"])
+    }
+  }
 }

@@ -14,6 +14,16 @@ let testNow = Timestamp(iso8601: "2026-11-24T10:00:00Z")!
 /// A timestamp from a literal the test knows is valid.
 func ts(_ iso: String) -> Timestamp { Timestamp(iso8601: iso)! }
 
+/// An in-memory database migrated only up to `version`, for tests of what a later migration does to old rows.
+/// Foreign keys are off, as the migrator has them while it migrates.
+func migratedQueue(upTo version: String) throws -> DatabaseQueue {
+  var config = Configuration()
+  config.foreignKeysEnabled = false
+  let queue = try DatabaseQueue(configuration: config)
+  try AppDatabase.migrator.migrate(queue, upTo: version)
+  return queue
+}
+
 /// A fresh in-memory desk with a fixed clock. With no agents yet, its user acts as admin.
 func makeDesk(login: String = "root") throws -> Desk {
   let desk = Desk(database: try AppDatabase.inMemory(), clock: DeskClock(fixed: testNow), login: login)

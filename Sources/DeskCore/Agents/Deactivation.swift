@@ -33,9 +33,9 @@ extension Agents {
           force: force)
         try db.execute(sql: "UPDATE agent SET active = 0, updated_at = ? WHERE id = ?", arguments: [desk.clock.now, agent.id])
       }
-      let unsolved = TicketStatus.unsolved.map { "'\($0.rawValue)'" }.joined(separator: ", ")
       let tickets = try Int64.fetchAll(
-        db, sql: "SELECT id FROM ticket WHERE assignee_id = ? AND status IN (\(unsolved)) ORDER BY id", arguments: [agent.id])
+        db, sql: "SELECT id FROM ticket WHERE assignee_id = ? AND \(TicketStatus.unsolvedSQL("status")) ORDER BY id",
+        arguments: [agent.id])
       let customers = try Int64.fetchAll(
         db, sql: "SELECT id FROM customer WHERE account_manager_id = ? AND merged_into IS NULL ORDER BY id", arguments: [agent.id])
       if let target {

@@ -337,7 +337,7 @@ public struct Rules {
         sql: """
           SELECT a.login FROM agent a JOIN agent_skill s ON s.agent_id = a.id AND s.skill = ?
           WHERE a.active = 1
-          ORDER BY (SELECT count(*) FROM ticket t WHERE t.assignee_id = a.id AND t.status IN ('new', 'open', 'pending', 'on-hold')), a.login
+          ORDER BY (SELECT count(*) FROM ticket t WHERE t.assignee_id = a.id AND \(TicketStatus.unsolvedSQL("t.status"))), a.login
           LIMIT 1
           """,
         arguments: [String(spec.dropFirst(6))])

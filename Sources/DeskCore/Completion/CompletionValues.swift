@@ -29,7 +29,7 @@ public struct CompletionValues {
       sql = """
         SELECT CAST(id AS TEXT), subject FROM (
           SELECT id, subject, 0 AS o, updated_at FROM ticket INDEXED BY ticket_unsolved
-          WHERE status IN ('new', 'open', 'pending', 'on-hold') AND CAST(id AS TEXT) LIKE ?1 ESCAPE '\\'
+          WHERE \(TicketStatus.unsolvedSQL("status")) AND CAST(id AS TEXT) LIKE ?1 ESCAPE '\\'
           ORDER BY updated_at DESC LIMIT ?2)
         UNION ALL
         SELECT CAST(id AS TEXT), subject FROM (

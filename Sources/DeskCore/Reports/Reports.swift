@@ -208,7 +208,7 @@ public struct Reports {
       let statusThen = "coalesce((SELECT old_value FROM history h WHERE h.ticket_id = t.id AND h.field = 'status' AND h.at >= ?1 ORDER BY h.id LIMIT 1), t.status)"
       let backlog = """
         SELECT \(attrs), \(statusThen) FROM ticket t INDEXED BY ticket_unsolved_report
-        WHERE t.status IN ('new', 'open', 'pending', 'on-hold') AND t.created_at < ?1
+        WHERE \(TicketStatus.unsolvedSQL("t.status")) AND t.created_at < ?1
         UNION ALL
         SELECT \(attrs), \(statusThen) FROM ticket t INDEXED BY ticket_solved
         WHERE t.status = 'solved' AND t.solved_at >= ?1 AND t.created_at < ?1

@@ -32,7 +32,7 @@ public struct SLA {
         for id in ids { _ = try Ticket.fetch(db, id: id) }
         sql += " WHERE s.ticket_id IN (\(ids.map(String.init).joined(separator: ", "))) ORDER BY s.ticket_id, s.id"
       } else {
-        sql += " WHERE t.status IN ('new', 'open', 'pending', 'on-hold') AND s.met_at IS NULL ORDER BY s.due_at IS NULL, s.due_at, s.id"
+        sql += " WHERE \(TicketStatus.unsolvedSQL("t.status")) AND s.met_at IS NULL ORDER BY s.due_at IS NULL, s.due_at, s.id"
       }
       var calendars: [Int64: BusinessCalendar] = [:]
       let rows = try Row.fetchCursor(db, sql: sql)

@@ -59,7 +59,7 @@ extension SLATimers {
     // Placeholders, not the ids, so that one ticket's reading is one cached statement.
     let which =
       tickets.map { "s.ticket_id IN (\(Array(repeating: "?", count: $0.count).joined(separator: ", ")))" }
-      ?? "s.ticket_id IN (SELECT id FROM ticket WHERE status IN ('new', 'open', 'pending', 'on-hold'))"
+      ?? "s.ticket_id IN (SELECT id FROM ticket WHERE \(TicketStatus.unsolvedSQL("status")))"
     return try Row.fetchAll(
       db.cachedStatement(
         sql: """

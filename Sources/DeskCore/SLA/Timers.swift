@@ -202,7 +202,7 @@ public struct SLATimers {
 
   /// After a policy or calendar changes: every ticket still being worked on is measured again.
   func recomputeUnsolved(_ db: Database, now: Timestamp, actor: String) throws {
-    let ids = try Int64.fetchAll(db, sql: "SELECT id FROM ticket WHERE status IN ('new', 'open', 'pending', 'on-hold') ORDER BY id")
+    let ids = try Int64.fetchAll(db, sql: "SELECT id FROM ticket WHERE \(TicketStatus.unsolvedSQL("status")) ORDER BY id")
     for id in ids { try reconcile(db, ticket: id, now: now, actor: actor) }
   }
 }

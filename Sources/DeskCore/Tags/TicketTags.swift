@@ -77,7 +77,7 @@ public struct TicketTags {
       args.append(since)
     }
     let sql = """
-      SELECT tt.tag, sum(now.tag IS NOT NULL AND t.status IN ('new', 'open', 'pending', 'on-hold')), count(now.tag), count(*)
+      SELECT tt.tag, sum(now.tag IS NOT NULL AND \(TicketStatus.unsolvedSQL("t.status"))), count(now.tag), count(*)
       FROM ticket_tag_seen tt JOIN ticket t ON t.id = tt.ticket_id
       LEFT JOIN ticket_tag now ON now.ticket_id = tt.ticket_id AND now.tag = tt.tag
       \(clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "))

@@ -81,11 +81,7 @@ extension Tickets {
     }
     // Statuses are inlined as literals (they are a closed set), so that the default filter
     // matches the partial index of unsolved tickets; all statuses means no filter at all.
-    let statuses = Set(f.statuses ?? TicketStatus.unsolved)
-    if statuses.count < TicketStatus.allCases.count {
-      let list = TicketStatus.allCases.filter(statuses.contains).map { "'\($0.rawValue)'" }.joined(separator: ", ")
-      clauses.append("t.status IN (\(list))")
-    }
+    if let status = TicketStatus.sql("t.status", in: f.statuses ?? TicketStatus.unsolved) { clauses.append(status) }
     switch f.assignee {
     case .none?: clauses.append("t.assignee_id IS NULL")
     case .me?:
