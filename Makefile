@@ -40,9 +40,15 @@ endef
 deps:
 	$(call apt_install,$(APT_PACKAGES))
 
-# The release binary links the Swift runtime statically: it starts about twice as fast.
+# The release binary links the Swift runtime statically: it starts about twice as fast. libstdc++ (which
+# the runtime and ICU use) is linked statically too: the loader then relocates one library less, 17%
+# of `desk version` (bench/ANALYSIS.md). The linker takes libstdc++.a from STATIC_CXX, a directory
+# searched before the compiler's own, which has libstdc++.so. The binary stays position-independent.
+STATIC_CXX = $(CURDIR)/.build/static-c++
 build: deps
-	$(SWIFT) build -c release --static-swift-stdlib --product desk
+	@mkdir -p $(STATIC_CXX); a="$$(clang -print-file-name=libstdc++.a 2>/dev/null)"; \
+	  if [ -f "$$a" ]; then ln -sf "$$a" $(STATIC_CXX)/libstdc++.a; else rm -f $(STATIC_CXX)/libstdc++.a; fi
+	$(SWIFT) build -c release --static-swift-stdlib --product desk -Xlinker -L$(STATIC_CXX)
 
 debug: deps
 	$(SWIFT) build --product desk

@@ -12,6 +12,7 @@ db=$PWD/bench/data/generated-$N.db
 out=bench/RESULTS.md
 [ -x "$desk" ] || { echo "build first: make build" >&2; exit 1; }
 if [ ! -f "$db" ]; then
+  mkdir -p bench/data
   python3 bench/generate --tickets "$N" --db "$db" ${BENCH_JSONL:+--from-jsonl "$BENCH_JSONL"} | tee bench/data/generate-$N.log
 fi
 export DESK_DB=$db DESK_AGENT=bench TZ=UTC
