@@ -22,7 +22,7 @@ public struct DeskCommand: ParsableCommand {
     subcommands: [
       TicketCommand.self, TagCommand.self, ViewCommand.self, BroadcastCommand.self, RateCommand.self, ReportCommand.self, CustomerCommand.self, AgentCommand.self,
       SLACommand.self, TemplateCommand.self, RuleCommand.self, KBCommand.self,
-      AutoreplyCommand.self, OutboxCommand.self, MailCommand.self, CronCommand.self,
+      AutoreplyCommand.self, OutboxCommand.self, MailCommand.self, TelegramCommand.self, CronCommand.self,
       ConfigCommand.self, DBCommand.self, ShellCommand.self, CompletionCommand.self, CompleteCommand.self, VersionCommand.self,
     ])
 

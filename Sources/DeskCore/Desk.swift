@@ -25,6 +25,7 @@ public final class Desk: @unchecked Sendable {
   public var slaTimers: SLATimers { SLATimers(desk: self) }
   public var sla: SLA { SLA(desk: self) }
   public var outbox: Outbox { Outbox(desk: self) }
+  public var telegram: Telegram { Telegram(desk: self) }
   public var cron: Cron { Cron(desk: self) }
   public var templates: Templates { Templates(desk: self) }
   public var rules: Rules { Rules(desk: self) }

@@ -64,7 +64,7 @@ struct DatabaseTests {
         "v1-tickets", "v2-sla-outbox", "v3-automation", "v4-views-broadcasts", "v5-ratings", "v6-knowledge-base", "v7-attachment-names",
         "v7-kb-drafts", "v8-tag-history", "v8-customer-merge", "v9-mail-ids", "v10-mail-in",
         "v10-message-ticket-index", "v10-mail-out", "v11-mail-threads", "v12-unsolved-indexes",
-        "v12-inline-checks",
+        "v12-inline-checks", "v13-telegram",
       ])
     #expect(info["journal_mode"] as? String == "wal")
     #expect((info["counts"] as? [String: Int])?["ticket"] == 1)

@@ -25,7 +25,7 @@ final class Sandbox {
   var env: [String: String]
 
   /// The last migration: what `db info` and `db init` report as the schema.
-  static let schema = "v12-inline-checks"
+  static let schema = "v13-telegram"
 
   static let binary: String = {
     let env = ProcessInfo.processInfo.environment

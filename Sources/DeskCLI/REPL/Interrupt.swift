@@ -29,9 +29,14 @@ enum Interrupt {
     action.sa_flags = 0
     sigaction(SIGINT, &action, nil)
     // A shell started with SIGINT blocked would never see Ctrl-C.
+    unblock([SIGINT])
+  }
+
+  /// Unblocks `signals` in this thread, which a parent may have left blocked (a test runner does).
+  static func unblock(_ signals: [Int32]) {
     var set = sigset_t()
     sigemptyset(&set)
-    sigaddset(&set, SIGINT)
+    for sig in signals { sigaddset(&set, sig) }
     sigprocmask(SIG_UNBLOCK, &set, nil)
   }
 

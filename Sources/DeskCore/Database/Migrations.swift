@@ -80,8 +80,58 @@ extension AppDatabase {
     migrator.registerMigration("v12-inline-checks") { db in
       try inlineChecks(db)
     }
+    migrator.registerMigration("v13-telegram") { db in
+      try db.execute(sql: v13Telegram)
+      try allowTelegramAdapter(db)
+    }
     return migrator
   }
+
+  /// The Telegram gateway (DeskCore/Telegram): the bot desk runs (its token: the database's mode is the
+  /// boundary, as for an SMTP password), the next update it is to take (advanced in the transaction
+  /// that takes the update in: exactly once), each Telegram user's place in the bot's dialogue and
+  /// their cabinets (account IDs), the chat each Telegram ticket answers to, and which desk message
+  /// each Telegram message became (for edits). CHECKs are OR chains, as v12-inline-checks made them.
+  private static let v13Telegram = """
+    CREATE TABLE telegram_bot (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      token TEXT NOT NULL,
+      api_url TEXT NOT NULL,
+      bot_id INTEGER NOT NULL,
+      username TEXT NOT NULL,
+      next_update INTEGER NOT NULL DEFAULT 0,
+      connected_at TEXT NOT NULL,
+      connected_by TEXT NOT NULL
+    );
+    CREATE TABLE telegram_user (
+      user_id INTEGER PRIMARY KEY,
+      chat_id INTEGER NOT NULL,
+      name TEXT NOT NULL,
+      username TEXT,
+      state TEXT NOT NULL CHECK (state = 'account' OR state = 'menu' OR state = 'topic'),
+      account TEXT,
+      topic TEXT,
+      ticket_id INTEGER REFERENCES ticket(id) ON DELETE SET NULL,
+      held TEXT,
+      updated_at TEXT NOT NULL
+    );
+    CREATE TABLE telegram_user_account (
+      user_id INTEGER NOT NULL REFERENCES telegram_user(user_id) ON DELETE CASCADE,
+      account TEXT NOT NULL,
+      PRIMARY KEY (user_id, account)
+    ) WITHOUT ROWID;
+    CREATE TABLE telegram_ticket (
+      ticket_id INTEGER PRIMARY KEY REFERENCES ticket(id) ON DELETE CASCADE,
+      chat_id INTEGER NOT NULL
+    );
+    CREATE TABLE telegram_message (
+      chat_id INTEGER NOT NULL,
+      message_id INTEGER NOT NULL,
+      desk_message_id INTEGER NOT NULL REFERENCES message(id) ON DELETE CASCADE,
+      PRIMARY KEY (chat_id, message_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX telegram_message_by_desk_message ON telegram_message(desk_message_id);
+    """
 
   /// The people on a ticket's mail thread beside its customer: the To/Cc of mail taken in for it, and
   /// whoever desk let join by `[#N]` (DeskCore/Mail/MailIn: a participant's `[#N]` reaches the ticket);
@@ -124,6 +174,13 @@ extension AppDatabase {
       }
       if out != sql { changed.append((row["name"], out)) }
     }
+    try rewriteTables(db, changed)
+  }
+
+  /// Gives tables new CREATE statements that differ only in their CHECKs, which the rows already
+  /// meet, without rebuilding them: SQLite's "other schema changes" (lang_altertable): the
+  /// statement in sqlite_master, the schema version bumped.
+  static func rewriteTables(_ db: Database, _ changed: [(name: String, sql: String)]) throws {
     guard !changed.isEmpty else { return }
     let version = try Int.fetchOne(db, sql: "PRAGMA schema_version")!
     try db.execute(sql: "PRAGMA writable_schema = ON")
@@ -133,6 +190,14 @@ extension AppDatabase {
     try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
     try db.execute(sql: "PRAGMA writable_schema = OFF")
     db.clearSchemaCache()
+  }
+
+  /// The `telegram` kind of delivery adapter: one more value the kind's CHECK allows.
+  static func allowTelegramAdapter(_ db: Database) throws {
+    let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'delivery_adapter'")!
+    let widened = sql.replacingOccurrences(of: "kind = 'smtp')", with: "kind = 'smtp' OR kind = 'telegram')")
+    guard widened != sql else { throw DatabaseError(message: "delivery_adapter's kind CHECK is not the one v12 wrote") }
+    try rewriteTables(db, [("delivery_adapter", widened)])
   }
 
   private static let v11MailThreads = """

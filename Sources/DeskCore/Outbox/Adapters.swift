@@ -4,7 +4,7 @@ import GRDB
 /// How messages on one channel leave desk: a command fed JSON, a webhook, sendmail, or an SMTP server.
 public struct DeliveryAdapter: Sendable, Equatable {
   public enum Kind: String, CaseIterable, Sendable {
-    case exec, webhook, sendmail, smtp
+    case exec, webhook, sendmail, smtp, telegram
     /// Whether desk composes an RFC 5322 message for it.
     var sendsMail: Bool { self == .sendmail || self == .smtp }
   }
@@ -27,7 +27,7 @@ public struct DeliveryAdapter: Sendable, Equatable {
     switch kind {
     case .exec: return "an exec adapter"
     case .sendmail: return target == defaultSendmail ? nil : "a sendmail adapter with its own command"
-    case .webhook, .smtp: return nil
+    case .webhook, .smtp, .telegram: return nil
     }
   }
 
@@ -60,6 +60,8 @@ extension Outbox {
     case .smtp:
       guard target.count == 1 else { throw DeskError.usage("an smtp adapter needs one smtps:// or smtp:// URL") }
       target = try SMTPServer(url: target[0], options: smtp).checked().target
+    case .telegram:
+      guard target.isEmpty else { throw DeskError.usage("a telegram adapter takes no target: it sends through the connected bot") }
     }
     if kind != .smtp, smtp != SMTPOptions() {
       throw DeskError.usage("--user, --password-file and --ca-file are for an smtp adapter")
@@ -71,6 +73,7 @@ extension Outbox {
       let name = channel.lowercased()
       if name != "*" && name != "notify" { _ = try desk.tickets.validChannel(db, name) }
       if let program = DeliveryAdapter.program(kind, target) { try requireAdmin(db, to: "set \(program)") }
+      if kind == .telegram { _ = try desk.telegram.api(db) }
       if let program = try configured(db, name).flatMap({ DeliveryAdapter.program($0.kind, $0.target) }) {
         try requireAdmin(db, to: "replace \(program)")
       }

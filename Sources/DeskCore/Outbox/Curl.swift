@@ -21,7 +21,7 @@ struct Curl {
   enum Option {
     static let url: Int32 = 10002, postFields: Int32 = 10015, postFieldSize: Int32 = 60, headers: Int32 = 10023
     static let timeout: Int32 = 13, connectTimeout: Int32 = 78, noSignal: Int32 = 99, protocols: Int32 = 181
-    static let writeFunction: Int32 = 20011, readFunction: Int32 = 20012, readData: Int32 = 10009
+    static let writeFunction: Int32 = 20011, writeData: Int32 = 10001, readFunction: Int32 = 20012, readData: Int32 = 10009
     static let headerFunction: Int32 = 20079, headerData: Int32 = 10029, upload: Int32 = 46
     static let useSSL: Int32 = 119, username: Int32 = 10173, password: Int32 = 10174, caInfo: Int32 = 10065
     static let mailFrom: Int32 = 10186, mailRecipients: Int32 = 10187

@@ -18,6 +18,8 @@ public struct DeliveryReport: Sendable {
 struct DeliveryFailure: Error {
   var text: String
   var permanent = false
+  /// How long the receiver asked to wait before the next try (Telegram's 429), in seconds.
+  var retryAfter: Int? = nil
 }
 
 extension Outbox {
@@ -127,7 +129,7 @@ extension Outbox {
       }
       let error = failure.text
       let final = failure.permanent || m.attempts >= adapter.maxAttempts
-      let backoff = Duration(seconds: min(60 << min(Int64(m.attempts - 1), 10), 3600))
+      let backoff = Duration(seconds: failure.retryAfter.map { Int64(max($0, 1)) } ?? min(60 << min(Int64(m.attempts - 1), 10), 3600))
       try db.execute(
         sql: "UPDATE outbox SET state = ?, last_error = ?, next_attempt_at = ? WHERE id = ?",
         arguments: [final ? "failed" : "queued", error, final ? now : now + backoff, m.id])
@@ -154,6 +156,8 @@ extension Outbox {
         return SMTPSend.send(
           try mail.composed(crlf: true), from: mail.envelope ?? mail.sender.address, to: mail.recipient.address,
           via: SMTPServer(target: adapter.target), timeout: adapter.timeout)
+      case .telegram:
+        return try desk.telegram.deliver(m, timeout: adapter.timeout)
       }
     } catch {
       return DeliveryFailure(text: (error as? DeskError)?.message ?? "\(error)")

@@ -102,7 +102,10 @@ public struct Outbox {
     guard let customerID = ticket.customerID else { return nil }
     let customer = try desk.customers.fetch(db, id: customerID)
     let channel = channel ?? ticket.channel
-    let address = Outbox.address(of: customer, on: channel)
+    // A Telegram ticket answers to the chat it came from (a customer may write from several).
+    let address =
+      try (channel == "telegram" ? Int64.fetchOne(db, sql: "SELECT chat_id FROM telegram_ticket WHERE ticket_id = ?", arguments: [ticket.id]).map(String.init) : nil)
+      ?? Outbox.address(of: customer, on: channel)
     return try enqueue(
       db,
       OutgoingMessage(

@@ -48,23 +48,8 @@ public struct SMTPServer: Sendable, Equatable {
     return checked
   }
 
-  /// The first line of the password file, which must be a regular file that only its owner can
-  /// read or write (mode 0600 or 0400), as ssh asks of a key. A looser mode is a configuration error (78).
-  static func password(_ path: String) throws -> String {
-    var info = stat()
-    guard lstat(path, &info) == 0 else { throw DeskError.notFound("no password file '\(path)'") }
-    guard info.st_mode & S_IFMT == S_IFREG else { throw DeskError.configuration("the password file '\(path)' is not a regular file") }
-    let mode = info.st_mode & 0o777
-    guard mode & 0o077 == 0 else {
-      throw DeskError.configuration(
-        "the password file '\(path)' may be read by others (mode \(String(mode, radix: 8)))", hint: "chmod 600 \(path)")
-    }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw DeskError.permissionDenied("cannot read the password file '\(path)'")
-    }
-    let text = String(decoding: data, as: UTF8.self)
-    return String(text.prefix { $0 != "\n" && $0 != "\r\n" && $0 != "\r" })
-  }
+  /// The first line of the password file (SecretFile: only its owner may read it).
+  static func password(_ path: String) throws -> String { try SecretFile.firstLine(path, "password file") }
 }
 
 /// The login and trust of an smtp adapter (`--user`, `--password-file`, `--ca-file`).

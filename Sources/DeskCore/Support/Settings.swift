@@ -106,6 +106,13 @@ public struct Settings {
       help: "the public address of the knowledge-base site (desk kb export --html); ticket reply --kb links to {kb.url}/LANGUAGE/SLUG.html",
       validate: form { $0.isEmpty || $0.hasPrefix("https://") || $0.hasPrefix("http://") ? nil : "'\($0)' is not an http(s) address" }),
     Key(
+      name: "telegram.start-text",
+      defaultValue: "Hello! Please send your cabinet ID: you will find it in your personal cabinet, at the top of the page.",
+      help: "what the Telegram bot asks a customer at /start: the cabinet (account) ID, and where to find it",
+      validate: form { v in
+        v.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "the text is empty" : problem { _ = try TextRules.body(v, maxBytes: 4096) }
+      }),
+    Key(
       name: "notify.email", defaultValue: "",
       help: "the team's email address, for notifications sent with sendmail", validate: validateEmail),
   ]

@@ -33,6 +33,16 @@ public struct IngestRequest: Decodable, Sendable {
   var joinsAs: Participation?
   /// Mail: the other people the mail was sent to (To, Cc), recorded as the ticket's participants.
   var copied: [String] = []
+  /// What a ticket this message opens starts with, when the gateway asked (the Telegram bot's topic).
+  var opening = Opening()
+  /// Telegram: the chat the ticket answers to, recorded before anything is sent to it (the acknowledgement).
+  var telegramChat: Int64?
+
+  struct Opening {
+    var type: String?
+    var tags: [String] = []
+    var fields: [(String, String)] = []
+  }
 
   enum CodingKeys: String, CodingKey {
     case customer, email, phone, handle, account, name, channel, subject, ticket, body, automatic, headers, attachments
@@ -110,6 +120,9 @@ extension Tickets {
     var result = try route(
       ctx, request, customer: customer, customerCreated: customerCreated, channel: channel,
       body: body, attachments: attachments)
+    if let chat = request.telegramChat {
+      try db.execute(sql: "INSERT OR IGNORE INTO telegram_ticket(ticket_id, chat_id) VALUES (?, ?)", arguments: [result.ticket.id, chat])
+    }
     try finish(ctx)
     result.ticket = try Ticket.fetch(db, id: result.ticket.id)
     return result
@@ -172,6 +185,9 @@ extension Tickets {
     new.channel = channel
     new.body = body
     new.attachments = attachments
+    new.type = request.opening.type
+    new.tags = request.opening.tags
+    new.fields = request.opening.fields
     let ticket = try create(ctx, new, as: customer, automatic: request.isAutomatic)
     for email in request.copied { try addParticipant(ctx, ticket.id, email: email, via: .copied) }
     if !request.isAutomatic { ctx.touched.acknowledge.append(ticket.id) }
