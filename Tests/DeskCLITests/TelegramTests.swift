@@ -174,6 +174,22 @@ import Testing
     #expect(try s.scalar("SELECT count(*) FROM message WHERE author_kind = 'customer'") == "3")
   }
 
+  @Test("a request merged into another: the customer's next message goes to the one it was merged into")
+  func mergedRequest() throws {
+    let (s, api) = try Self.connected()
+    defer { api.stop() }
+    for (i, words) in ["/start", "CW-5", "New request"].enumerated() { api.push(Self.text(i + 1, words)) }
+    api.push(Self.tap("topic:support"))
+    api.push(Self.text(5, "the first"))
+    s.ok("telegram", "run", "--once", "--poll-timeout", "1s")
+    s.ok("ticket", "new", "Pump broken", "--customer", "2")
+    s.ok("ticket", "merge", "1", "--into", "2")
+    api.push(Self.text(6, "and more"))
+    let run = try s.ok("telegram", "run", "--once", "--poll-timeout", "1s", "--json").array()
+    #expect(run.map { "\($0["outcome"] ?? "") \($0["ticket"] ?? "")" } == ["appended 2"])
+    #expect(try s.scalar("SELECT ticket_id FROM telegram_user WHERE user_id = 4242") == "2")
+  }
+
   @Test("SIGTERM stops a runner cleanly: exit 0, its lease given back; a second runner meanwhile exits 75")
   func stopsOnSIGTERM() throws {
     let (s, api) = try Self.connected()

@@ -134,10 +134,15 @@ struct TelegramDialogue {
   private func request(
     _ db: Database, _ id: Int64, _ message: TelegramUpdate.Message, person: inout Person, json: Data, files: Files
   ) throws -> (TelegramOutcome, [BotReply]) {
-    if let ticket = person.ticket,
+    // A request merged into another goes on in that one.
+    if let ticket = try person.ticket.map({ try Tickets.surviving(db, $0) }),
       try Bool.fetchOne(db, sql: "SELECT status != 'closed' FROM ticket WHERE id = ?", arguments: [ticket]) == true
     {
       let result = try ingest(db, message, person: person, ticket: ticket, topic: nil, files: files)
+      if result.ticket.id != person.ticket {
+        person.ticket = result.ticket.id
+        try save(db, person)
+      }
       return (TelegramOutcome(updateID: id, kind: .appended, ticket: result.ticket.id), [])
     }
     let types = try desk.settings.list(db, "ticket.types")

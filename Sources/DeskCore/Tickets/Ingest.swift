@@ -148,13 +148,7 @@ extension Tickets {
           """,
         arguments: [customer.id, channel])
     }
-    // A ticket merged away lives on in the ticket it was merged into.
-    var hops = 0
-    while let id = target, hops < 10, let into = try Int64.fetchOne(db, sql: "SELECT merged_into FROM ticket WHERE id = ?", arguments: [id])
-    {
-      target = into
-      hops += 1
-    }
+    target = try target.map { try Tickets.surviving(db, $0) }
     if let id = target {
       let ticket = try Ticket.fetch(db, id: id)
       if ticket.status != .closed {
@@ -249,6 +243,17 @@ extension Tickets {
     let id = try customers.insert(db, name: name)
     try customers.apply(db, id: id, changes, actor: nil)
     return (try customers.fetch(db, id: id), true)
+  }
+
+  /// The ticket `id` lives on in: a ticket merged away lives on in the one it was merged into
+  /// (followed for at most ten merges).
+  static func surviving(_ db: Database, _ id: Int64) throws -> Int64 {
+    var current = id
+    for _ in 0..<10 {
+      guard let into = try Int64.fetchOne(db, sql: "SELECT merged_into FROM ticket WHERE id = ?", arguments: [current]) else { break }
+      current = into
+    }
+    return current
   }
 
   /// `Re: printer on fire [#12]` → 12.
