@@ -14,6 +14,12 @@ import Testing
     ["callback_query": ["id": "cb-\(data)", "from": user, "message": ["message_id": 1, "chat": chat, "date": 0], "data": data]]
   }
 
+  /// Queues the dialogue that opens a request: /start, the cabinet ID, New request, the topic support.
+  static func startRequest(_ api: FakeBotAPI, cabinet: String) {
+    for (i, words) in ["/start", cabinet, "New request"].enumerated() { api.push(text(i + 1, words)) }
+    api.push(tap("topic:support"))
+  }
+
   /// A desk connected to a fresh fake Bot API.
   static func connected() throws -> (Sandbox, FakeBotAPI) {
     let s = Sandbox.team()
@@ -149,8 +155,7 @@ import Testing
     defer { api.stop() }
     api.addFile("voice-slow", Data("never".utf8))
     api.stalled = "voice-slow"
-    for (i, words) in ["/start", "CW-7", "New request"].enumerated() { api.push(Self.text(i + 1, words)) }
-    api.push(Self.tap("topic:support"))
+    Self.startRequest(api, cabinet: "CW-7")
     api.push(Self.text(10, "first"))
     api.push(Self.message(11, ["voice": ["file_id": "voice-slow", "mime_type": "audio/ogg"]]))
     api.push(Self.text(12, "third"))
@@ -178,8 +183,7 @@ import Testing
   func mergedRequest() throws {
     let (s, api) = try Self.connected()
     defer { api.stop() }
-    for (i, words) in ["/start", "CW-5", "New request"].enumerated() { api.push(Self.text(i + 1, words)) }
-    api.push(Self.tap("topic:support"))
+    Self.startRequest(api, cabinet: "CW-5")
     api.push(Self.text(5, "the first"))
     s.ok("telegram", "run", "--once", "--poll-timeout", "1s")
     s.ok("ticket", "new", "Pump broken", "--customer", "2")
@@ -214,8 +218,7 @@ import Testing
   func blockedAndRateLimited() throws {
     let (s, api) = try Self.connected()
     defer { api.stop() }
-    for (i, words) in ["/start", "CW-9", "New request"].enumerated() { api.push(Self.text(i + 1, words)) }
-    api.push(Self.tap("topic:support"))
+    Self.startRequest(api, cabinet: "CW-9")
     api.push(Self.text(5, "help"))
     s.ok("telegram", "run", "--once", "--poll-timeout", "1s")
     s.ok("outbox", "adapter", "set", "telegram", "telegram")
@@ -243,8 +246,7 @@ import Testing
     defer { api.stop() }
     s.ok("config", "set", "attachment.max-bytes", "1000")
     api.addFile("big", Data(repeating: 1, count: 5000))
-    for (i, words) in ["/start", "CW-3", "New request"].enumerated() { api.push(Self.text(i + 1, words)) }
-    api.push(Self.tap("topic:support"))
+    Self.startRequest(api, cabinet: "CW-3")
     api.push(Self.message(5, ["caption": "two files", "document": ["file_id": "big", "file_name": "scan.tiff"]]))
     api.push(Self.message(6, ["document": ["file_id": "gone", "file_name": "old.pdf", "file_size": 10]]))
     api.push(Self.message(7, ["document": ["file_id": "big", "file_name": "told.tiff", "file_size": 5000]]))
