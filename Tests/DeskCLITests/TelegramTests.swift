@@ -179,6 +179,20 @@ import Testing
     #expect(try s.scalar("SELECT count(*) FROM message WHERE author_kind = 'customer'") == "3")
   }
 
+  @Test("an update desk cannot read is passed over by its id, and the runner goes on with the next")
+  func unreadableUpdate() throws {
+    let (s, api) = try Self.connected()
+    defer { api.stop() }
+    api.push(["message": ["message_id": 1, "text": "no chat"]])
+    api.push(Self.text(2, "/start"))
+    let run = try s.ok("telegram", "run", "--once", "--poll-timeout", "1s", "--json").array()
+    #expect(run.map { $0["outcome"] as? String ?? "" } == ["refused", "replied"])
+    #expect(run.first?["note"] as? String == "not a Telegram update: message.chat is missing")
+    #expect(try s.scalar("SELECT next_update FROM telegram_bot") == "1002")
+    let big = s.run("telegram", "update", stdin: String(repeating: " ", count: (1 << 20) + 1))
+    #expect(big.status == 65 && big.stderr == "desk: error: standard input is larger than an update (1 MiB)\n", "\(big)")
+  }
+
   @Test("a request merged into another: the customer's next message goes to the one it was merged into")
   func mergedRequest() throws {
     let (s, api) = try Self.connected()

@@ -35,7 +35,13 @@ extension Telegram {
         for raw in updates {
           guard !stop() else { break }
           let json = try JSONSerialization.data(withJSONObject: raw)
-          report(.success(try take(TelegramUpdate.decode(json), json: json, api: api)))
+          do {
+            report(.success(try take(TelegramUpdate.decode(json), json: json, api: api)))
+          } catch let error as DeskError where error.isBadInput {
+            // An update desk cannot read is passed over by its id, or the bot would ask for it forever.
+            guard let id = ((raw as? [String: Any])?["update_id"] as? Int).map(Int64.init) else { throw error }
+            report(.success(try passOver(id, error)))
+          }
         }
         wait = 1
       } catch let error as DeskError where error.isTemporary {
@@ -51,7 +57,12 @@ extension Telegram {
 
   func take(_ update: TelegramUpdate, json: Data, api: BotAPI) throws -> TelegramOutcome {
     let dialogue = TelegramDialogue(desk: desk, api: api)
-    let files = try dialogue.files(for: update)
+    let files: TelegramDialogue.Files
+    do {
+      files = try dialogue.files(for: update)
+    } catch let error as DeskError where error.isBadInput {
+      return try passOver(update.updateId, error)
+    }
     let (outcome, replies) = try taking(update) { db in try dialogue.take(db, update, json: json, files: files) }
     for reply in replies { _ = api.call(reply.method, reply.parameters) }
     return outcome
@@ -62,21 +73,28 @@ extension Telegram {
   private func taking(
     _ update: TelegramUpdate, _ body: (Database) throws -> (TelegramOutcome, [BotReply])
   ) throws -> (TelegramOutcome, [BotReply]) {
-    func advance(_ db: Database) throws -> Bool {
-      let next = try Int64.fetchOne(db, sql: "SELECT next_update FROM telegram_bot") ?? 0
-      guard update.updateId >= next else { return false }
-      try db.execute(sql: "UPDATE telegram_bot SET next_update = ?", arguments: [update.updateId + 1])
-      return true
-    }
     do {
       return try desk.database.write { db in
-        guard try advance(db) else { return (TelegramOutcome(updateID: update.updateId, kind: .duplicate), []) }
+        guard try advance(db, past: update.updateId) else { return (TelegramOutcome(updateID: update.updateId, kind: .duplicate), []) }
         return try body(db)
       }
     } catch let error as DeskError where error.isBadInput {
-      _ = try desk.database.write { try advance($0) }
-      return (TelegramOutcome(updateID: update.updateId, kind: .refused, note: error.message), [])
+      return (try passOver(update.updateId, error), [])
     }
+  }
+
+  /// Advances the stored offset past update `id` alone: the update is refused.
+  private func passOver(_ id: Int64, _ error: DeskError) throws -> TelegramOutcome {
+    let advanced = try desk.database.write { try advance($0, past: id) }
+    return TelegramOutcome(updateID: id, kind: advanced ? .refused : .duplicate, note: advanced ? error.message : nil)
+  }
+
+  /// Moves the next update to take past `id`; false when it is past it already (taken before).
+  private func advance(_ db: Database, past id: Int64) throws -> Bool {
+    let next = try Int64.fetchOne(db, sql: "SELECT next_update FROM telegram_bot") ?? 0
+    guard id >= next else { return false }
+    try db.execute(sql: "UPDATE telegram_bot SET next_update = ?", arguments: [id + 1])
+    return true
   }
 }
 

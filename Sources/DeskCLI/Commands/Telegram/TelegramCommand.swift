@@ -152,6 +152,8 @@ extension TelegramCommand {
     func run() throws {
       try global.output.check(telegramOutcomeSchema)
       let data = FileHandle.standardInput.readDataToEndOfFile()
+      // Telegram's updates are a few kilobytes; a megabyte is not one.
+      guard data.count <= Update.maxBytes else { throw DeskError.invalidInput("standard input is larger than an update (1 MiB)") }
       let outcome = try global.openDesk().telegram.take(data)
       if global.output.isExplicit {
         try telegramOutcomeSchema.write(one: outcome, global.output)
@@ -159,6 +161,8 @@ extension TelegramCommand {
         Terminal.write(Update.line(outcome))
       }
     }
+
+    static let maxBytes = 1 << 20
 
     /// `update 12: created ticket 5`.
     static func line(_ o: TelegramOutcome) -> String {
