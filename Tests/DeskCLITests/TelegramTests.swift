@@ -283,6 +283,7 @@ import Testing
       u["update_id"] = id
       return String(decoding: try! JSONSerialization.data(withJSONObject: u), as: UTF8.self)
     }
+    #expect(s.ok("telegram", "update", stdin: update(49, Self.text(9, "New request"))).stdout == "update 49: replied\n")
     #expect(s.ok("telegram", "update", stdin: update(50, Self.text(1, "/start"))).stdout == "update 50: replied\n")
     let again = try s.ok("telegram", "update", "--json", stdin: update(50, Self.text(1, "/start"))).object()
     #expect(again["update_id"] as? Int == 50 && again["outcome"] as? String == "duplicate" && again["ticket"] is NSNull, "\(again)")
@@ -291,6 +292,7 @@ import Testing
     let refused = s.ok("telegram", "update", stdin: update(51, Self.text(2, long)))
     #expect(refused.stdout == "update 51: refused (the account ID is 101 characters long; at most 100 are allowed)\n")
     #expect(try s.scalar("SELECT next_update FROM telegram_bot") == "52")
+    #expect(try s.scalar("SELECT count(*) FROM customer_account") == "1")  // Sandbox.team's Anna alone
     let bad = s.run("telegram", "update", stdin: "{\"message\": {}}")
     #expect(bad.status == 65)
     #expect(bad.stderr == "desk: error: not a Telegram update: update_id is missing\n")

@@ -107,7 +107,9 @@ struct TelegramDialogue {
     }
     switch person.state {
     case .account:
-      guard !words.isEmpty, files.attachments.isEmpty, files.notKept.isEmpty else {
+      // A menu button an old keyboard still shows, or a command, is not a cabinet ID.
+      let notAnID = [Button.active, Button.profile, Button.new].contains(words) || words.hasPrefix("/")
+      guard !words.isEmpty, !notAnID, files.attachments.isEmpty, files.notKept.isEmpty else {
         return (TelegramOutcome(updateID: id, kind: .replied), [try askAccount(db, person)])
       }
       let account = try Customers.validAccount(words)
