@@ -52,6 +52,11 @@ import Testing
     let refused = s.run("telegram", "connect", "--token-file", wrong, "--api-url", api.url)
     #expect(refused.status == 78, "\(refused)")
     #expect(refused.stderr.hasPrefix("desk: error: Telegram refused the bot token (401: Unauthorized)"), "\(refused)")
+    let cleartext = s.run("telegram", "connect", "--token-file", wrong, "--api-url", "http://bots.example.com")
+    #expect(cleartext.status == 64, "\(cleartext)")
+    #expect(
+      cleartext.stderr
+        == "desk: error: --api-url must be an https:// address without a query (http:// only for 127.0.0.1 or localhost)\n")
     #expect(try s.scalar("SELECT count(*) FROM telegram_bot") == "0")
 
     chmod(tokenFile, 0o600)

@@ -18,11 +18,14 @@ struct BotAPI: Sendable {
     case transport(String)
     /// The API's refusal. `retryAfter`: a 429's wait, in seconds.
     case api(code: Int, description: String, retryAfter: Int?)
+    /// The answer (a file) is larger than the limit the call gave.
+    case tooLarge(limit: Int)
 
     var text: String {
       switch self {
       case .transport(let why): return "Telegram: \(why)"
       case .api(let code, let description, _): return "Telegram answered \(code): \(description)"
+      case .tooLarge(let limit): return "Telegram's answer is larger than \(limit) bytes"
       }
     }
   }
@@ -105,7 +108,7 @@ struct BotAPI: Sendable {
           s.set(Curl.Option.writeData, pointer: UnsafeRawPointer(Unmanaged.passUnretained(sink).toOpaque()))
           if let failure = s.perform() {
             // curl's text never holds the address, so never the token.
-            return .failure(.transport(sink.overflowed ? "the answer is larger than \(limit) bytes" : failure.text))
+            return .failure(sink.overflowed ? .tooLarge(limit: limit) : .transport(failure.text))
           }
           return .success(s.responseCode)
         }

@@ -85,12 +85,16 @@ public struct Telegram {
     return BotAPI(base: row["api_url"], token: row["token"])
   }
 
-  /// `https://…` (or `http://127.0.0.1…` for a local server), without a trailing slash.
+  /// `https://…`, or `http://` on this machine only (a local Bot API server): the token travels in
+  /// the address, never in clear over a network. Without a trailing slash.
   static func validBase(_ raw: String) throws -> String {
     let base = raw.hasSuffix("/") ? String(raw.dropLast()) : raw
-    guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil,
-      url.query == nil, url.user == nil
-    else { throw DeskError.usage("--api-url must be an http:// or https:// address without a query") }
+    guard let url = URL(string: base), let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased(),
+      url.query == nil, url.user == nil,
+      scheme == "https" || (scheme == "http" && ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host))
+    else {
+      throw DeskError.usage("--api-url must be an https:// address without a query (http:// only for 127.0.0.1 or localhost)")
+    }
     return base
   }
 
@@ -111,6 +115,7 @@ public struct Telegram {
       default: throw DeskError.unavailable("Telegram answered \(method) with \(code): \(description)")
       }
     case .failure(.transport(let why)): throw DeskError.temporary("Telegram could not be reached for \(method): \(why)")
+    case .failure(.tooLarge(let limit)): throw DeskError.unavailable("Telegram's answer to \(method) is larger than \(limit) bytes")
     }
   }
 }

@@ -79,7 +79,7 @@ struct TelegramDialogue {
     if case .failure(let failure) = result, case .api(let code, _, _) = failure, (400..<500).contains(code), code != 429 {
       throw Refused(why: failure.text)
     }
-    if case .failure(.transport(let why)) = result, why.hasPrefix("the answer is larger") {
+    if case .failure(.tooLarge) = result {
       throw Refused(why: "larger than attachment.max-bytes")
     }
     return try Telegram.answer(result, what)

@@ -54,7 +54,7 @@ extension TelegramCommand {
         """)
     @OptionGroup var global: GlobalOptions
     @Option(help: ArgumentHelp("The file holding the bot token.", valueName: "file")) var tokenFile: String
-    @Option(help: ArgumentHelp("The Bot API server (default: Telegram's own).", valueName: "url")) var apiURL: String?
+    @Option(help: ArgumentHelp("The Bot API server (https://; http:// only locally).", valueName: "url")) var apiURL: String?
 
     func run() throws {
       try global.output.check(botSchema)
